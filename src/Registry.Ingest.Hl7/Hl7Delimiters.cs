@@ -1,0 +1,76 @@
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// The separators a message declares in MSH-1/MSH-2 (FHS and BHS work the same way).
+/// </summary>
+public readonly record struct Hl7Delimiters(char Field, char Component, char Repetition, char Escape, char SubComponent, char Truncation = '\0')
+{
+    public static Hl7Delimiters Default { get; } = new('|', '^', '~', '\\', '&');
+
+    /// <summary>The text of MSH-2 as this set of delimiters writes it.</summary>
+    public string EncodingCharacters => Truncation == '\0'
+        ? string.Concat(Component, Repetition, Escape, SubComponent)
+        : string.Concat(Component.ToString(), Repetition.ToString(), Escape.ToString(), SubComponent.ToString(), Truncation.ToString());
+
+    /// <summary>
+    /// Reads the delimiters from a header segment line (MSH, FHS or BHS): the character after the
+    /// segment id is the field separator and the next field holds 4 (or 5, with the v2.7
+    /// truncation character) encoding characters. All must be distinct and none may be a letter,
+    /// digit, space or line break.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<char> headerLine, out Hl7Delimiters delimiters, out string? error)
+    {
+        delimiters = Default;
+        if (headerLine.Length < 4)
+        {
+            error = "the header segment is too short to declare its delimiters (it must start like MSH|^~\\&|)";
+            return false;
+        }
+
+        char field = headerLine[3];
+        if (!IsUsable(field))
+        {
+            error = $"the field separator (the 4th character, MSH-1) is '{Printable(field)}', which cannot be a delimiter";
+            return false;
+        }
+
+        var rest = headerLine[4..];
+        int end = rest.IndexOf(field);
+        var encoding = end < 0 ? rest : rest[..end];
+        if (encoding.Length is < 4 or > 5)
+        {
+            error = $"MSH-2 must hold 4 encoding characters (normally ^~\\&) but holds {encoding.Length}";
+            return false;
+        }
+
+        Span<char> all = stackalloc char[6];
+        all[0] = field;
+        encoding.CopyTo(all[1..]);
+        int count = encoding.Length + 1;
+        for (int i = 0; i < count; i++)
+        {
+            if (!IsUsable(all[i]))
+            {
+                error = $"MSH-2 holds '{Printable(all[i])}', which cannot be a delimiter";
+                return false;
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (all[i] == all[j])
+                {
+                    error = $"the delimiters in MSH-1/MSH-2 must be distinct but '{Printable(all[i])}' is used twice";
+                    return false;
+                }
+            }
+        }
+
+        delimiters = new Hl7Delimiters(field, encoding[0], encoding[1], encoding[2], encoding[3], encoding.Length == 5 ? encoding[4] : '\0');
+        error = null;
+        return true;
+    }
+
+    private static bool IsUsable(char c) => c > ' ' && c != '\u007f' && !char.IsLetterOrDigit(c);
+
+    private static string Printable(char c) => c < ' ' ? $"\\x{(int)c:X2}" : c.ToString();
+}

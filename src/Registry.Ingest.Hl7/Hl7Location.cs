@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// Where a value sits: segment id and its occurrence within the message (1-based), field,
+/// repetition, component, sub-component (0 when the location is coarser than that level), and the
+/// line of the file the segment is on (0 when unknown).
+/// </summary>
+public readonly record struct Hl7Location(
+    string SegmentId,
+    int SegmentSequence,
+    int Field = 0,
+    int Repetition = 0,
+    int Component = 0,
+    int SubComponent = 0,
+    int Line = 0)
+{
+    /// <summary>The same place one level up or down, e.g. a field's first component.</summary>
+    public Hl7Location WithComponent(int component) => this with { Repetition = Math.Max(Repetition, 1), Component = component };
+
+    /// <summary>Human form, as in the report: <c>PID-7</c>, <c>PID-3.4</c>, <c>RXA-5</c>, <c>PID-11[2].1</c>.</summary>
+    public override string ToString()
+    {
+        if (Field == 0)
+        {
+            return SegmentId;
+        }
+
+        var text = string.Create(CultureInfo.InvariantCulture, $"{SegmentId}-{Field}");
+        if (Repetition > 1)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"[{Repetition}]");
+        }
+
+        if (Component > 1 || SubComponent > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $".{Math.Max(Component, 1)}");
+        }
+
+        if (SubComponent > 1)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $".{SubComponent}");
+        }
+
+        return text;
+    }
+}
