@@ -93,6 +93,8 @@ public sealed class Hl7Message
 
     public override string ToString() => new(Text);
 
+    internal Hl7SegmentEntry[] Entries => segments;
+
     internal ref readonly Hl7SegmentEntry Entry(int index) => ref segments[index];
 
     internal ReadOnlySpan<char> Slice(int start, int length)

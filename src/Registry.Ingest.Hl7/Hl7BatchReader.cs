@@ -1,0 +1,450 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// Reads a batch file message by message from a stream, in constant memory: bytes are split into
+/// lines (CR, LF, CRLF, form feed), a message starts at each MSH line, and FHS/BHS/BTS/FTS lines are
+/// taken as the envelope. Each message is decoded on its own (UTF-8, else ISO-8859-1) and parsed;
+/// one that cannot be parsed is still yielded, with the reason, and reading goes on.
+/// </summary>
+public sealed class Hl7BatchReader : IDisposable
+{
+    private const int ReadBufferSize = 64 * 1024;
+    private const int LineHeadSize = 8;
+
+    private readonly Stream stream;
+    private readonly Hl7BatchReaderOptions options;
+    private readonly Hl7BufferLease lease = new();
+    private readonly byte[] lineHead = new byte[LineHeadSize];
+    private byte[] readBuffer;
+    private byte[] messageBytes;
+    private char[] chars;
+    private Hl7SegmentEntry[] segments = new Hl7SegmentEntry[64];
+    private bool started;
+    private bool disposed;
+
+    // Line state.
+    private int lineNumber;
+    private int lineStart;
+    private int lineContentEnd;
+    private int lineHeadLength;
+    private bool lineStarted;
+    private bool lineTruncated;
+    private bool pendingCr;
+
+    // Message state.
+    private int messageLength;
+    private bool hasMessage;
+    private bool overflow;
+    private int firstLineLength;
+    private int messageFirstLine;
+    private int messageBatch;
+    private int messageNumber;
+
+    public Hl7BatchReader(Stream stream, Hl7BatchReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        this.stream = stream;
+        this.options = options ?? new Hl7BatchReaderOptions();
+        readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        messageBytes = ArrayPool<byte>.Shared.Rent(Math.Min(64 * 1024, this.options.MaxMessageBytes));
+        chars = ArrayPool<char>.Shared.Rent(messageBytes.Length);
+    }
+
+    /// <summary>Complete once <see cref="ReadMessages"/> has been enumerated to the end.</summary>
+    public Hl7BatchEnvelope Envelope { get; } = new();
+
+    /// <summary>Lines in the file (a last line without terminator counts).</summary>
+    public int LineCount => lineNumber;
+
+    /// <summary>The messages, in file order. Can be enumerated once.</summary>
+    public IEnumerable<Hl7BatchItem> ReadMessages()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (started)
+        {
+            throw new InvalidOperationException("A batch reader reads its stream once.");
+        }
+
+        started = true;
+        return Read();
+    }
+
+    private IEnumerable<Hl7BatchItem> Read()
+    {
+        int position = 0;
+        int length = FillAndSkipBom();
+        while (length > 0)
+        {
+            if (position == length)
+            {
+                length = stream.Read(readBuffer, 0, ReadBufferSize);
+                position = 0;
+                continue;
+            }
+
+            var span = readBuffer.AsSpan(position, length - position);
+            if (pendingCr)
+            {
+                pendingCr = false;
+                if (span[0] == (byte)'\n')
+                {
+                    Append(span[..1], countsForLine: false);
+                    position++;
+                    continue;
+                }
+            }
+
+            if (!lineStarted)
+            {
+                StartLine();
+            }
+
+            int terminator = span.IndexOfAny((byte)'\r', (byte)'\n', (byte)'\f');
+            var content = terminator < 0 ? span : span[..terminator];
+            TakeLineHead(content);
+            Append(content, countsForLine: true);
+            if (terminator < 0)
+            {
+                position = length;
+                continue;
+            }
+
+            lineContentEnd = messageLength;
+            Append(span.Slice(terminator, 1), countsForLine: false);
+            pendingCr = span[terminator] == (byte)'\r';
+            position += terminator + 1;
+            lineStarted = false;
+
+            var kind = Classify();
+            if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
+            {
+                yield return Emit(lineStart, lineNumber - 1);
+            }
+
+            Apply(kind);
+        }
+
+        if (lineStarted)
+        {
+            lineContentEnd = messageLength;
+            lineStarted = false;
+            var kind = Classify();
+            if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
+            {
+                yield return Emit(lineStart, lineNumber - 1);
+            }
+
+            Apply(kind);
+        }
+
+        if (hasMessage)
+        {
+            yield return Emit(messageLength, lineNumber);
+            hasMessage = false;
+        }
+
+        CheckEnvelopeEnd();
+    }
+
+    private int FillAndSkipBom()
+    {
+        int length = 0;
+        while (length < 3)
+        {
+            int read = stream.Read(readBuffer, length, ReadBufferSize - length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+        }
+
+        if (length >= 3 && readBuffer[0] == 0xEF && readBuffer[1] == 0xBB && readBuffer[2] == 0xBF)
+        {
+            Buffer.BlockCopy(readBuffer, 3, readBuffer, 0, length - 3);
+            length -= 3;
+            if (length == 0)
+            {
+                length = stream.Read(readBuffer, 0, ReadBufferSize);
+            }
+        }
+
+        return length;
+    }
+
+    private void StartLine()
+    {
+        lineStarted = true;
+        lineNumber++;
+        lineStart = messageLength;
+        lineHeadLength = 0;
+        lineTruncated = false;
+    }
+
+    private void TakeLineHead(ReadOnlySpan<byte> content)
+    {
+        foreach (byte b in content)
+        {
+            if (lineHeadLength == LineHeadSize)
+            {
+                return;
+            }
+
+            if (lineHeadLength == 0 && (b == (byte)' ' || b == (byte)'\t'))
+            {
+                continue;
+            }
+
+            lineHead[lineHeadLength++] = b;
+        }
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes, bool countsForLine)
+    {
+        int room = options.MaxMessageBytes - messageLength;
+        if (bytes.Length > room)
+        {
+            lineTruncated |= countsForLine;
+            bytes = bytes[..Math.Max(room, 0)];
+        }
+
+        if (messageLength + bytes.Length > messageBytes.Length)
+        {
+            int size = Math.Min(Math.Max(messageBytes.Length * 2, messageLength + bytes.Length), options.MaxMessageBytes);
+            var bigger = ArrayPool<byte>.Shared.Rent(size);
+            messageBytes.AsSpan(0, messageLength).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(messageBytes);
+            messageBytes = bigger;
+        }
+
+        bytes.CopyTo(messageBytes.AsSpan(messageLength));
+        messageLength += bytes.Length;
+    }
+
+    private LineKind Classify()
+    {
+        var head = lineHead.AsSpan(0, lineHeadLength);
+        if (head.IsEmpty || (head.Length == 1 && head[0] == (byte)'\v'))
+        {
+            return LineKind.Blank;
+        }
+
+        if (head.Length >= 3 && (head.Length == 3 || !IsIdCharacter(head[3])))
+        {
+            var id = head[..3];
+            if (id.SequenceEqual("MSH"u8))
+            {
+                return LineKind.Msh;
+            }
+
+            if (id.SequenceEqual("FHS"u8) || id.SequenceEqual("BHS"u8) || id.SequenceEqual("BTS"u8) || id.SequenceEqual("FTS"u8))
+            {
+                return LineKind.Envelope;
+            }
+        }
+
+        return LineKind.Other;
+    }
+
+    private static bool IsIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9');
+
+    private void Apply(LineKind kind)
+    {
+        switch (kind)
+        {
+            case LineKind.Msh:
+                StartMessage();
+                break;
+            case LineKind.Envelope:
+                TakeEnvelopeLine();
+                messageLength = 0;
+                hasMessage = false;
+                break;
+            case LineKind.Blank when !hasMessage:
+                messageLength = lineStart;
+                break;
+            case LineKind.Other when !hasMessage:
+                ReportOrphanLine();
+                messageLength = lineStart;
+                break;
+            default:
+                if (lineTruncated || overflow)
+                {
+                    overflow = true;
+                    messageLength = firstLineLength;
+                }
+
+                break;
+        }
+    }
+
+    private void StartMessage()
+    {
+        int size = messageLength - lineStart;
+        messageBytes.AsSpan(lineStart, size).CopyTo(messageBytes);
+        messageLength = size;
+        lineStart = 0;
+        firstLineLength = size;
+        hasMessage = true;
+        overflow = lineTruncated;
+        messageFirstLine = lineNumber;
+        Envelope.MessagesRead++;
+        var batch = Envelope.OpenBatch;
+        if (batch is null)
+        {
+            Envelope.MessagesOutsideBatches++;
+            messageBatch = 0;
+        }
+        else
+        {
+            batch.MessagesRead++;
+            messageBatch = batch.Number;
+        }
+    }
+
+    private Hl7BatchItem Emit(int length, int lastLine)
+    {
+        lease.Advance();
+        messageNumber++;
+        var bytes = messageBytes.AsSpan(0, length);
+        if (chars.Length < length)
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            chars = ArrayPool<char>.Shared.Rent(length);
+        }
+
+        int written = Hl7TextDecoder.Decode(bytes, chars, out _);
+        var text = chars.AsMemory(0, written);
+        if (overflow)
+        {
+            var reason = string.Create(CultureInfo.InvariantCulture, $"the message is larger than {options.MaxMessageBytes / 1024} KB and was not read; split it or check that its segments end with a line break");
+            return Failure(new Hl7ParseError(reason, messageFirstLine));
+        }
+
+        if (bytes.Contains((byte)0))
+        {
+            return Failure(new Hl7ParseError("the message contains NUL bytes; it is not text", messageFirstLine));
+        }
+
+        var result = Hl7Message.Parse(text, messageFirstLine, segments, lease);
+        if (!result.Succeeded)
+        {
+            return Failure(result.Error);
+        }
+
+        segments = result.Message.Entries;
+        return new Hl7BatchItem(messageNumber, messageFirstLine, lastLine, messageBatch, text, lease, result.Message, null);
+
+        Hl7BatchItem Failure(Hl7ParseError error) =>
+            new(messageNumber, messageFirstLine, lastLine, messageBatch, text, lease, null, error);
+    }
+
+    private void TakeEnvelopeLine()
+    {
+        var content = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
+        var text = Hl7TextDecoder.Decode(content).Trim(' ', '\t');
+        var segment = new Hl7EnvelopeSegment(text[..3], lineNumber, text);
+        switch (segment.Id)
+        {
+            case "FHS":
+                if (Envelope.FileHeader is not null)
+                {
+                    Envelope.AddIssue(lineNumber, "a second FHS file header was found; only the first is used");
+                }
+                else
+                {
+                    if (Envelope.MessagesRead > 0 || Envelope.Batches.Count > 0)
+                    {
+                        Envelope.AddIssue(lineNumber, "the FHS file header should be the first line of the file");
+                    }
+
+                    Envelope.FileHeader = segment;
+                }
+
+                break;
+            case "BHS":
+                if (Envelope.OpenBatch is { } open)
+                {
+                    Envelope.AddIssue(lineNumber, string.Create(CultureInfo.InvariantCulture, $"a BHS starts batch {open.Number + 1} before batch {open.Number} was closed by a BTS"));
+                }
+
+                Envelope.StartBatch(segment);
+                break;
+            case "BTS":
+                if (Envelope.OpenBatch is { } batch)
+                {
+                    batch.Trailer = segment;
+                }
+                else
+                {
+                    Envelope.AddIssue(lineNumber, "a BTS batch trailer was found without a BHS batch header before it");
+                }
+
+                break;
+            default:
+                if (Envelope.FileTrailer is not null)
+                {
+                    Envelope.AddIssue(lineNumber, "a second FTS file trailer was found; only the first is used");
+                }
+                else
+                {
+                    Envelope.FileTrailer = segment;
+                }
+
+                break;
+        }
+    }
+
+    private void ReportOrphanLine()
+    {
+        // Name the segment id only: the line may hold patient data, which never goes into a report.
+        var head = lineHead.AsSpan(0, Math.Min(lineHeadLength, 3));
+        bool looksLikeSegment = head.Length == 3 && head[0] is >= (byte)'A' and <= (byte)'Z' && IsIdCharacter(head[1]) && IsIdCharacter(head[2]);
+        var what = looksLikeSegment ? $"a {System.Text.Encoding.ASCII.GetString(head)} segment" : "text";
+        var where = Envelope.FileTrailer is not null ? "after the FTS file trailer"
+            : Envelope.MessagesRead == 0 ? "before the first MSH" : "outside any message";
+        Envelope.AddIssue(lineNumber, $"{what} {where} belongs to no message and was ignored");
+    }
+
+    private void CheckEnvelopeEnd()
+    {
+        if (Envelope.OpenBatch is { } open)
+        {
+            Envelope.AddIssue(lineNumber, string.Create(CultureInfo.InvariantCulture, $"batch {open.Number} (BHS on line {open.Header.Line}) has no BTS batch trailer"));
+        }
+
+        if (Envelope.FileHeader is not null && Envelope.FileTrailer is null)
+        {
+            Envelope.AddIssue(lineNumber, "the file has an FHS header but no FTS trailer");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        lease.Advance();
+        ArrayPool<byte>.Shared.Return(readBuffer);
+        ArrayPool<byte>.Shared.Return(messageBytes);
+        ArrayPool<char>.Shared.Return(chars);
+        readBuffer = [];
+        messageBytes = [];
+        chars = [];
+    }
+
+    private enum LineKind
+    {
+        Blank,
+        Msh,
+        Envelope,
+        Other,
+    }
+}

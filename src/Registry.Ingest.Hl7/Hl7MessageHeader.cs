@@ -1,0 +1,102 @@
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// The MSH fields an acknowledgement needs. For a message that could not be parsed they are read
+/// best-effort from its first line, so even a broken message gets an ACK addressed to its sender
+/// with its control id.
+/// </summary>
+public sealed record Hl7MessageHeader(
+    string SendingApplication,
+    string SendingFacility,
+    string ReceivingApplication,
+    string ReceivingFacility,
+    string ControlId,
+    string ProcessingId,
+    string Version,
+    string MessageType,
+    string TriggerEvent)
+{
+    public static Hl7MessageHeader Empty { get; } = new("", "", "", "", "", "", "", "", "");
+
+    public static Hl7MessageHeader From(Hl7Message message)
+    {
+        var msh = message.Header;
+        return new Hl7MessageHeader(
+            msh.Field(3).Component(1).Value,
+            msh.Field(4).Component(1).Value,
+            msh.Field(5).Component(1).Value,
+            msh.Field(6).Component(1).Value,
+            msh.Field(10).Value,
+            msh.Field(11).Component(1).Value,
+            msh.Field(12).Component(1).Value,
+            msh.Field(9).Component(1).Value,
+            msh.Field(9).Component(2).Value);
+    }
+
+    /// <summary>Reads what it can from a line that starts with MSH; never throws.</summary>
+    public static Hl7MessageHeader Read(ReadOnlySpan<char> line)
+    {
+        line = line.TrimStart(" \t\uFEFF");
+        int end = line.IndexOfAny('\r', '\n');
+        if (end >= 0)
+        {
+            line = line[..end];
+        }
+
+        if (line.Length < 4 || !line.StartsWith("MSH", StringComparison.Ordinal))
+        {
+            return Empty;
+        }
+
+        if (!Hl7Delimiters.TryRead(line, out var delimiters, out _))
+        {
+            delimiters = Hl7Delimiters.Default with { Field = line[3] };
+            if (delimiters.Field == delimiters.Component)
+            {
+                delimiters = delimiters with { Component = '\0' };
+            }
+        }
+
+        return new Hl7MessageHeader(
+            Get(line, delimiters, 3), Get(line, delimiters, 4), Get(line, delimiters, 5), Get(line, delimiters, 6),
+            Get(line, delimiters, 10), Get(line, delimiters, 11), Get(line, delimiters, 12), Get(line, delimiters, 9), Get(line, delimiters, 9, 2));
+    }
+
+    // Piece i of the line (split on the field separator) is MSH-(i+1).
+    private static string Get(ReadOnlySpan<char> line, Hl7Delimiters delimiters, int field, int component = 1)
+    {
+        var rest = line;
+        for (int i = 0; i < field - 1; i++)
+        {
+            int next = rest.IndexOf(delimiters.Field);
+            if (next < 0)
+            {
+                return string.Empty;
+            }
+
+            rest = rest[(next + 1)..];
+        }
+
+        int stop = rest.IndexOf(delimiters.Field);
+        var value = stop < 0 ? rest : rest[..stop];
+        for (int c = 1; c < component; c++)
+        {
+            int next = value.IndexOf(delimiters.Component);
+            if (next < 0)
+            {
+                return string.Empty;
+            }
+
+            value = value[(next + 1)..];
+        }
+
+        int componentEnd = delimiters.Component == '\0' ? -1 : value.IndexOf(delimiters.Component);
+        if (componentEnd >= 0 && component > 0)
+        {
+            value = value[..componentEnd];
+        }
+
+        value = value.Trim();
+        return value.SequenceEqual("\"\"") ? string.Empty : Hl7Escaping.Decode(value, delimiters);
+    }
+}

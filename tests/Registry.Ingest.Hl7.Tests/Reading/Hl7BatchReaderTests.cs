@@ -1,0 +1,204 @@
+using System.Text;
+
+namespace Registry.Ingest.Hl7.Tests.Reading;
+
+public sealed class Hl7BatchReaderTests
+{
+    private const string Msh1 = "MSH|^~\\&|EHR|CLINIC|IIS|STATE|20240101120000||VXU^V04^VXU_V04|MSG1|P|2.5.1";
+    private const string Msh2 = "MSH|^~\\&|EHR|CLINIC|IIS|STATE|20240101120000||VXU^V04^VXU_V04|MSG2|P|2.5.1";
+    private const string Pid = "PID|1||123^^^CLINIC^MR||DOE^JANE||20200101|F";
+    private const string Rxa = "RXA|0|1|20240101||08^HepB^CVX|0.5|mL";
+
+    private static List<(int Number, int FirstLine, int LastLine, string? ControlId, string? Error, int Segments)> ReadAll(string text, out Hl7BatchEnvelope envelope, Encoding? encoding = null, Hl7BatchReaderOptions? options = null)
+    {
+        using var stream = new MemoryStream((encoding ?? Encoding.UTF8).GetBytes(text));
+        return ReadAll(stream, out envelope, options);
+    }
+
+    private static List<(int Number, int FirstLine, int LastLine, string? ControlId, string? Error, int Segments)> ReadAll(Stream stream, out Hl7BatchEnvelope envelope, Hl7BatchReaderOptions? options = null)
+    {
+        using var reader = new Hl7BatchReader(stream, options);
+        var items = reader.ReadMessages()
+            .Select(i => (i.Number, i.FirstLine, i.LastLine, (string?)i.Header.ControlId, i.Error?.Reason, i.Message?.SegmentCount ?? 0))
+            .ToList();
+        envelope = reader.Envelope;
+        return items;
+    }
+
+    [TestCase("\r")]
+    [TestCase("\n")]
+    [TestCase("\r\n")]
+    public void ReadMessages_AnyTerminator_YieldsEachMessageWithItsFirstLine(string eol)
+    {
+        var text = string.Join(eol, Msh1, Pid, Rxa, Msh2, Pid, Rxa) + eol;
+
+        var items = ReadAll(text, out var envelope);
+
+        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(items[0], Is.EqualTo((1, 1, 3, (string?)"MSG1", (string?)null, 3)));
+        Assert.That(items[1], Is.EqualTo((2, 4, 6, (string?)"MSG2", (string?)null, 3)));
+        Assert.That(envelope.MessagesRead, Is.EqualTo(2));
+        Assert.That(envelope.Issues, Is.Empty);
+    }
+
+    [Test]
+    public void ReadMessages_MixedTerminatorsBlankLinesAndBom_CountsLinesLikeAnEditor()
+    {
+        var text = "\uFEFF" + Msh1 + "\r\n" + Pid + "\r" + Rxa + "\n\n\r\n" + Msh2 + "\f" + Pid;
+
+        var items = ReadAll(text, out _);
+
+        Assert.That(items.Select(i => (i.FirstLine, i.ControlId, i.Segments)), Is.EqualTo(new[] { (1, (string?)"MSG1", 3), (6, "MSG2", 2) }));
+    }
+
+    [Test]
+    public void ReadMessages_CrLfSplitAcrossReads_IsOneTerminator()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Msh1 + "\r\n" + Pid + "\r\n" + Msh2 + "\r\n" + Pid + "\r\n");
+        using var stream = new OneByteStream(bytes);
+
+        var items = ReadAll(stream, out _);
+
+        Assert.That(items.Select(i => i.FirstLine), Is.EqualTo(new[] { 1, 3 }));
+        Assert.That(items.Select(i => i.Segments), Is.EqualTo(new[] { 2, 2 }));
+    }
+
+    [Test]
+    public void ReadMessages_BatchEnvelope_CountsMessagesPerBatchAndKeepsDeclaredCounts()
+    {
+        var text = string.Join("\r",
+            "FHS|^~\\&|EHR|CLINIC|||20240101||HL7_X_20240101.txt||FILE42",
+            "BHS|^~\\&|EHR|CLINIC|||20240101||||BATCH7",
+            Msh1, Pid, Msh2, Pid,
+            "BTS|3",
+            "FTS|1") + "\r";
+
+        var items = ReadAll(text, out var envelope);
+
+        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(envelope.FileHeader!.Field(11), Is.EqualTo("FILE42"));
+        Assert.That(envelope.FileHeader.Field(9), Is.EqualTo("HL7_X_20240101.txt"));
+        Assert.That(envelope.Batches, Has.Count.EqualTo(1));
+        Assert.That(envelope.Batches[0].Header.Field(11), Is.EqualTo("BATCH7"));
+        Assert.That(envelope.Batches[0].MessagesRead, Is.EqualTo(2));
+        Assert.That(envelope.Batches[0].Trailer!.DeclaredCount, Is.EqualTo(3));
+        Assert.That(envelope.FileTrailer!.DeclaredCount, Is.EqualTo(1));
+        Assert.That(envelope.MessagesOutsideBatches, Is.Zero);
+        Assert.That(items[1].LastLine, Is.EqualTo(6));
+    }
+
+    [Test]
+    public void ReadMessages_BrokenSegmentLine_YieldsFailureAndKeepsReading()
+    {
+        var text = string.Join("\n", Msh1, "PID|1||123^^^CLINIC^MR||DOE^JANE||20200101|F|||1 MAIN", "ST^FARGO^ND", Rxa, Msh2, Pid, Rxa);
+
+        var items = ReadAll(text, out _);
+
+        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(items[0].ControlId, Is.EqualTo("MSG1"));
+        Assert.That(items[0].Error, Does.Contain("not an HL7 segment"));
+        Assert.That(items[1].Error, Is.Null);
+        Assert.That(items[1].Segments, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ReadMessages_BadDelimiters_YieldsFailureWithControlIdForTheAck()
+    {
+        var text = "MSH|^^\\&|EHR|CLINIC|IIS|STATE|20240101||VXU^V04|BAD1|P|2.5.1\r" + Pid + "\r" + Msh2 + "\r" + Pid;
+
+        var items = ReadAll(text, out _);
+
+        Assert.That(items[0].ControlId, Is.EqualTo("BAD1"));
+        Assert.That(items[0].Error, Does.Contain("distinct"));
+        Assert.That(items[1].Error, Is.Null);
+    }
+
+    [Test]
+    public void ReadMessages_LinesBeforeFirstMsh_AreReportedByLineWithoutTheirContent()
+    {
+        var text = "PID|1||SECRET^^^X||DOE^JOHN\rjunk\r" + Msh1 + "\r" + Pid;
+
+        var items = ReadAll(text, out var envelope);
+
+        Assert.That(items, Has.Count.EqualTo(1));
+        Assert.That(items[0].FirstLine, Is.EqualTo(3));
+        Assert.That(envelope.Issues.Select(i => i.Line), Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(envelope.Issues[0].Text, Does.Contain("PID segment before the first MSH"));
+        Assert.That(string.Join(" ", envelope.Issues.Select(i => i.Text)), Does.Not.Contain("DOE").And.Not.Contain("SECRET"));
+    }
+
+    [Test]
+    public void ReadMessages_OversizedMessage_FailsAloneAndTheNextIsRead()
+    {
+        var huge = "OBX|1|TX|X||" + new string('A', 10_000);
+        var text = string.Join("\r", Msh1, Pid, huge, huge, Msh2, Pid);
+
+        var items = ReadAll(text, out _, options: new Hl7BatchReaderOptions { MaxMessageBytes = 4096 });
+
+        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(items[0].ControlId, Is.EqualTo("MSG1"));
+        Assert.That(items[0].Error, Does.Contain("larger than 4 KB"));
+        Assert.That(items[1], Is.EqualTo((2, 5, 6, (string?)"MSG2", (string?)null, 2)));
+    }
+
+    [Test]
+    public void ReadMessages_Latin1Message_IsDecodedWithoutLoss()
+    {
+        var text = Msh1 + "\r" + "PID|1||1^^^X^MR||MU\u00d1OZ^JOS\u00c9";
+
+        using var stream = new MemoryStream(Encoding.Latin1.GetBytes(text));
+        using var reader = new Hl7BatchReader(stream);
+        var names = reader.ReadMessages().Select(i => i.Message!.TryFind("PID", out var pid) ? pid.Field(5).Component(1).Value : "").ToList();
+
+        Assert.That(names, Is.EqualTo(new[] { "MU\u00d1OZ" }));
+    }
+
+    [Test]
+    public void ReadMessages_MessageKeptAfterReaderMovesOn_ThrowsInsteadOfReadingOtherData()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Msh1 + "\r" + Pid + "\r" + Msh2 + "\r" + Pid));
+        using var reader = new Hl7BatchReader(stream);
+        var items = reader.ReadMessages().ToList();
+
+        Assert.That(() => items[0].Message!.Header.Field(10).Value, Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void ReadMessages_ClonedMessage_SurvivesTheReader()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Msh1 + "\r" + Pid + "\r" + Msh2 + "\r" + Pid));
+        using var reader = new Hl7BatchReader(stream);
+        var clones = reader.ReadMessages().Select(i => i.Message!.Clone()).ToList();
+
+        Assert.That(clones.Select(m => m.Header.Field(10).Value), Is.EqualTo(new[] { "MSG1", "MSG2" }));
+    }
+
+    [Test]
+    public void ReadMessages_NulByteInMessage_FailsThatMessageOnly()
+    {
+        var text = Msh1 + "\rPID|1||\0\r" + Msh2 + "\r" + Pid;
+
+        var items = ReadAll(text, out _);
+
+        Assert.That(items.Select(i => i.Error is null), Is.EqualTo(new[] { false, true }));
+        Assert.That(items[0].Error, Does.Contain("NUL"));
+    }
+
+    [Test]
+    public void ReadMessages_BtsWithoutBhsAndMissingFts_AreEnvelopeIssues()
+    {
+        var text = string.Join("\n", "FHS|^~\\&", Msh1, Pid, "BTS|1");
+
+        ReadAll(text, out var envelope);
+
+        Assert.That(envelope.Issues.Select(i => i.Line), Is.EqualTo(new[] { 4, 4 }));
+        Assert.That(envelope.Issues[0].Text, Does.Contain("without a BHS"));
+        Assert.That(envelope.Issues[1].Text, Does.Contain("no FTS"));
+    }
+
+    /// <summary>Hands out one byte per read, as a slow network stream may.</summary>
+    private sealed class OneByteStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, 1));
+    }
+}
