@@ -1,0 +1,20 @@
+namespace Registry.Ingest.Immunization.Records;
+
+internal sealed record Patient(
+    PatientIdentifier PrimaryIdentifier,
+    IReadOnlyList<PatientIdentifier> Identifiers,
+    IReadOnlyList<PersonName> Names,
+    string? MotherMaidenName,
+    DateOnly BirthDate,
+    string? Sex,
+    IReadOnlyList<string> Races,
+    string? Ethnicity,
+    IReadOnlyList<PostalAddress> Addresses,
+    IReadOnlyList<PhoneNumber> Phones,
+    string? MultipleBirthIndicator,
+    int? BirthOrder,
+    DateOnly? DeathDate,
+    string? DeathIndicator,
+    string? PublicityCode,
+    string? ProtectionIndicator,
+    string? RegistryStatus);

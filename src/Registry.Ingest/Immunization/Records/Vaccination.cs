@@ -1,0 +1,37 @@
+namespace Registry.Ingest.Immunization.Records;
+
+/// <summary>
+/// One order group (ORC, RXA, RXR, OBX…): an administered, historical, refused or not-administered
+/// dose. <see cref="Number"/> counts order groups in the message from 1, as the report does.
+/// </summary>
+internal sealed record Vaccination(
+    int Number,
+    int Line,
+    string? FillerOrderId,
+    string? FillerOrderAuthority,
+    string? PlacerOrderId,
+    DateTime AdministeredAt,
+    DateTime? AdministeredUntil,
+    string CvxCode,
+    decimal? Amount,
+    string? AmountUnits,
+    string? InformationSource,
+    string? LotNumber,
+    DateOnly? ExpirationDate,
+    string? MvxCode,
+    Practitioner? AdministeringProvider,
+    Practitioner? OrderingProvider,
+    string? AdministeredAtFacility,
+    string? RefusalReason,
+    string CompletionStatus,
+    string ActionCode,
+    string? Route,
+    string? Site,
+    string? VfcEligibility,
+    string? FundingSource,
+    IReadOnlyList<VisDocument> VisDocuments,
+    IReadOnlyList<Observation> Observations)
+{
+    /// <summary>RXA-9 00: given by the sender (as opposed to a historical record).</summary>
+    public bool IsAdministered => InformationSource is null or "00";
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Registry.Ingest.Hl7;
+
+namespace Registry.Ingest.Immunization.Validation;
+
+/// <summary>
+/// Collects the issues of one message under the policy in force and remembers whether an error
+/// rejected the message.
+/// </summary>
+internal sealed class IssueCollector(ValidationPolicy policy)
+{
+    private const int MaxEchoedLength = 40;
+    private List<ValidationIssue>? issues;
+
+    public IReadOnlyList<ValidationIssue> Issues => issues ?? (IReadOnlyList<ValidationIssue>)[];
+
+    /// <summary>An error outside an order group, or a message-scope error: nothing is stored.</summary>
+    public bool MessageRejected { get; private set; }
+
+    /// <summary>
+    /// Records <paramref name="rule"/> and returns its severity in force (Off when switched off).
+    /// Arguments fill the rule's text; pass codes only, never patient data.
+    /// </summary>
+    public Severity Report(ValidationRule rule, Hl7Location? location, int? vaccination = null, params ReadOnlySpan<object?> args)
+    {
+        var severity = policy.SeverityOf(rule);
+        if (severity == Severity.Off)
+        {
+            return severity;
+        }
+
+        if (severity == Severity.Error && (rule.Scope == RuleScope.Message || vaccination is null))
+        {
+            MessageRejected = true;
+        }
+
+        var text = args.IsEmpty ? rule.Problem : string.Format(CultureInfo.InvariantCulture, rule.Problem, Echo(args));
+        (issues ??= []).Add(new ValidationIssue(rule, severity, location, vaccination, text));
+        return severity;
+    }
+
+    /// <summary>Makes a received value safe to quote: bounded, single line.</summary>
+    private static object?[] Echo(ReadOnlySpan<object?> args)
+    {
+        var result = new object?[args.Length];
+        for (int i = 0; i < args.Length; i++)
+        {
+            result[i] = args[i] is string s ? Clean(s) : args[i];
+        }
+
+        return result;
+    }
+
+    private static string Clean(string value)
+    {
+        var cleaned = string.Create(Math.Min(value.Length, MaxEchoedLength), value, static (span, source) =>
+        {
+            for (int i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+        return value.Length > MaxEchoedLength ? cleaned + "…" : cleaned;
+    }
+}

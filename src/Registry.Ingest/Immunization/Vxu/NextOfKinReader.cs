@@ -1,0 +1,49 @@
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.CodeTables;
+using Registry.Ingest.Immunization.Records;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Immunization.Vxu;
+
+/// <summary>NK1 segments; one with no name or an unknown relationship is reported and left out.</summary>
+internal sealed class NextOfKinReader(CodeTableSet tables)
+{
+    private readonly CodeTable relationships = tables.GetTable(CodeTableNames.Relationship);
+
+    public IReadOnlyList<NextOfKin> Read(Hl7Message message, List<int> segments, IssueCollector issues)
+    {
+        if (segments.Count == 0)
+        {
+            return [];
+        }
+
+        var list = new List<NextOfKin>(segments.Count);
+        foreach (int index in segments)
+        {
+            var nk1 = message[index];
+            var name = Names.Read(nk1.Field(2).Repetition(1));
+            if (name is null || (string.IsNullOrEmpty(name.Family) && string.IsNullOrEmpty(name.Given)))
+            {
+                issues.Report(Rules.NextOfKinNameMissing, nk1.Field(2).Location);
+                continue;
+            }
+
+            var relationship = nk1.Field(3).Component(1);
+            if (!relationship.HasValue || !relationships.Contains(relationship.Raw.Trim(), out var code))
+            {
+                issues.Report(Rules.NextOfKinRelationshipUnknown, relationship.Location, null, relationship.Value);
+                continue;
+            }
+
+            list.Add(new NextOfKin(
+                Values.Integer(nk1.Field(1)) ?? list.Count + 1,
+                name,
+                code,
+                Addresses.Read(nk1.Field(4)),
+                Addresses.ReadPhones(nk1.Field(5)),
+                nk1.Line));
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,111 @@
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.Records;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Immunization.Vxu;
+
+/// <summary>
+/// The OBX segments of an order group: every one kept as an <see cref="Observation"/>; VFC
+/// eligibility and funding source picked out; VIS observations gathered by OBX-4 sub-id.
+/// </summary>
+internal static class ObservationReader
+{
+    private static readonly GroupObservations None = new(default, default, [], []);
+
+    public static GroupObservations Read(Hl7Message message, List<int> segments, int vaccination, IssueCollector issues)
+    {
+        if (segments.Count == 0)
+        {
+            return None;
+        }
+
+        ObservationValue eligibility = default, funding = default;
+        var all = new List<Observation>(segments.Count);
+        List<VisDocument>? vis = null;
+        foreach (int index in segments)
+        {
+            var obx = message[index];
+            var code = obx.Field(3).Component(1);
+            var value = obx.Field(5).Repetition(1).Component(1);
+            var codeText = code.Raw.Trim();
+            if (codeText.SequenceEqual(ObservationCodes.VfcEligibility))
+            {
+                eligibility = eligibility.Element is null ? new ObservationValue(value) : eligibility;
+            }
+            else if (codeText.SequenceEqual(ObservationCodes.FundingSource))
+            {
+                funding = funding.Element is null ? new ObservationValue(value) : funding;
+            }
+            else if (IsVis(codeText))
+            {
+                vis ??= [];
+                AddVis(vis, obx, codeText, value, vaccination, issues);
+            }
+
+            if (!code.HasValue)
+            {
+                continue;
+            }
+
+            all.Add(new Observation(
+                Values.Integer(obx.Field(1)) ?? all.Count + 1,
+                Values.Required(obx.Field(2)) ?? string.Empty,
+                code.Value.Trim(),
+                Values.Required(obx.Field(3).Component(2)),
+                Values.Required(obx.Field(4)),
+                Values.Required(value),
+                Values.Required(obx.Field(5).Repetition(1).Component(2)),
+                Values.Required(obx.Field(5).Repetition(1).Component(3)),
+                Values.Timestamp(obx.Field(14)),
+                Values.Required(obx.Field(17).Component(1)),
+                obx.Line));
+        }
+
+        return new GroupObservations(eligibility, funding, (IReadOnlyList<VisDocument>?)vis ?? [], all);
+    }
+
+    private static bool IsVis(ReadOnlySpan<char> code) =>
+        code.SequenceEqual(ObservationCodes.VisDocument) || code.SequenceEqual(ObservationCodes.VisVaccineType)
+        || code.SequenceEqual(ObservationCodes.VisPublished) || code.SequenceEqual(ObservationCodes.VisPresented);
+
+    private static void AddVis(List<VisDocument> vis, Hl7Segment obx, ReadOnlySpan<char> code, Hl7Element value, int vaccination, IssueCollector issues)
+    {
+        var subId = Values.Required(obx.Field(4));
+        int at = vis.FindIndex(v => v.SubId == subId);
+        var document = at >= 0 ? vis[at] : new VisDocument(subId, null, null, null, null);
+        if (code.SequenceEqual(ObservationCodes.VisDocument))
+        {
+            document = document with { DocumentCode = Values.Required(value) };
+        }
+        else if (code.SequenceEqual(ObservationCodes.VisVaccineType))
+        {
+            document = document with { VaccineCvx = Values.Required(value) };
+        }
+        else
+        {
+            DateOnly? date = null;
+            if (value.HasValue)
+            {
+                if (Values.TryDay(value, out var day))
+                {
+                    date = day.Date;
+                }
+                else
+                {
+                    issues.Report(Rules.ObservationDateInvalid, value.Location, vaccination, value.Value);
+                }
+            }
+
+            document = code.SequenceEqual(ObservationCodes.VisPublished) ? document with { Published = date } : document with { Presented = date };
+        }
+
+        if (at >= 0)
+        {
+            vis[at] = document;
+        }
+        else
+        {
+            vis.Add(document);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Registry.Ingest.Immunization.Vxu;
+
+/// <summary>Segment indexes of one order group; -1 where the segment is absent.</summary>
+internal sealed class OrderGroup(int number)
+{
+    /// <summary>Position among the message's order groups, from 1 ("2nd vaccination").</summary>
+    public int Number { get; } = number;
+
+    public int Orc { get; init; } = -1;
+
+    public int Rxa { get; set; } = -1;
+
+    public int Rxr { get; set; } = -1;
+
+    public List<int> Observations { get; } = [];
+
+    /// <summary>2.5.1 RXA that came without its own ORC.</summary>
+    public bool MissingOrc { get; set; }
+}

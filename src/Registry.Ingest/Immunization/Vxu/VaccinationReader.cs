@@ -1,0 +1,379 @@
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.CodeTables;
+using Registry.Ingest.Immunization.Records;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Immunization.Vxu;
+
+/// <summary>
+/// One order group to a <see cref="Vaccination"/>, or null when an error drops it. Every check runs
+/// even after the first error, so the clinic learns everything to fix in one round.
+/// </summary>
+internal sealed class VaccinationReader(CodeTableSet tables)
+{
+    private readonly CodeTable completionStatuses = tables.GetTable(CodeTableNames.CompletionStatus);
+    private readonly CodeTable actionCodes = tables.GetTable(CodeTableNames.ActionCode);
+    private readonly CodeTable informationSources = tables.GetTable(CodeTableNames.InformationSource);
+    private readonly CodeTable routes = tables.GetTable(CodeTableNames.Route);
+    private readonly CodeTable ncitRoutes = tables.GetTable(CodeTableNames.RouteNcit);
+    private readonly CodeTable sites = tables.GetTable(CodeTableNames.Site);
+    private readonly CodeTable eligibilities = tables.GetTable(CodeTableNames.VfcEligibility);
+    private readonly CodeTable fundingSources = tables.GetTable(CodeTableNames.FundingSource);
+
+    public Vaccination? Read(Hl7Message message, OrderGroup group, DateOnly? birthDate, DateOnly latestDate, bool isVersion251, IssueCollector issues)
+    {
+        int number = group.Number;
+        int firstIssue = issues.Issues.Count;
+        if (group.Rxa < 0)
+        {
+            issues.Report(Rules.OrcWithoutRxa, message[group.Orc].Location, number);
+            return null;
+        }
+
+        var rxa = message[group.Rxa];
+        if (group.MissingOrc)
+        {
+            issues.Report(Rules.RxaWithoutOrc, rxa.Location, number);
+        }
+
+        string? filler = null, fillerAuthority = null, placer = null;
+        Practitioner? orderedBy = null;
+        if (group.Orc >= 0)
+        {
+            var orc = message[group.Orc];
+            filler = Values.Required(orc.Field(3).Component(1));
+            fillerAuthority = Values.Required(orc.Field(3).Component(2));
+            placer = Values.Required(orc.Field(2).Component(1));
+            orderedBy = ReadPractitioner(orc.Field(12));
+            if (filler is null && isVersion251)
+            {
+                issues.Report(Rules.FillerOrderMissing, orc.Field(3).Location, number);
+            }
+        }
+
+        var administeredAt = ReadAdministrationDate(rxa.Field(3), birthDate, latestDate, number, issues);
+        var cvx = ReadCvx(rxa.Field(5), number, issues);
+        var completion = ReadCompletionStatus(rxa.Field(20), number, issues);
+        var action = ReadActionCode(rxa.Field(21), isVersion251, number, issues);
+        var source = ReadInformationSource(rxa.Field(9).Repetition(1).Component(1), number, issues);
+        bool given = completion is "CP" or "PA";
+        bool administered = given && source is null or "00";
+
+        var amount = Values.Decimal(rxa.Field(6));
+        var lot = ReadLot(rxa.Field(15).Repetition(1), number, issues);
+        var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, issues);
+        var mvx = ReadManufacturer(rxa.Field(17).Repetition(1), number, issues);
+
+        string? route = null, site = null;
+        if (group.Rxr >= 0)
+        {
+            var rxr = message[group.Rxr];
+            route = ReadRoute(rxr.Field(1).Component(1), number, issues);
+            site = PatientReader.Coded(rxr.Field(2).Component(1), sites, Rules.SiteUnknown, issues, number);
+        }
+
+        var obs = ObservationReader.Read(message, group.Observations, number, issues);
+        var eligibility = Interpret(obs.Eligibility, eligibilities, Rules.EligibilityUnknown, number, issues);
+        var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, issues);
+
+        if (administered)
+        {
+            if (amount is null or 999m)
+            {
+                issues.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
+            }
+
+            if (lot is null && !rxa.Field(15).HasValue)
+            {
+                issues.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
+            }
+
+            if (!rxa.Field(17).HasValue)
+            {
+                issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
+            }
+
+            if (eligibility is null && obs.Eligibility.Element is null)
+            {
+                issues.Report(Rules.EligibilityMissing, rxa.Location, number);
+            }
+
+            if (funding is null && obs.Funding.Element is null)
+            {
+                issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
+            }
+        }
+        else if (given && source is not null)
+        {
+            issues.Report(Rules.HistoricalDose, rxa.Field(9).Location, number, source);
+        }
+        else if (completion is "RE" or "NA")
+        {
+            issues.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
+        }
+
+        if (expiration is { } expires && administeredAt is { } at && expires < DateOnly.FromDateTime(at))
+        {
+            issues.Report(Rules.ExpirationBeforeAdministration, rxa.Field(16).Location, number);
+        }
+
+        if (administeredAt is null || cvx is null || completion is null || action is null || HasError(issues, firstIssue))
+        {
+            return null;
+        }
+
+        return new Vaccination(
+            number,
+            rxa.Line,
+            filler,
+            fillerAuthority,
+            placer,
+            administeredAt.Value,
+            Values.Timestamp(rxa.Field(4)),
+            cvx,
+            amount,
+            Values.Required(rxa.Field(7).Component(1)),
+            source,
+            lot,
+            expiration,
+            mvx,
+            ReadPractitioner(rxa.Field(10)),
+            orderedBy,
+            Values.Required(rxa.Field(11).Component(4).SubComponent(1)) ?? Values.Required(rxa.Field(11).Component(1)),
+            Values.Required(rxa.Field(18).Component(1)),
+            completion,
+            action,
+            route,
+            site,
+            eligibility,
+            funding,
+            obs.VisDocuments,
+            obs.All);
+    }
+
+    private static bool HasError(IssueCollector issues, int from)
+    {
+        var list = issues.Issues;
+        for (int i = from; i < list.Count; i++)
+        {
+            if (list[i].Severity == Severity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static DateTime? ReadAdministrationDate(Hl7Element field, DateOnly? birthDate, DateOnly latestDate, int number, IssueCollector issues)
+    {
+        if (!field.HasValue)
+        {
+            issues.Report(Rules.AdministrationDateMissing, field.Location, number);
+            return null;
+        }
+
+        if (!Values.TryDay(field, out var at))
+        {
+            issues.Report(Rules.AdministrationDateInvalid, field.Location, number, field.Value);
+            return null;
+        }
+
+        if (at.Date > latestDate)
+        {
+            issues.Report(Rules.AdministrationDateInFuture, field.Location, number, at.ToString());
+            return null;
+        }
+
+        if (birthDate is { } birth && at.Date < birth)
+        {
+            issues.Report(Rules.AdministrationBeforeBirth, field.Location, number, at.ToString());
+            return null;
+        }
+
+        return at.Value;
+    }
+
+    private string? ReadCvx(Hl7Element field, int number, IssueCollector issues)
+    {
+        var code = field.Component(1);
+        var system = field.Component(3);
+        if (system.HasValue && !system.Is("CVX") && field.Component(6).Is("CVX"))
+        {
+            // NDC or CPT first, CVX as the alternate code: take the CVX.
+            code = field.Component(4);
+            system = field.Component(6);
+        }
+
+        if (!code.HasValue)
+        {
+            issues.Report(Rules.VaccineCodeMissing, field.Location, number);
+            return null;
+        }
+
+        if ((!system.HasValue || system.Is("CVX")) && tables.TryGetCvx(code.Raw.Trim(), out var cvx))
+        {
+            return cvx.Code;
+        }
+
+        var shown = system.HasValue ? $"{code.Value} ({system.Value})" : code.Value;
+        issues.Report(Rules.VaccineCodeUnknown, code.Location, number, shown);
+        return null;
+    }
+
+    private string? ReadCompletionStatus(Hl7Element field, int number, IssueCollector issues)
+    {
+        // Empty means complete (CP), as the IG says for RXA-20.
+        if (!field.HasValue)
+        {
+            return "CP";
+        }
+
+        var code = field.Component(1);
+        if (completionStatuses.Contains(code.Raw.Trim(), out var canonical))
+        {
+            return canonical;
+        }
+
+        issues.Report(Rules.CompletionStatusInvalid, field.Location, number, code.Value);
+        return null;
+    }
+
+    private string? ReadActionCode(Hl7Element field, bool isVersion251, int number, IssueCollector issues)
+    {
+        if (!field.HasValue)
+        {
+            if (isVersion251)
+            {
+                issues.Report(Rules.ActionCodeMissing, field.Location, number);
+            }
+
+            return "A";
+        }
+
+        var code = field.Component(1);
+        if (actionCodes.Contains(code.Raw.Trim(), out var canonical))
+        {
+            return canonical;
+        }
+
+        issues.Report(Rules.ActionCodeInvalid, field.Location, number, code.Value);
+        return null;
+    }
+
+    private string? ReadInformationSource(Hl7Element code, int number, IssueCollector issues)
+    {
+        if (!code.HasValue)
+        {
+            return null;
+        }
+
+        if (informationSources.Contains(code.Raw.Trim(), out var canonical))
+        {
+            return canonical;
+        }
+
+        issues.Report(Rules.InformationSourceInvalid, code.Location, number, code.Value);
+        return null;
+    }
+
+    private static string? ReadLot(Hl7Element lot, int number, IssueCollector issues)
+    {
+        if (!lot.HasValue)
+        {
+            return null;
+        }
+
+        if (lot.ComponentCount > 1)
+        {
+            issues.Report(Rules.LotNumberMalformed, lot.Location, number);
+            return null;
+        }
+
+        return Values.Required(lot);
+    }
+
+    private static DateOnly? ReadExpiration(Hl7Element field, int number, IssueCollector issues)
+    {
+        if (!field.HasValue)
+        {
+            return null;
+        }
+
+        if (Values.TryDay(field, out var date))
+        {
+            return date.Date;
+        }
+
+        // Month precision (YYYYMM) is how lots are often labelled: the lot expires at the end of it.
+        if (Hl7DateTime.TryParse(field.Raw, out var month) && month.Precision == Hl7DatePrecision.Month)
+        {
+            return DateOnly.FromDateTime(month.Value).AddMonths(1).AddDays(-1);
+        }
+
+        issues.Report(Rules.ExpirationInvalid, field.Location, number, field.Value);
+        return null;
+    }
+
+    private string? ReadManufacturer(Hl7Element field, int number, IssueCollector issues)
+    {
+        var code = field.Component(1);
+        if (!code.HasValue)
+        {
+            return null;
+        }
+
+        if (tables.TryGetMvx(code.Raw.Trim(), out var mvx))
+        {
+            return mvx.Code;
+        }
+
+        issues.Report(Rules.ManufacturerUnknown, code.Location, number, code.Value);
+        return null;
+    }
+
+    private string? ReadRoute(Hl7Element code, int number, IssueCollector issues)
+    {
+        if (!code.HasValue)
+        {
+            return null;
+        }
+
+        var raw = code.Raw.Trim();
+        if (routes.Contains(raw, out var canonical) || ncitRoutes.Contains(raw, out canonical))
+        {
+            return canonical;
+        }
+
+        issues.Report(Rules.RouteUnknown, code.Location, number, code.Value);
+        return null;
+    }
+
+    private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues)
+    {
+        if (value.Element is not { } element || !element.HasValue)
+        {
+            return null;
+        }
+
+        if (table.Contains(element.Raw.Trim(), out var canonical))
+        {
+            return canonical;
+        }
+
+        issues.Report(rule, element.Location, number, element.Value);
+        return null;
+    }
+
+    private static Practitioner? ReadPractitioner(Hl7Element field)
+    {
+        var xcn = field.Repetition(1);
+        if (!xcn.HasValue)
+        {
+            return null;
+        }
+
+        var practitioner = new Practitioner(Values.Required(xcn.Component(1)), Values.Required(xcn.Component(2).SubComponent(1)), Values.Required(xcn.Component(3)));
+        return practitioner is { Id: null, Family: null, Given: null } ? null : practitioner;
+    }
+}

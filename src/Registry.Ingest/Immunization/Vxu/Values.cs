@@ -1,0 +1,34 @@
+using System.Globalization;
+using Registry.Ingest.Hl7;
+
+namespace Registry.Ingest.Immunization.Vxu;
+
+/// <summary>Element to record value, by the update convention: null = not sent, "" = delete, else the value.</summary>
+internal static class Values
+{
+    public static string? Text(Hl7Element element) =>
+        element.IsEmpty ? null : element.IsNull ? string.Empty : Trimmed(element);
+
+    /// <summary>A value that must be present to mean anything (an id, a code): empty and "" both give null.</summary>
+    public static string? Required(Hl7Element element) => element.HasValue ? Nullify(Trimmed(element)) : null;
+
+    public static decimal? Decimal(Hl7Element element) =>
+        element.HasValue && decimal.TryParse(element.Raw.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    public static int? Integer(Hl7Element element) =>
+        element.HasValue && int.TryParse(element.Raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static DateTime? Timestamp(Hl7Element element) =>
+        element.HasValue && Hl7DateTime.TryParse(element.Raw, out var value) ? value.Value : null;
+
+    /// <summary>A date sent at least to the day.</summary>
+    public static bool TryDay(Hl7Element element, out Hl7DateTime value) =>
+        Hl7DateTime.TryParse(element.Raw, out value) && value.Precision >= Hl7DatePrecision.Day;
+
+    // Trailing spaces from fixed-width EHR exports are not part of a value; Trim() allocates only when there are some.
+    private static string Trimmed(Hl7Element element) => element.Value.Trim();
+
+    private static string? Nullify(string value) => value.Length == 0 ? null : value;
+}

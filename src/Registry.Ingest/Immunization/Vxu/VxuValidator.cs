@@ -1,0 +1,171 @@
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.CodeTables;
+using Registry.Ingest.Immunization.Records;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Immunization.Vxu;
+
+/// <summary>
+/// Reads a VXU^V04 (2.3.1 or 2.5.1) into records and checks it against the catalogue in one pass,
+/// applying the receiver rules: a message-level error rejects the message, an order-group error
+/// drops that vaccination, a bad value is ignored; everything is reported.
+/// </summary>
+internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy, TimeProvider time)
+{
+    private readonly PatientReader patients = new(tables);
+    private readonly NextOfKinReader nextOfKin = new(tables);
+    private readonly VaccinationReader vaccinations = new(tables);
+
+    public ValidationPolicy Policy => policy;
+
+    /// <param name="item">A message as the batch reader yields it.</param>
+    /// <param name="clinic">The clinic named in the file name, for the MSH-4 check; null when unknown.</param>
+    public MessageResult Validate(Hl7BatchItem item, string? clinic)
+    {
+        if (item.Message is null)
+        {
+            var issues = new IssueCollector(policy);
+            var error = item.Error!;
+            issues.Report(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), null, error.Reason);
+            return Result(item.Number, item.FirstLine, item.Header, issues, null, 0, 0);
+        }
+
+        return Validate(item.Message, clinic, item.Number);
+    }
+
+    public MessageResult Validate(Hl7Message message, string? clinic, int number = 1)
+    {
+        var issues = new IssueCollector(policy);
+        var header = Hl7MessageHeader.From(message);
+        var msh = message.Header;
+        if (!CheckSupported(msh, issues))
+        {
+            return Result(number, message.FirstLine, header, issues, null, 0, 0);
+        }
+
+        if (!msh.Field(10).HasValue)
+        {
+            issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
+        }
+
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var latest = today;
+        DateTime? messageTime = null;
+        if (Hl7DateTime.TryParse(msh.Field(7).Raw, out var sent) && sent.Precision >= Hl7DatePrecision.Day)
+        {
+            messageTime = sent.Value;
+            latest = sent.Date < today ? sent.Date : today;
+        }
+        else
+        {
+            issues.Report(Rules.MessageTimeInvalid, msh.Field(7).Location);
+        }
+
+        CheckSendingFacility(msh, clinic, issues);
+        bool is251 = header.Version == "2.5.1";
+        var layout = SegmentLayout.Read(message, requireOrc: is251, issues);
+        Patient? patient = null;
+        IReadOnlyList<NextOfKin> kin = [];
+        if (layout.Pid >= 0)
+        {
+            var pd1 = layout.Pd1 >= 0 ? message[layout.Pd1] : default;
+            patient = patients.Read(message[layout.Pid], pd1, latest, issues);
+            kin = nextOfKin.Read(message, layout.NextOfKin, issues);
+        }
+
+        var accepted = new List<Vaccination>(layout.Groups.Count);
+        foreach (var group in layout.Groups)
+        {
+            var vaccination = vaccinations.Read(message, group, patient?.BirthDate, latest, is251, issues);
+            if (vaccination is not null)
+            {
+                accepted.Add(vaccination);
+            }
+        }
+
+        if (accepted.Count == 0 && !issues.MessageRejected)
+        {
+            issues.Report(Rules.NoVaccinations, new Hl7Location("RXA", 1));
+        }
+
+        VaccinationUpdate? update = null;
+        if (!issues.MessageRejected && patient is not null)
+        {
+            var info = new MessageHeaderInfo(header.SendingApplication, header.SendingFacility, header.ControlId, header.ProcessingId, header.Version, messageTime);
+            update = new VaccinationUpdate(info, patient, kin, accepted);
+        }
+
+        return Result(number, message.FirstLine, header, issues, update, layout.Groups.Count, update is null ? 0 : accepted.Count);
+    }
+
+    private static bool CheckSupported(Hl7Segment msh, IssueCollector issues)
+    {
+        var type = msh.Field(9).Component(1);
+        var trigger = msh.Field(9).Component(2);
+        if (!type.Is("VXU"))
+        {
+            issues.Report(Rules.MessageTypeUnsupported, type.Location, null, type.Value);
+        }
+        else if (!trigger.Is("V04"))
+        {
+            issues.Report(Rules.TriggerEventUnsupported, trigger.Location, null, trigger.Value);
+        }
+
+        var processing = msh.Field(11).Component(1);
+        if (!(processing.Is("P") || processing.Is("T") || processing.Is("D")))
+        {
+            issues.Report(Rules.ProcessingIdUnsupported, processing.Location, null, processing.Value);
+        }
+
+        var version = msh.Field(12).Component(1);
+        if (!(version.Is("2.5.1") || version.Is("2.3.1")))
+        {
+            issues.Report(Rules.VersionUnsupported, version.Location, null, version.Value);
+        }
+
+        return !issues.MessageRejected;
+    }
+
+    private void CheckSendingFacility(Hl7Segment msh, string? clinic, IssueCollector issues)
+    {
+        if (clinic is null || !policy.Clinics.TryGetValue(clinic, out var facilities))
+        {
+            return;
+        }
+
+        var facility = msh.Field(4).Component(1);
+        foreach (var known in facilities)
+        {
+            if (facility.Raw.Trim().Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        issues.Report(Rules.SendingFacilityMismatch, facility.Location, null, facility.Value, clinic);
+    }
+
+    private MessageResult Result(int number, int firstLine, Hl7MessageHeader header, IssueCollector issues, VaccinationUpdate? update, int read, int accepted)
+    {
+        var code = AckCode.AA;
+        foreach (var issue in issues.Issues)
+        {
+            if (issue.Severity == Severity.Error)
+            {
+                if (issue.Rule.Rejects)
+                {
+                    code = AckCode.AR;
+                    break;
+                }
+
+                code = AckCode.AE;
+            }
+            else if (issue.Severity == Severity.Warning && policy.WarningsGiveAe && code == AckCode.AA)
+            {
+                code = AckCode.AE;
+            }
+        }
+
+        return new MessageResult(number, firstLine, header, code, issues.Issues, update, read, accepted);
+    }
+}
