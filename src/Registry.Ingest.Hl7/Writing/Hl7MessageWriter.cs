@@ -54,7 +54,9 @@ internal sealed class Hl7MessageWriter
         field = 0;
         if (id is "MSH" or "FHS" or "BHS")
         {
-            Output.Append(Delimiters.Field).Append(Delimiters.EncodingCharacters);
+            // Not Delimiters.EncodingCharacters, which allocates a string on every call.
+            var d = Delimiters;
+            Output.Append(d.Field).Append(d.Component).Append(d.Repetition).Append(d.Escape).Append(d.SubComponent);
             field = 2;
         }
 
@@ -70,6 +72,9 @@ internal sealed class Hl7MessageWriter
         inSegment = inField = false;
         return this;
     }
+
+    /// <summary>Forgets an unfinished segment, e.g. after an exception; the output is the caller's to clear.</summary>
+    public void Reset() => inSegment = inField = false;
 
     /// <summary>Moves to field <paramref name="number"/> (as in MSH-10 or PID-7), which must lie ahead.</summary>
     public Hl7MessageWriter Field(int number)
