@@ -1,0 +1,64 @@
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// One acknowledgement, answering one incoming message. The "incoming" values are echoed from the
+/// message's MSH; leave them empty for a message that could not be parsed (MSA-2 is then empty).
+/// </summary>
+public sealed class Hl7Ack
+{
+    /// <summary>MSA-1.</summary>
+    public required Hl7AckCode Code { get; init; }
+
+    /// <summary>Our new, unique MSH-10.</summary>
+    public required string ControlId { get; init; }
+
+    /// <summary>MSH-7, written to the second with its offset.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The incoming MSH-10, echoed in MSA-2.</summary>
+    public string IncomingControlId { get; init; } = string.Empty;
+
+    /// <summary>The incoming MSH-12. 2.3.1 gets the 2.3.1 form; anything else the 2.5.1 form with this version echoed.</summary>
+    public string IncomingVersion { get; init; } = string.Empty;
+
+    /// <summary>The incoming MSH-11, echoed.</summary>
+    public string IncomingProcessingId { get; init; } = string.Empty;
+
+    /// <summary>The incoming MSH-3, which becomes our MSH-5.</summary>
+    public Hl7HierarchicDesignator IncomingSendingApplication { get; init; } = Hl7HierarchicDesignator.Empty;
+
+    /// <summary>The incoming MSH-4, which becomes our MSH-6.</summary>
+    public Hl7HierarchicDesignator IncomingSendingFacility { get; init; } = Hl7HierarchicDesignator.Empty;
+
+    /// <summary>The incoming MSH-5, which becomes our MSH-3 (or <see cref="Hl7AckOptions.Application"/> when empty).</summary>
+    public Hl7HierarchicDesignator IncomingReceivingApplication { get; init; } = Hl7HierarchicDesignator.Empty;
+
+    /// <summary>The incoming MSH-6, which becomes our MSH-4 (or <see cref="Hl7AckOptions.Facility"/> when empty).</summary>
+    public Hl7HierarchicDesignator IncomingReceivingFacility { get; init; } = Hl7HierarchicDesignator.Empty;
+
+    /// <summary>In any order: they are written errors first, then warnings, then information.</summary>
+    public IReadOnlyList<Hl7AckError> Errors { get; init; } = [];
+
+    internal bool IsVersion231 => IncomingVersion == "2.3.1";
+
+    /// <summary>An ACK answering <paramref name="incoming"/>, with the values to echo read from its MSH.</summary>
+    public static Hl7Ack For(Hl7Message incoming, Hl7AckCode code, string controlId, DateTimeOffset timestamp, IReadOnlyList<Hl7AckError>? errors = null)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var header = incoming.Header;
+        return new Hl7Ack
+        {
+            Code = code,
+            ControlId = controlId,
+            Timestamp = timestamp,
+            IncomingControlId = header.Field(10).Value,
+            IncomingVersion = header.Field(12).Component(1).Value,
+            IncomingProcessingId = header.Field(11).Component(1).Value,
+            IncomingSendingApplication = Hl7HierarchicDesignator.From(header.Field(3)),
+            IncomingSendingFacility = Hl7HierarchicDesignator.From(header.Field(4)),
+            IncomingReceivingApplication = Hl7HierarchicDesignator.From(header.Field(5)),
+            IncomingReceivingFacility = Hl7HierarchicDesignator.From(header.Field(6)),
+            Errors = errors ?? [],
+        };
+    }
+}

@@ -1,0 +1,44 @@
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// One issue reported back to the sender: an ERR segment in a 2.5.1 ACK, an ERR-1 repetition in a
+/// 2.3.1 one. Codes outside tables 0357 and 0533 are rejected here, where the bug is, rather than
+/// written into an ACK a clinic cannot interpret.
+/// </summary>
+public sealed record Hl7AckError
+{
+    public Hl7AckError(Hl7Location? location, int code, Hl7ErrorSeverity severity, string userMessage, int? applicationCode = null)
+    {
+        if (Hl7ErrorCodes.Text(code) is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(code), code, "Not a code of HL7 table 0357.");
+        }
+
+        if (applicationCode is int application && Hl7ApplicationErrorCodes.Text(application) is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(applicationCode), applicationCode, "Not a code of HL7 table 0533.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)severity, (uint)Hl7ErrorSeverity.Information, nameof(severity));
+        ArgumentNullException.ThrowIfNull(userMessage);
+        Location = location is { SegmentId.Length: > 0 } ? location : null;
+        Code = code;
+        Severity = severity;
+        UserMessage = userMessage;
+        ApplicationCode = applicationCode;
+    }
+
+    /// <summary>Where the issue is (ERR-2); null when it concerns no particular place.</summary>
+    public Hl7Location? Location { get; }
+
+    /// <summary>Table 0357 code (ERR-3), see <see cref="Hl7ErrorCodes"/>.</summary>
+    public int Code { get; }
+
+    public Hl7ErrorSeverity Severity { get; }
+
+    /// <summary>What a person at the clinic should read (ERR-8). Never a patient's data.</summary>
+    public string UserMessage { get; }
+
+    /// <summary>Table 0533 code (ERR-5), see <see cref="Hl7ApplicationErrorCodes"/>.</summary>
+    public int? ApplicationCode { get; }
+}
