@@ -22,6 +22,9 @@ public sealed class Hl7MessageParseTests
         yield return Row("blank lines with white space", $"{Msh}\r\n  \r\n\t\r\n{Pid}", 1, 4);
         yield return Row("leading blank lines", $"\r\n\n\r{Msh}\r{Pid}", 4, 5);
         yield return Row("leading white space", $"  {Msh}\r\t{Pid}\r \t {Rxa}", 1, 2, 3);
+        yield return Row("form feed alone between segments", $"{Msh}\f{Pid}", 1, 1);
+        yield return Row("form feed at the start of a line", $"{Msh}\r\n\f{Pid}\r\n{Rxa}", 1, 2, 3);
+        yield return Row("form feed on a line of its own", $"{Msh}\r\n\f\r\n{Pid}\r\n{Rxa}", 1, 3, 4);
         yield return Row("form feed at the end", $"{Msh}\r{Pid}\r\f", 1, 2);
     }
 
