@@ -1,3 +1,4 @@
+using System.Text;
 using Registry.Ingest.Hl7.Tests.Support;
 
 namespace Registry.Ingest.Hl7.Tests.Parsing;
@@ -208,6 +209,20 @@ public sealed class Hl7MessageParseTests
             Assert.That(message[1].Id, Is.EqualTo("PV1"));
             Assert.That(message[1].FieldCount, Is.Zero);
             Assert.That(message[1].Field(1).IsEmpty, Is.True);
+        }
+    }
+
+    [Test]
+    public void Parse_Utf8FileWithByteOrderMark_IsAMessage()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes($"{Msh}\r{Pid}")];
+
+        var result = Hl7Message.Parse(Hl7TextDecoder.Decode(bytes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Succeeded, Is.True, () => result.Error!.Reason);
+            Assert.That(result.Message?.Header.Field(3).Value, Is.EqualTo("EHR"));
         }
     }
 

@@ -72,6 +72,23 @@ public sealed class Hl7TextDecoderTests
         }
     }
 
+    [TestCase(new byte[] { 0xEF, 0xBB, 0xBF, 0x4D, 0x53, 0x48 }, "MSH", TestName = "Decode_Utf8WithByteOrderMark_DropsTheMark")]
+    [TestCase(new byte[] { 0xEF, 0xBB, 0xBF, 0x63, 0x61, 0x66, 0xE9 }, "café", TestName = "Decode_Latin1AfterAByteOrderMark_DropsTheMark")]
+    [TestCase(new byte[] { 0xEF, 0xBB, 0xBF }, "", TestName = "Decode_OnlyAByteOrderMark_IsEmpty")]
+    [TestCase(new byte[] { 0x4D, 0xEF, 0xBB, 0xBF }, "M\uFEFF", TestName = "Decode_ByteOrderMarkInsideTheText_IsKept")]
+    public void Decode_ByteOrderMark_IsNotText(byte[] bytes, string expected)
+    {
+        var buffer = new char[bytes.Length];
+
+        int written = Hl7TextDecoder.Decode(bytes, buffer, out _);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Hl7TextDecoder.Decode(bytes), Is.EqualTo(expected));
+            Assert.That(new string(buffer, 0, written), Is.EqualTo(expected));
+        }
+    }
+
     [Test]
     public void Decode_AnyBytes_IsUtf8WhenValidElseOneCharPerByte() =>
         PropertyCheck.ForAll(AnyBytes, bytes =>
@@ -82,11 +99,14 @@ public sealed class Hl7TextDecoderTests
 
             using (Assert.EnterMultipleScope())
             {
-                Assert.That(text, Is.EqualTo(Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Latin1(bytes)));
+                var content = bytes.AsSpan().StartsWith(ByteOrderMark) ? bytes[ByteOrderMark.Length..] : bytes;
+                Assert.That(text, Is.EqualTo(Utf8.IsValid(content) ? Encoding.UTF8.GetString(content) : Latin1(content)));
                 Assert.That(new string(buffer, 0, written), Is.EqualTo(text));
-                Assert.That(usedLatin1, Is.EqualTo(!Utf8.IsValid(bytes)));
+                Assert.That(usedLatin1, Is.EqualTo(!Utf8.IsValid(content)));
             }
         });
+
+    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Valid UTF-8 of any string, random bytes, and valid UTF-8 with one stray byte.</summary>
     private static Arbitrary<byte[]> AnyBytes { get; } = Arb.From(Gen.Frequency(
@@ -94,7 +114,8 @@ public sealed class Hl7TextDecoderTests
         (2, Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b))),
         (1, Hl7Gen.AnyString.SelectMany(
             text => Gen.Choose(0, 255),
-            (text, stray) => Encoding.UTF8.GetBytes(text).Append((byte)stray).ToArray()))));
+            (text, stray) => Encoding.UTF8.GetBytes(text).Append((byte)stray).ToArray())),
+        (1, Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)).Select(bytes => ByteOrderMark.Concat(bytes).ToArray()))));
 
     private static string Latin1(byte[] bytes) => string.Concat(bytes.Select(b => (char)b));
 
