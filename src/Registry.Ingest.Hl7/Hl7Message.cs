@@ -175,7 +175,12 @@ public sealed class Hl7Message
                 position++;
             }
 
-            line++;
+            // A form feed ends a segment but is no line break: editors, grep -n and ReadLine show
+            // the text after it on the same line, and the report must name that line.
+            if (rest[end] != '\f')
+            {
+                line++;
+            }
         }
 
         if (count == 0)
