@@ -5,7 +5,7 @@ namespace Registry.Ingest.Hl7;
 
 /// <summary>
 /// Reads a batch file message by message from a stream, in constant memory: bytes are split into
-/// lines (CR, LF, CRLF, form feed), a message starts at each MSH line, and FHS/BHS/BTS/FTS lines are
+/// lines (CR, LF, CRLF), a message starts at each MSH line, and FHS/BHS/BTS/FTS lines are
 /// taken as the envelope. Each message is decoded on its own (UTF-8, else ISO-8859-1) and parsed;
 /// one that cannot be parsed is still yielded, with the reason, and reading goes on.
 /// </summary>
@@ -102,7 +102,8 @@ public sealed class Hl7BatchReader : IDisposable
                 StartLine();
             }
 
-            int terminator = span.IndexOfAny((byte)'\r', (byte)'\n', (byte)'\f');
+            // A form feed ends a segment (the parser splits on it) but not a line, as in an editor.
+            int terminator = span.IndexOfAny((byte)'\r', (byte)'\n');
             var content = terminator < 0 ? span : span[..terminator];
             TakeLineHead(content);
             Append(content, countsForLine: true);
@@ -194,7 +195,7 @@ public sealed class Hl7BatchReader : IDisposable
                 return;
             }
 
-            if (lineHeadLength == 0 && (b == (byte)' ' || b == (byte)'\t'))
+            if (lineHeadLength == 0 && (b == (byte)' ' || b == (byte)'\t' || b == (byte)'\f'))
             {
                 continue;
             }
