@@ -106,6 +106,18 @@ internal sealed class Hl7AckWriterTests
     }
 
     [Test]
+    public void For_IncomingWithOtherDelimiters_EchoesItsValuesInOurDelimiters()
+    {
+        var incoming = "MSH|#~\\&|EHR#1.2.3#ISO|A^B|ICARE|IDPH|20240131120000||VXU#V04|MSG\\S\\7|P|2.5.1\r";
+
+        var text = writer.Write(AckSamples.AckFor(incoming, Hl7AckCode.Accept));
+
+        Assert.That(text, Is.EqualTo(
+            "MSH|^~\\&|ICARE|IDPH|EHR^1.2.3^ISO|A\\S\\B|20240131142509-0600||ACK^V04^ACK|ACK00001|P|2.5.1|||NE|NE|||||Z23^CDCPHINVS\r" +
+            "MSA|AA|MSG#7\r"));
+    }
+
+    [Test]
     public void Write_DelimitersAndLineBreaksInTheUserMessage_AreEscapedInErr8()
     {
         var error = new Hl7AckError(null, Hl7ErrorCodes.DataTypeError, Hl7ErrorSeverity.Error, "a|b^c~d\\e&f\r\ng");
