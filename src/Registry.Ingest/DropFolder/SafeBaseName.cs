@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Registry.Ingest.DropFolder;
+
+/// <summary>
+/// Turns any incoming file name, valid or not, into a base name that is safe for our own output files
+/// (<c>&lt;base&gt;.report.txt</c>): only A–Z a–z 0–9 _ -, at most <see cref="MaxLength"/> characters,
+/// never a path separator, dot or Windows device name. A valid batch file name maps to its own
+/// <see cref="BatchFileName.BaseName"/>. When anything had to be replaced or cut, a short stable hash
+/// of the original name is appended so that different names ("a b.txt", "a/b.txt") keep different reports.
+/// </summary>
+internal static class SafeBaseName
+{
+    public const int MaxLength = MaxStemLength + 1 + HashLength;
+
+    private const int MaxStemLength = 80;
+    private const int HashLength = 8;
+
+    private static readonly SearchValues<char> SafeCharacters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
+
+    private static readonly string[] WindowsDeviceNames =
+    [
+        "CON", "PRN", "AUX", "NUL",
+        "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+        "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
+
+    /// <summary>
+    /// The safe base name for <paramref name="fileName"/> (its <c>.txt</c> extension, in any case, removed);
+    /// false when nothing recognisable is left: the name, less <c>.txt</c>, has no ASCII letter or digit.
+    /// </summary>
+    public static bool TryCreate(string fileName, [NotNullWhen(true)] out string? baseName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        ReadOnlySpan<char> stem = fileName;
+        if (stem.Length >= 4 && Ascii.EqualsIgnoreCase(stem[^4..], ".txt"))
+        {
+            stem = stem[..^4];
+        }
+
+        if (stem.IndexOfAnyInRange('0', '9') < 0 && stem.IndexOfAnyInRange('A', 'Z') < 0 && stem.IndexOfAnyInRange('a', 'z') < 0)
+        {
+            baseName = null;
+            return false;
+        }
+
+        var builder = new StringBuilder(MaxLength);
+        bool changed = stem.Length > MaxStemLength;
+        foreach (char c in stem[..Math.Min(stem.Length, MaxStemLength)])
+        {
+            bool safe = SafeCharacters.Contains(c);
+            builder.Append(safe ? c : '_');
+            changed |= !safe;
+        }
+
+        string safeStem = builder.ToString();
+        changed |= WindowsDeviceNames.Contains(safeStem, StringComparer.OrdinalIgnoreCase);
+        baseName = changed ? $"{safeStem}_{Hash(fileName)}" : safeStem;
+        return true;
+    }
+
+    // SHA-256 of the UTF-16 code units, not string.GetHashCode: the name must be the same in every run.
+    private static string Hash(string fileName)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(fileName.AsSpan()), digest);
+        return Convert.ToHexStringLower(digest[..(HashLength / 2)]);
+    }
+}
