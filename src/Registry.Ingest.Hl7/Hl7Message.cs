@@ -194,10 +194,13 @@ public sealed class Hl7Message
     private static bool IsSegment(ReadOnlySpan<char> line, char fieldSeparator) =>
         line.Length >= 3 && Hl7SegmentIds.IsValid(line[..3]) && (line.Length == 3 || line[3] == fieldSeparator);
 
+    // The text of the line is not quoted: it may hold patient data, and reasons end up in reports.
     private static string DescribeBadLine(ReadOnlySpan<char> line, char fieldSeparator)
     {
-        var start = line.Length > 20 ? string.Concat(line[..20], "…") : new string(line);
-        return $"the line starting '{start}' is not an HL7 segment (a segment starts with a 3-character id such as PID followed by '{fieldSeparator}'); a segment may have been split across two lines";
+        bool looksLikeSegment = line.Length >= 3 && Hl7SegmentIds.IsValid(line[..3]);
+        return looksLikeSegment
+            ? $"the line is not an HL7 segment: its id '{line[..3]}' is not followed by the field separator '{fieldSeparator}'"
+            : $"the line is not an HL7 segment (a segment starts with a 3-character id such as PID followed by '{fieldSeparator}'); the segment before it may have been split across two lines";
     }
 
     private void EnsureCurrent()

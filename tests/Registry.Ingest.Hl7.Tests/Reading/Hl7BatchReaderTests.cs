@@ -97,6 +97,7 @@ public sealed class Hl7BatchReaderTests
         Assert.That(items, Has.Count.EqualTo(2));
         Assert.That(items[0].ControlId, Is.EqualTo("MSG1"));
         Assert.That(items[0].Error, Does.Contain("not an HL7 segment"));
+        Assert.That(items[0].Error, Does.Not.Contain("FARGO"), "a reason must not quote the line: it may hold patient data");
         Assert.That(items[1].Error, Is.Null);
         Assert.That(items[1].Segments, Is.EqualTo(3));
     }

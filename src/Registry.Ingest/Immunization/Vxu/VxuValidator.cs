@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.CodeTables;
 using Registry.Ingest.Immunization.Records;
@@ -26,7 +27,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         {
             var issues = new IssueCollector(policy);
             var error = item.Error!;
-            issues.Report(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), null, error.Reason);
+            issues.Report(Rules.MessageUnparseable, null, null, string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
             return Result(item.Number, item.FirstLine, item.Header, issues, null, 0, 0);
         }
 

@@ -1,0 +1,47 @@
+namespace Registry.Ingest.Acks;
+
+/// <summary>
+/// A file written under a temporary name in the same folder and renamed into place only when
+/// complete, so nobody ever reads half an ACK or report. Disposed without <see cref="Commit"/>, the
+/// temporary file is deleted.
+/// </summary>
+internal sealed class AtomicFile : IDisposable
+{
+    private readonly string temporaryPath;
+    private bool committed;
+
+    public AtomicFile(string path)
+    {
+        Path = path;
+        temporaryPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        Stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
+    }
+
+    public string Path { get; }
+
+    public FileStream Stream { get; }
+
+    public void Commit()
+    {
+        Stream.Flush(flushToDisk: true);
+        Stream.Dispose();
+        File.Move(temporaryPath, Path, overwrite: true);
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        Stream.Dispose();
+        if (!committed)
+        {
+            try
+            {
+                File.Delete(temporaryPath);
+            }
+            catch (IOException)
+            {
+                // Best effort: a stray temporary file is ignored by name, never read as output.
+            }
+        }
+    }
+}

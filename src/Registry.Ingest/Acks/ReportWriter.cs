@@ -1,0 +1,148 @@
+using System.Globalization;
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Processing;
+
+namespace Registry.Ingest.Acks;
+
+/// <summary>
+/// The plain-text report a clinic's support staff reads: the outcome first, then counts, then
+/// each problem with its place in the file and how to fix it. Messages are named by number,
+/// control id and line only, never by anything about the patient.
+/// </summary>
+internal static class ReportWriter
+{
+    private const string Rule = "------------------------------------------------------------------------";
+
+    public static void WriteHeader(TextWriter w, string fileName, DateTimeOffset readAt, string profile)
+    {
+        w.WriteLine("Registry.Ingest file report");
+        w.WriteLine("===========================");
+        w.WriteLine($"File:     {fileName}");
+        w.WriteLine($"Read at:  {readAt.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
+        w.WriteLine($"Rules:    profile {profile}");
+    }
+
+    public static void WriteNotProcessed(TextWriter w, string reason, string rule)
+    {
+        w.WriteLine("Outcome:  NOT PROCESSED. Nothing in this file was read or stored, and no ACK file was written.");
+        w.WriteLine();
+        w.WriteLine($"Why:      {reason}");
+        w.WriteLine($"Rule:     {rule}");
+        w.WriteLine();
+        w.WriteLine("What to do: correct the file and upload it again under a valid name.");
+    }
+
+    public static void WriteSummary(TextWriter w, FileCounts c, string ackFileName, IReadOnlyList<FileNote> notes, string batchCounts)
+    {
+        w.WriteLine($"Outcome:  {Outcome(c)}");
+        w.WriteLine($"ACK file: {ackFileName} (one acknowledgement per message, in file order)");
+        w.WriteLine();
+        w.WriteLine("Counts");
+        Line(w, "Messages read", c.MessagesRead);
+        Line(w, "  accepted", c.Accepted);
+        Line(w, "  accepted with warnings", c.AcceptedWithWarnings);
+        Line(w, "  accepted in part (vaccinations dropped)", c.AcceptedInPart);
+        Line(w, "  rejected (nothing stored)", c.Rejected);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ACK codes",-44} AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}"));
+        Line(w, "Vaccinations accepted", c.VaccinationsAccepted);
+        Line(w, "Vaccinations dropped", c.VaccinationsDropped);
+        w.WriteLine($"  {"Batch header counts",-44} {batchCounts}");
+        w.WriteLine();
+        w.WriteLine("File-level notes");
+        if (notes.Count == 0)
+        {
+            w.WriteLine("  none");
+        }
+
+        foreach (var note in notes)
+        {
+            var line = note.Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"line {note.Line}: ") : string.Empty;
+            w.WriteLine($"  {ReportText.Severity(note.Severity)} {line}{note.Text} [{note.Rule.Id}]");
+            w.WriteLine($"    Fix: {note.Rule.Fix}");
+        }
+
+        w.WriteLine();
+    }
+
+    public static void WriteMessagesHeading(TextWriter w, int messagesWithIssues)
+    {
+        w.WriteLine(messagesWithIssues == 0 ? "Messages: every message was accepted without any issue." : "Messages with issues");
+        w.WriteLine(Rule);
+    }
+
+    /// <summary>One message's block: written as messages are read, into a side file, so memory stays flat.</summary>
+    public static void WriteMessage(TextWriter w, MessageResult r)
+    {
+        var id = r.Header.ControlId.Length == 0 ? "(no control id)" : $"control id {Quote(r.Header.ControlId)}";
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Message {r.Number}, {id}, line {r.FirstLine}: {r.AckCode}, {Status(r)}"));
+        foreach (var severity in (ReadOnlySpan<Severity>)[Severity.Error, Severity.Warning, Severity.Information])
+        {
+            foreach (var issue in r.Issues)
+            {
+                if (issue.Severity != severity)
+                {
+                    continue;
+                }
+
+                var line = issue.Location is { Line: > 0 } at ? string.Create(CultureInfo.InvariantCulture, $", line {at.Line}") : string.Empty;
+                w.WriteLine($"  {ReportText.Severity(issue.Severity)} at {ReportText.Location(issue.Location, issue.Vaccination)}{line} [{issue.Rule.Id}]");
+                w.WriteLine($"    {issue.Text}");
+                if (issue.Severity != Severity.Information)
+                {
+                    w.WriteLine($"    Fix: {issue.Fix}");
+                }
+            }
+        }
+
+        w.WriteLine();
+    }
+
+    public static void WriteFooter(TextWriter w)
+    {
+        w.WriteLine(Rule);
+        w.WriteLine("How to read this report: ERROR means data was not stored (the whole message when the error is");
+        w.WriteLine("about the patient or the header, otherwise the vaccination named); WARNING means the data was");
+        w.WriteLine("stored but should be corrected in your system; INFO is for your records. Locations such as");
+        w.WriteLine("RXA-5 mean segment RXA, field 5; line numbers count lines of the uploaded file from 1. To");
+        w.WriteLine("correct a stored vaccination, resend it with the same ORC-3; to delete one, resend it with");
+        w.WriteLine("RXA-21 = D.");
+    }
+
+    private static string Outcome(FileCounts c)
+    {
+        int stored = c.Accepted + c.AcceptedWithWarnings + c.AcceptedInPart;
+        var text = string.Create(CultureInfo.InvariantCulture, $"PROCESSED. {stored} of {ReportText.Count(c.MessagesRead, "message", "messages")} accepted");
+        if (c.AcceptedWithWarnings + c.AcceptedInPart > 0)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" ({c.AcceptedWithWarnings} with warnings, {c.AcceptedInPart} in part)");
+        }
+
+        return c.Rejected > 0 ? text + string.Create(CultureInfo.InvariantCulture, $"; {c.Rejected} rejected.") : text + ".";
+    }
+
+    private static string Status(MessageResult r)
+    {
+        if (r.Update is null)
+        {
+            return "rejected, nothing stored";
+        }
+
+        if (r.VaccinationsDropped > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"accepted in part ({r.VaccinationsDropped} of {ReportText.Count(r.VaccinationsRead, "vaccination", "vaccinations")} dropped)");
+        }
+
+        return r.Issues.Any(i => i.Severity == Severity.Error) ? "accepted in part"
+            : r.HasWarnings ? "accepted with warnings" : "accepted";
+    }
+
+    private static void Line(TextWriter w, string label, int value) =>
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-44} {value}"));
+
+    private static string Quote(string value)
+    {
+        var clean = new string(value.Select(c => char.IsControl(c) ? ' ' : c).Take(40).ToArray());
+        return $"\"{clean}\"";
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Registry.Ingest.DropFolder;
+using Registry.Ingest.Processing;
+
+namespace Registry.Ingest.Cli;
+
+/// <summary>Runs one file and prints one line about it: file name, outcome and counts, no patient data.</summary>
+internal static class FileRunner
+{
+    public static int Run(BatchFileProcessor processor, string path, string outputDirectory, CancellationToken cancellationToken)
+    {
+        var name = FileNameText.Quote(Path.GetFileName(path));
+        try
+        {
+            var outcome = processor.Process(path, outputDirectory, cancellationToken);
+            Console.WriteLine(Describe(name, outcome));
+            return outcome.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Console.Error.WriteLine($"{name}: not processed: {e.Message}");
+            return ExitCodes.SomeFilesNotProcessed;
+        }
+    }
+
+    private static string Describe(string name, FileOutcome outcome)
+    {
+        if (!outcome.Processed)
+        {
+            return $"{name}: NOT PROCESSED ({outcome.NotProcessedReason}) report {outcome.ReportPath}";
+        }
+
+        var c = outcome.Counts;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{name}: {c.MessagesRead} messages: AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}; vaccinations accepted {c.VaccinationsAccepted}, dropped {c.VaccinationsDropped}; ack {outcome.AckPath}; report {outcome.ReportPath}");
+    }
+}

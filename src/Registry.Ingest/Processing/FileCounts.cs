@@ -1,0 +1,62 @@
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+
+namespace Registry.Ingest.Processing;
+
+/// <summary>The tallies at the top of a report.</summary>
+internal sealed class FileCounts
+{
+    public int MessagesRead { get; private set; }
+
+    /// <summary>Stored whole, nothing to fix.</summary>
+    public int Accepted { get; private set; }
+
+    /// <summary>Stored whole, with warnings worth fixing.</summary>
+    public int AcceptedWithWarnings { get; private set; }
+
+    /// <summary>Stored, but one or more vaccinations were dropped.</summary>
+    public int AcceptedInPart { get; private set; }
+
+    /// <summary>Nothing from the message was stored.</summary>
+    public int Rejected { get; private set; }
+
+    public int AckAa { get; private set; }
+
+    public int AckAe { get; private set; }
+
+    public int AckAr { get; private set; }
+
+    public int VaccinationsAccepted { get; private set; }
+
+    public int VaccinationsDropped { get; private set; }
+
+    public void Add(MessageResult result)
+    {
+        MessagesRead++;
+        switch (result.AckCode)
+        {
+            case AckCode.AA: AckAa++; break;
+            case AckCode.AE: AckAe++; break;
+            default: AckAr++; break;
+        }
+
+        VaccinationsAccepted += result.VaccinationsAccepted;
+        VaccinationsDropped += result.VaccinationsDropped;
+        if (result.Update is null)
+        {
+            Rejected++;
+        }
+        else if (result.VaccinationsDropped > 0 || result.Issues.Any(i => i.Severity == Severity.Error))
+        {
+            AcceptedInPart++;
+        }
+        else if (result.HasWarnings)
+        {
+            AcceptedWithWarnings++;
+        }
+        else
+        {
+            Accepted++;
+        }
+    }
+}

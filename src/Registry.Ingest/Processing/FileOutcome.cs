@@ -1,0 +1,10 @@
+namespace Registry.Ingest.Processing;
+
+/// <summary>What happened to one file, for the command's summary and exit code.</summary>
+internal sealed record FileOutcome(string FileName, string ReportPath, string? AckPath, FileCounts Counts, string? NotProcessedReason)
+{
+    public bool Processed => NotProcessedReason is null;
+
+    /// <summary>0 when every message got AA, 1 when any got AE or AR, 2 when the file was not processed.</summary>
+    public int ExitCode => !Processed ? 2 : Counts.AckAe + Counts.AckAr > 0 ? 1 : 0;
+}

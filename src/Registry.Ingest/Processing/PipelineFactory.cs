@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Registry.Ingest.Configuration;
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.CodeTables;
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+
+namespace Registry.Ingest.Processing;
+
+/// <summary>Builds the file processor from configuration; a bad setting throws naming its key.</summary>
+internal static class PipelineFactory
+{
+    public static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride = null)
+    {
+        var validation = Bind<ValidationOptions>(configuration, ValidationOptions.Section);
+        if (profileOverride is not null)
+        {
+            validation.Profile = profileOverride;
+        }
+
+        var policy = ValidationPolicy.From(validation);
+        var tableOptions = Bind<CodeTableOptions>(configuration, CodeTableOptions.Section);
+        var tables = CodeTableLoader.Load(string.IsNullOrWhiteSpace(tableOptions.Directory) ? null : tableOptions.Directory);
+        var ack = Bind<AcknowledgementOptions>(configuration, AcknowledgementOptions.Section);
+        var ackOptions = new Hl7AckOptions
+        {
+            Application = new Hl7HierarchicDesignator(ack.Application),
+            Facility = new Hl7HierarchicDesignator(ack.Facility),
+            FileLineEnding = ack.LineEnding.ToUpperInvariant() switch
+            {
+                "CR" => Hl7LineEnding.Cr,
+                "CRLF" => Hl7LineEnding.CrLf,
+                _ => throw new InvalidOperationException($"{AcknowledgementOptions.Section}:LineEnding: '{ack.LineEnding}' is not CR or CRLF."),
+            },
+        };
+        return new BatchFileProcessor(new VxuValidator(tables, policy, time), ackOptions, time);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{section}: {e.Message}", e);
+        }
+
+        return options;
+    }
+}
