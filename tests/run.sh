@@ -12,17 +12,22 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Registry.Ingest.sln -c Release --nologo -v quiet
-dotnet test Registry.Ingest.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" 2>&1 | tee /tmp/registry-ingest-test.log
+log=$(mktemp)
+set +e
+dotnet test Registry.Ingest.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+set -e
 
 # One plain closing line with the totals, as CI reads it.
-python3 - /tmp/registry-ingest-test.log <<'PY' || true
+python3 - "$log" <<'PY' || true
 import re, sys
-passed = failed = skipped = 0
+totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
 for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-    m = re.search(r"Failed:\s+(\d+), Passed:\s+(\d+), Skipped:\s+(\d+)", line)
+    m = re.match(r"\s+(Passed|Failed|Skipped):\s+(\d+)\s*$", line)
     if m:
-        failed += int(m.group(1)); passed += int(m.group(2)); skipped += int(m.group(3))
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+        totals[m.group(1)] += int(m.group(2))
+print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")
 PY
+rm -f "$log"
+if [ "$status" -ne 0 ] && [ -z "${CI:-}" ]; then echo "Tests failed (exit $status)." >&2; fi
 exit "$status"

@@ -45,7 +45,7 @@ public sealed class Hl7MessageParseTests
             "segment broken across two lines",
             $"{Msh}\r\nPID|1||12345^^^CLINIC^MR||Doe^\r\nJane^Q||20200101|F\r\n{Rxa}",
             3,
-            "'Jane^Q||20200101|F'");
+            "split across two lines");
         yield return Failure("broken line after CR", $"{Msh}\rPID|1||123\r^^^MR", 3, "not an HL7 segment");
         yield return Failure("broken line after blank lines", $"{Msh}\n\n{Pid}\n\n20200101|F", 5, "not an HL7 segment");
         yield return Failure("lower-case segment id", $"{Msh}\rpid|1", 2, "not an HL7 segment");
@@ -56,7 +56,7 @@ public sealed class Hl7MessageParseTests
             "field separator declared as #, segment uses |",
             $"MSH#$*!@#EHR\r{Pid}",
             2,
-            "followed by '#'");
+            "field separator '#'");
     }
 
     [TestCaseSource(nameof(TerminatorCases))]
