@@ -8,7 +8,7 @@ public readonly struct Hl7Element
 {
     private readonly Hl7Message message;
     private readonly int start;
-    private readonly short segmentIndex;
+    private readonly int segmentIndex;
     private readonly Hl7ElementLevel level;
     private readonly short fieldNumber;
     private readonly short repetition;
@@ -18,7 +18,7 @@ public readonly struct Hl7Element
     internal Hl7Element(Hl7Message message, int segmentIndex, int start, int length, int field, Hl7ElementLevel level, int repetition = 0, int component = 0, int subComponent = 0)
     {
         this.message = message;
-        this.segmentIndex = (short)segmentIndex;
+        this.segmentIndex = segmentIndex;
         this.start = start;
         Length = length;
         this.fieldNumber = (short)Math.Min(field, short.MaxValue);

@@ -83,6 +83,24 @@ public sealed class Hl7ElementTests
         Assert.That(message[3].Field(7).Component(2).Location, Is.EqualTo(new Hl7Location("OBX", 2, 7, 1, 2, 0, 14)));
     }
 
+    [Test]
+    public void Location_SegmentFarIntoAHugeMessage_IsThatSegment()
+    {
+        const int index = 32_768;
+
+        // A garbage file can put tens of thousands of lines into one message; the report must
+        // still point at the right one instead of throwing or naming another segment.
+        var text = new System.Text.StringBuilder(Messages.Header);
+        for (int i = 1; i <= index; i++)
+        {
+            text.Append(i == index ? "\rRXA|0|1" : "\rNTE|1");
+        }
+
+        var message = Messages.Parse(text.ToString());
+
+        Assert.That(message[index].Field(2).Location, Is.EqualTo(new Hl7Location("RXA", 1, 2, 0, 0, 0, index + 1)));
+    }
+
     [TestCaseSource(nameof(NullAndEmpty))]
     public void Field_NullOrEmpty_IsToldApart(string raw, bool isNull, bool isEmpty, bool hasValue, string value)
     {

@@ -59,27 +59,41 @@ internal static class Hl7Gen
     public static Gen<string> MessageLikeText { get; } =
         from delimiters in Delimiters
         from leading in Gen.Elements(string.Empty, "\r\n", " ", "\t\n\n", "\f")
-        from header in Gen.ArrayOf(LineChar(delimiters)).Select(chars => new string(chars))
-        from lines in Gen.ListOf(SegmentLine(delimiters))
+        from header in LineBody(delimiters)
+        from count in Gen.Choose(0, 8)
+        from lines in Gen.ListOf(SegmentLine(delimiters), count)
         select string.Concat(leading, "MSH", delimiters.Field.ToString(), delimiters.EncodingCharacters, delimiters.Field.ToString(), header, string.Concat(lines));
 
     public static Arbitrary<string> MessageLikeTexts { get; } = Arb.From(
         Gen.Frequency((4, MessageLikeText), (1, AnyString)),
         Shrink);
 
+    /// <summary>What the parser must have checked: an upper-case id, then the field separator or nothing.</summary>
+    public static bool IsSegmentText(string segment, char fieldSeparator) =>
+        segment.Length >= 3
+        && char.IsAsciiLetterUpper(segment[0])
+        && segment[1..3].All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))
+        && (segment.Length == 3 || segment[3] == fieldSeparator)
+        && segment.IndexOfAny(['\r', '\n', '\f']) < 0
+        && segment == segment.Trim(' ', '\t');
+
+    /// <summary>Characters inside a segment: mostly delimiters, quotes and escape-like text, no line breaks.</summary>
     private static Gen<char> LineChar(Hl7Delimiters d) => Gen.Frequency(
         (6, Gen.Elements(d.Field, d.Component, d.Repetition, d.Escape, d.SubComponent, '"', ' ', '\t', 'X', 'F', '.', '1', 'A', '\u00e9')),
         (3, Gen.Choose(' ', '~').Select(i => (char)i)),
-        (1, Gen.Elements('\r', '\n', '\f')),
-        (1, AnyChar));
+        (1, AnyChar.Where(c => c is not ('\r' or '\n' or '\f'))));
 
+    private static Gen<string> LineBody(Hl7Delimiters d) => Gen.ArrayOf(LineChar(d)).Select(chars => new string(chars));
+
+    /// <summary>A segment line; now and then one with a bad id or broken across two lines.</summary>
     private static Gen<string> SegmentLine(Hl7Delimiters d) =>
-        from terminator in Gen.Elements("\r", "\n", "\r\n", "\f", "\r\n\r\n", "  \r")
+        from terminator in Gen.Elements("\r", "\n", "\r\n", "\f", "\r\n\r\n", "  \r", "\r\n\f")
         from id in Gen.Frequency(
-            (8, Gen.Elements("PID", "ORC", "RXA", "OBX", "ZXY", "BHS", "FHS", "NTE")),
+            (16, Gen.Elements("PID", "ORC", "RXA", "OBX", "ZXY", "BHS", "FHS", "NTE")),
             (1, Gen.Elements("MSH", "pid", "PI", string.Empty, "   ")))
-        from body in Gen.ArrayOf(LineChar(d)).Select(chars => new string(chars))
-        select string.Concat(terminator, id, d.Field.ToString(), body);
+        from body in LineBody(d)
+        from broken in Gen.Frequency((16, Gen.Constant(string.Empty)), (1, LineBody(d).Select(rest => "\r\n" + rest)))
+        select string.Concat(terminator, id, d.Field.ToString(), body, broken);
 
     private static Hl7Delimiters ReadHeader(string header)
     {
