@@ -21,7 +21,7 @@ public sealed class Hl7BatchReader : IDisposable
     private byte[] readBuffer;
     private byte[] messageBytes;
     private char[] chars;
-    private Hl7SegmentEntry[] segments = new Hl7SegmentEntry[64];
+    private readonly Hl7ParseBuffers parseBuffers = new();
     private bool started;
     private bool disposed;
 
@@ -331,13 +331,12 @@ public sealed class Hl7BatchReader : IDisposable
             return Failure(new Hl7ParseError("the message contains NUL bytes; it is not text", messageFirstLine));
         }
 
-        var result = Hl7Message.Parse(text, messageFirstLine, segments, lease);
+        var result = Hl7Message.Parse(text, messageFirstLine, parseBuffers, lease);
         if (!result.Succeeded)
         {
             return Failure(result.Error);
         }
 
-        segments = result.Message.Entries;
         return new Hl7BatchItem(messageNumber, messageFirstLine, lastLine, messageBatch, text, lease, result.Message, null);
 
         Hl7BatchItem Failure(Hl7ParseError error) =>

@@ -13,13 +13,15 @@ public sealed class Hl7Message
 
     private readonly ReadOnlyMemory<char> text;
     private readonly Hl7SegmentEntry[] segments;
+    private readonly int[] separators;
     private readonly Hl7BufferLease? lease;
     private readonly int generation;
 
-    private Hl7Message(ReadOnlyMemory<char> text, Hl7SegmentEntry[] segments, int segmentCount, Hl7Delimiters delimiters, int firstLine, Hl7BufferLease? lease)
+    private Hl7Message(ReadOnlyMemory<char> text, Hl7SegmentEntry[] segments, int segmentCount, int[] separators, Hl7Delimiters delimiters, int firstLine, Hl7BufferLease? lease)
     {
         this.text = text;
         this.segments = segments;
+        this.separators = separators;
         SegmentCount = segmentCount;
         Delimiters = delimiters;
         FirstLine = firstLine;
@@ -61,13 +63,18 @@ public sealed class Hl7Message
 
     public static Hl7ParseResult Parse(ReadOnlyMemory<char> text, int firstLine = 1) => Parse(text, firstLine, null, null);
 
+    /// <summary>Segments with the same id beyond this count are numbered with a dictionary, not a rescan.</summary>
+    private const int LinearSequenceLimit = 32;
+
     /// <summary>A copy that owns its text, for keeping a message after the batch reader moves on.</summary>
     public Hl7Message Clone()
     {
         EnsureCurrent();
         var copy = new Hl7SegmentEntry[SegmentCount];
         Array.Copy(segments, copy, SegmentCount);
-        return new Hl7Message(text.ToArray(), copy, SegmentCount, Delimiters, FirstLine, null);
+        ref readonly var last = ref segments[SegmentCount - 1];
+        var separatorCopy = separators.AsSpan(0, last.FirstSeparator + last.SeparatorCount).ToArray();
+        return new Hl7Message(text.ToArray(), copy, SegmentCount, separatorCopy, Delimiters, FirstLine, null);
     }
 
     /// <summary>The first segment with this id at or after <paramref name="startIndex"/>, or -1.</summary>
@@ -93,7 +100,8 @@ public sealed class Hl7Message
 
     public override string ToString() => new(Text);
 
-    internal Hl7SegmentEntry[] Entries => segments;
+    /// <summary>Position of separator <paramref name="index"/> of the table, relative to its segment's start.</summary>
+    internal int Separator(int index) => separators[index];
 
     internal ref readonly Hl7SegmentEntry Entry(int index) => ref segments[index];
 
@@ -103,11 +111,14 @@ public sealed class Hl7Message
         return text.Span.Slice(start, length);
     }
 
-    internal static Hl7ParseResult Parse(ReadOnlyMemory<char> memory, int firstLine, Hl7SegmentEntry[]? reusable, Hl7BufferLease? lease)
+    internal static Hl7ParseResult Parse(ReadOnlyMemory<char> memory, int firstLine, Hl7ParseBuffers? buffers, Hl7BufferLease? lease)
     {
         var span = memory.Span;
         int capacity = span.Count('\r') + span.Count('\n') + span.Count('\f') + 1;
-        var entries = reusable is not null && reusable.Length >= capacity ? reusable : new Hl7SegmentEntry[capacity];
+        var entries = buffers is not null && buffers.Segments.Length >= capacity ? buffers.Segments : new Hl7SegmentEntry[capacity];
+        int[] separators = [];
+        int separatorCount = 0;
+        Dictionary<string, int>? sequences = null;
 
         int count = 0;
         int line = firstLine;
@@ -140,6 +151,8 @@ public sealed class Hl7Message
                     }
 
                     headerLine = line;
+                    int needed = span.Count(delimiters.Field);
+                    separators = buffers is not null && buffers.Separators.Length >= needed ? buffers.Separators : new int[needed];
                 }
                 else if (segment.Length >= 3 && segment.StartsWith("MSH", StringComparison.Ordinal))
                 {
@@ -152,16 +165,18 @@ public sealed class Hl7Message
                 }
 
                 var id = Hl7SegmentIds.Intern(segment[..3]);
-                int sequence = 1;
-                for (int k = 0; k < count; k++)
+                int sequence = NextSequence(entries, count, id, ref sequences);
+                int firstSeparator = separatorCount;
+                int offset = 0;
+                int next;
+                while ((next = segment[offset..].IndexOf(delimiters.Field)) >= 0)
                 {
-                    if (ReferenceEquals(entries[k].Id, id))
-                    {
-                        sequence++;
-                    }
+                    offset += next;
+                    separators[separatorCount++] = offset;
+                    offset++;
                 }
 
-                entries[count++] = new Hl7SegmentEntry(id, position + lead, segment.Length, line, sequence);
+                entries[count++] = new Hl7SegmentEntry(id, position + lead, segment.Length, line, sequence, firstSeparator, separatorCount - firstSeparator);
             }
 
             if (end < 0)
@@ -188,7 +203,42 @@ public sealed class Hl7Message
             return Hl7ParseResult.Failure(new Hl7ParseError("the message is empty", firstLine));
         }
 
-        return Hl7ParseResult.Success(new Hl7Message(memory, entries, count, delimiters, headerLine, lease));
+        if (buffers is not null)
+        {
+            buffers.Segments = entries;
+            buffers.Separators = separators;
+        }
+
+        return Hl7ParseResult.Success(new Hl7Message(memory, entries, count, separators, delimiters, headerLine, lease));
+    }
+
+    private static int NextSequence(Hl7SegmentEntry[] entries, int count, string id, ref Dictionary<string, int>? sequences)
+    {
+        if (sequences is null && count < LinearSequenceLimit)
+        {
+            int sequence = 1;
+            for (int k = 0; k < count; k++)
+            {
+                if (ReferenceEquals(entries[k].Id, id))
+                {
+                    sequence++;
+                }
+            }
+
+            return sequence;
+        }
+
+        if (sequences is null)
+        {
+            sequences = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int k = 0; k < count; k++)
+            {
+                sequences[entries[k].Id] = entries[k].Sequence;
+            }
+        }
+
+        ref int last = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sequences, id, out _);
+        return ++last;
     }
 
     private static bool IsSegment(ReadOnlySpan<char> line, char fieldSeparator) =>

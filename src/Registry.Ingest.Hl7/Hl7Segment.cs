@@ -44,8 +44,7 @@ public readonly struct Hl7Segment
     {
         get
         {
-            var raw = Raw;
-            int separators = raw.Count(message.Delimiters.Field);
+            int separators = message.Entry(Index).SeparatorCount;
             return IsHeader ? separators + 1 : separators;
         }
     }
@@ -57,50 +56,23 @@ public readonly struct Hl7Segment
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         ref readonly var entry = ref message.Entry(Index);
-        var raw = message.Slice(entry.Start, entry.Length);
-        char separator = message.Delimiters.Field;
         bool header = IsHeader;
         if (header && number == 1)
         {
-            return new Hl7Element(message, Index, entry.Start + 3, raw.Length > 3 ? 1 : 0, number, Hl7ElementLevel.Literal);
+            return new Hl7Element(message, Index, entry.Start + 3, entry.Length > 3 ? 1 : 0, number, Hl7ElementLevel.Literal);
         }
 
+        // Piece k of the segment lies between separator k-1 and separator k (or the end).
         int piece = header ? number - 1 : number;
-        int offset = 3;
-        for (int i = 0; i < piece; i++)
+        if (piece > entry.SeparatorCount)
         {
-            if (offset >= raw.Length)
-            {
-                return new Hl7Element(message, Index, entry.Start + raw.Length, 0, number, Hl7ElementLevel.Field);
-            }
-
-            // Skip the separator in front of the wanted piece.
-            offset++;
-            if (i < piece - 1)
-            {
-                int next = raw[offset..].IndexOf(separator);
-                if (next < 0)
-                {
-                    return new Hl7Element(message, Index, entry.Start + raw.Length, 0, number, Hl7ElementLevel.Field);
-                }
-
-                offset += next;
-            }
+            return new Hl7Element(message, Index, entry.Start + entry.Length, 0, number, Hl7ElementLevel.Field);
         }
 
-        if (offset > raw.Length)
-        {
-            return new Hl7Element(message, Index, entry.Start + raw.Length, 0, number, Hl7ElementLevel.Field);
-        }
-
-        int length = raw[offset..].IndexOf(separator);
-        if (length < 0)
-        {
-            length = raw.Length - offset;
-        }
-
+        int start = message.Separator(entry.FirstSeparator + piece - 1) + 1;
+        int end = piece < entry.SeparatorCount ? message.Separator(entry.FirstSeparator + piece) : entry.Length;
         var level = header && number == 2 ? Hl7ElementLevel.Literal : Hl7ElementLevel.Field;
-        return new Hl7Element(message, Index, entry.Start + offset, length, number, level);
+        return new Hl7Element(message, Index, entry.Start + start, end - start, number, level);
     }
 
     /// <summary>The first component of field <paramref name="number"/>, which is how most values are read.</summary>

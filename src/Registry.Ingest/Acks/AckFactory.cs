@@ -7,7 +7,8 @@ namespace Registry.Ingest.Acks;
 /// <summary>Turns the outcome of one message into its acknowledgement.</summary>
 internal static class AckFactory
 {
-    public static Hl7Ack Create(Hl7BatchItem item, MessageResult result, string controlId, DateTimeOffset timestamp)
+    /// <param name="message">The parsed message, or null when it could not be parsed (the result's header is used).</param>
+    public static Hl7Ack Create(Hl7Message? message, MessageResult result, string controlId, DateTimeOffset timestamp)
     {
         var code = result.AckCode switch
         {
@@ -32,12 +33,12 @@ internal static class AckFactory
             errors.Add(new Hl7AckError(issue.Location, issue.Rule.Hl7ErrorCode, severity, UserMessage(issue), issue.Rule.ApplicationErrorCode));
         }
 
-        if (item.Message is { } message)
+        if (message is not null)
         {
             return Hl7Ack.For(message, code, controlId, timestamp, errors);
         }
 
-        var header = item.Header;
+        var header = result.Header;
         return new Hl7Ack
         {
             Code = code,

@@ -65,7 +65,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
                 cancellationToken.ThrowIfCancellationRequested();
                 acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, fileName, Path.GetFileName(ackPath), ids, readAt), ackOptions);
                 var result = validator.Validate(item, name.Name!.Clinic);
-                acks.Write(AckFactory.Create(item, result, ids.For(item.Number), readAt));
+                acks.Write(AckFactory.Create(item.Message, result, ids.For(item.Number), readAt));
                 counts.Add(result);
                 if (result.Issues.Count > 0)
                 {
