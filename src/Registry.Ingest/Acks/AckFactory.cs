@@ -7,15 +7,42 @@ namespace Registry.Ingest.Acks;
 /// <summary>Turns the outcome of one message into its acknowledgement.</summary>
 internal static class AckFactory
 {
-    /// <param name="message">The parsed message, or null when it could not be parsed (the result's header is used).</param>
-    public static Hl7Ack Create(Hl7Message? message, MessageResult result, string controlId, DateTimeOffset timestamp)
+    /// <summary>The ACK of a parsed message: what it echoes is read from the message's MSH.</summary>
+    public static Hl7Ack Create(Hl7Message message, MessageResult result, string controlId, DateTimeOffset timestamp) =>
+        Hl7Ack.For(message, Code(result), controlId, timestamp, Errors(result));
+
+    /// <summary>The ACK of a message that could not be parsed: what it echoes was read best-effort from its first line.</summary>
+    public static Hl7Ack Create(Hl7MessageHeader header, MessageResult result, string controlId, DateTimeOffset timestamp) => new()
     {
-        var code = result.AckCode switch
+        Code = Code(result),
+        ControlId = controlId,
+        Timestamp = timestamp,
+        IncomingControlId = header.ControlId,
+        IncomingVersion = header.Version,
+        IncomingProcessingId = header.ProcessingId,
+        IncomingSendingApplication = Designator(header.SendingApplication),
+        IncomingSendingFacility = Designator(header.SendingFacility),
+        IncomingReceivingApplication = Designator(header.ReceivingApplication),
+        IncomingReceivingFacility = Designator(header.ReceivingFacility),
+        Errors = Errors(result),
+    };
+
+    private static Hl7AckCode Code(MessageResult result) => result.AckCode switch
+    {
+        AckCode.AA => Hl7AckCode.Accept,
+        AckCode.AE => Hl7AckCode.Error,
+        _ => Hl7AckCode.Reject,
+    };
+
+    private static readonly List<Hl7AckError> NoErrors = [];
+
+    private static List<Hl7AckError> Errors(MessageResult result)
+    {
+        if (result.Issues.Count == 0)
         {
-            AckCode.AA => Hl7AckCode.Accept,
-            AckCode.AE => Hl7AckCode.Error,
-            _ => Hl7AckCode.Reject,
-        };
+            return NoErrors;
+        }
+
         var errors = new List<Hl7AckError>(result.Issues.Count);
         foreach (var issue in result.Issues)
         {
@@ -33,26 +60,7 @@ internal static class AckFactory
             errors.Add(new Hl7AckError(issue.Location, issue.Rule.Hl7ErrorCode, severity, UserMessage(issue), issue.Rule.ApplicationErrorCode));
         }
 
-        if (message is not null)
-        {
-            return Hl7Ack.For(message, code, controlId, timestamp, errors);
-        }
-
-        var header = result.Header;
-        return new Hl7Ack
-        {
-            Code = code,
-            ControlId = controlId,
-            Timestamp = timestamp,
-            IncomingControlId = header.ControlId,
-            IncomingVersion = header.Version,
-            IncomingProcessingId = header.ProcessingId,
-            IncomingSendingApplication = Designator(header.SendingApplication),
-            IncomingSendingFacility = Designator(header.SendingFacility),
-            IncomingReceivingApplication = Designator(header.ReceivingApplication),
-            IncomingReceivingFacility = Designator(header.ReceivingFacility),
-            Errors = errors,
-        };
+        return errors;
     }
 
     /// <summary>ERR-8: the problem, then what to do, with the rule id so support can look it up.</summary>

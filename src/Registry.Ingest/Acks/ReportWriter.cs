@@ -74,7 +74,7 @@ internal static class ReportWriter
     /// <summary>One message's block: written as messages are read, into a side file, so memory stays flat.</summary>
     public static void WriteMessage(TextWriter w, MessageResult r)
     {
-        var id = r.Header.ControlId.Length == 0 ? "(no control id)" : $"control id {Quote(r.Header.ControlId)}";
+        var id = r.ControlId.Length == 0 ? "(no control id)" : $"control id {Quote(r.ControlId)}";
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Message {r.Number}, {id}, line {r.FirstLine}: {r.AckCode}, {Status(r)}"));
         foreach (var severity in (ReadOnlySpan<Severity>)[Severity.Error, Severity.Warning, Severity.Information])
         {
@@ -123,7 +123,7 @@ internal static class ReportWriter
 
     private static string Status(MessageResult r)
     {
-        if (r.Update is null)
+        if (!r.Stored)
         {
             return "rejected, nothing stored";
         }
@@ -133,7 +133,7 @@ internal static class ReportWriter
             return string.Create(CultureInfo.InvariantCulture, $"accepted in part ({r.VaccinationsDropped} of {ReportText.Count(r.VaccinationsRead, "vaccination", "vaccinations")} dropped)");
         }
 
-        return r.Issues.Any(i => i.Severity == Severity.Error) ? "accepted in part"
+        return r.HasErrors ? "accepted in part"
             : r.HasWarnings ? "accepted with warnings" : "accepted";
     }
 

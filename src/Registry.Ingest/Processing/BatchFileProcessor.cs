@@ -65,7 +65,10 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
                 cancellationToken.ThrowIfCancellationRequested();
                 acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, fileName, Path.GetFileName(ackPath), ids, readAt), ackOptions);
                 var result = validator.Validate(item, name.Name!.Clinic);
-                acks.Write(AckFactory.Create(item.Message, result, ids.For(item.Number), readAt));
+                var ack = item.Message is { } message
+                    ? AckFactory.Create(message, result, ids.For(item.Number), readAt)
+                    : AckFactory.Create(item.Header, result, ids.For(item.Number), readAt);
+                acks.Write(ack);
                 counts.Add(result);
                 if (result.Issues.Count > 0)
                 {

@@ -42,11 +42,11 @@ internal sealed class FileCounts
 
         VaccinationsAccepted += result.VaccinationsAccepted;
         VaccinationsDropped += result.VaccinationsDropped;
-        if (result.Update is null)
+        if (!result.Stored)
         {
             Rejected++;
         }
-        else if (result.VaccinationsDropped > 0 || result.Issues.Any(i => i.Severity == Severity.Error))
+        else if (result.VaccinationsDropped > 0 || result.HasErrors)
         {
             AcceptedInPart++;
         }

@@ -10,7 +10,8 @@ namespace Registry.Ingest.Processing;
 /// <summary>Builds the file processor from configuration; a bad setting throws naming its key.</summary>
 internal static class PipelineFactory
 {
-    public static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride = null)
+    /// <param name="mode">ValidateOnly for <c>validate</c>; Records once the pipeline stores what it reads.</param>
+    public static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride = null, VxuReadMode mode = VxuReadMode.ValidateOnly)
     {
         var validation = Bind<ValidationOptions>(configuration, ValidationOptions.Section);
         if (profileOverride is not null)
@@ -33,7 +34,7 @@ internal static class PipelineFactory
                 _ => throw new InvalidOperationException($"{AcknowledgementOptions.Section}:LineEnding: '{ack.LineEnding}' is not CR or CRLF."),
             },
         };
-        return new BatchFileProcessor(new VxuValidator(tables, policy, time), ackOptions, time);
+        return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

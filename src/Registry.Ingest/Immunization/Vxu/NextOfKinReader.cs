@@ -10,19 +10,19 @@ internal sealed class NextOfKinReader(CodeTableSet tables)
 {
     private readonly CodeTable relationships = tables.GetTable(CodeTableNames.Relationship);
 
-    public IReadOnlyList<NextOfKin> Read(Hl7Message message, List<int> segments, IssueCollector issues)
+    public IReadOnlyList<NextOfKin> Read(Hl7Message message, List<int> segments, VxuReadMode mode, IssueCollector issues)
     {
         if (segments.Count == 0)
         {
             return [];
         }
 
-        var list = new List<NextOfKin>(segments.Count);
+        var list = mode == VxuReadMode.Records ? new List<NextOfKin>(segments.Count) : null;
         foreach (int index in segments)
         {
             var nk1 = message[index];
-            var name = Names.Read(nk1.Field(2).Repetition(1));
-            if (name is null || (string.IsNullOrEmpty(name.Family) && string.IsNullOrEmpty(name.Given)))
+            var nameElement = nk1.Field(2).Repetition(1);
+            if (!nameElement.Component(1).SubComponent(1).HasValue && !nameElement.Component(2).HasValue)
             {
                 issues.Report(Rules.NextOfKinNameMissing, nk1.Field(2).Location);
                 continue;
@@ -35,15 +35,15 @@ internal sealed class NextOfKinReader(CodeTableSet tables)
                 continue;
             }
 
-            list.Add(new NextOfKin(
+            list?.Add(new NextOfKin(
                 Values.Integer(nk1.Field(1)) ?? list.Count + 1,
-                name,
+                Names.Read(nameElement)!,
                 code,
                 Addresses.Read(nk1.Field(4)),
                 Addresses.ReadPhones(nk1.Field(5)),
                 nk1.Line));
         }
 
-        return list;
+        return (IReadOnlyList<NextOfKin>?)list ?? [];
     }
 }

@@ -12,7 +12,7 @@ internal static class ObservationReader
 {
     private static readonly GroupObservations None = new(default, default, [], []);
 
-    public static GroupObservations Read(Hl7Message message, List<int> segments, int vaccination, IssueCollector issues)
+    public static GroupObservations Read(Hl7Message message, List<int> segments, int vaccination, VxuReadMode mode, IssueCollector issues)
     {
         if (segments.Count == 0)
         {
@@ -20,7 +20,8 @@ internal static class ObservationReader
         }
 
         ObservationValue eligibility = default, funding = default;
-        var all = new List<Observation>(segments.Count);
+        bool records = mode == VxuReadMode.Records;
+        var all = records ? new List<Observation>(segments.Count) : null;
         List<VisDocument>? vis = null;
         foreach (int index in segments)
         {
@@ -38,11 +39,15 @@ internal static class ObservationReader
             }
             else if (IsVis(codeText))
             {
-                vis ??= [];
-                AddVis(vis, obx, codeText, value, vaccination, issues);
+                var date = CheckVisDate(codeText, value, vaccination, issues);
+                if (records)
+                {
+                    vis ??= [];
+                    AddVis(vis, obx, codeText, value, date);
+                }
             }
 
-            if (!code.HasValue)
+            if (all is null || !code.HasValue)
             {
                 continue;
             }
@@ -61,14 +66,31 @@ internal static class ObservationReader
                 obx.Line));
         }
 
-        return new GroupObservations(eligibility, funding, (IReadOnlyList<VisDocument>?)vis ?? [], all);
+        return new GroupObservations(eligibility, funding, (IReadOnlyList<VisDocument>?)vis ?? [], (IReadOnlyList<Observation>?)all ?? []);
     }
 
     private static bool IsVis(ReadOnlySpan<char> code) =>
         code.SequenceEqual(ObservationCodes.VisDocument) || code.SequenceEqual(ObservationCodes.VisVaccineType)
         || code.SequenceEqual(ObservationCodes.VisPublished) || code.SequenceEqual(ObservationCodes.VisPresented);
 
-    private static void AddVis(List<VisDocument> vis, Hl7Segment obx, ReadOnlySpan<char> code, Hl7Element value, int vaccination, IssueCollector issues)
+    /// <summary>A VIS published/presented date, checked in both modes; null for other VIS observations.</summary>
+    private static DateOnly? CheckVisDate(ReadOnlySpan<char> code, Hl7Element value, int vaccination, IssueCollector issues)
+    {
+        if (!(code.SequenceEqual(ObservationCodes.VisPublished) || code.SequenceEqual(ObservationCodes.VisPresented)) || !value.HasValue)
+        {
+            return null;
+        }
+
+        if (Values.TryDay(value, out var day))
+        {
+            return day.Date;
+        }
+
+        issues.Report(Rules.ObservationDateInvalid, value.Location, vaccination, value.Value);
+        return null;
+    }
+
+    private static void AddVis(List<VisDocument> vis, Hl7Segment obx, ReadOnlySpan<char> code, Hl7Element value, DateOnly? date)
     {
         var subId = Values.Required(obx.Field(4));
         int at = vis.FindIndex(v => v.SubId == subId);
@@ -83,19 +105,6 @@ internal static class ObservationReader
         }
         else
         {
-            DateOnly? date = null;
-            if (value.HasValue)
-            {
-                if (Values.TryDay(value, out var day))
-                {
-                    date = day.Date;
-                }
-                else
-                {
-                    issues.Report(Rules.ObservationDateInvalid, value.Location, vaccination, value.Value);
-                }
-            }
-
             document = code.SequenceEqual(ObservationCodes.VisPublished) ? document with { Published = date } : document with { Presented = date };
         }
 

@@ -15,29 +15,28 @@ internal sealed class PatientReader(CodeTableSet tables)
     private readonly CodeTable publicity = tables.GetTable(CodeTableNames.PublicityCode);
     private readonly CodeTable registryStatus = tables.GetTable(CodeTableNames.RegistryStatus);
 
-    public Patient? Read(Hl7Segment pid, Hl7Segment pd1, DateOnly latestDate, IssueCollector issues)
+    public PatientCheck Read(Hl7Segment pid, Hl7Segment pd1, DateOnly latestDate, VxuReadMode mode, IssueCollector issues)
     {
         if (pid.Field(2).HasValue)
         {
             issues.Report(Rules.PatientIdInPid2, pid.Field(2).Location);
         }
 
-        var identifiers = ReadIdentifiers(pid.Field(3), issues);
-        var primary = identifiers.FirstOrDefault(i => i.Type == "MR") ?? identifiers.FirstOrDefault();
-        if (primary is null)
+        bool hasIdentifier = CheckIdentifiers(pid.Field(3), issues);
+        if (!hasIdentifier)
         {
             issues.Report(Rules.PatientIdentifierMissing, pid.Field(3).Location);
         }
 
-        var names = ReadNames(pid.Field(5));
-        if (names.Count == 0 || string.IsNullOrEmpty(names[0].Family) || string.IsNullOrEmpty(names[0].Given))
+        var legalName = pid.Field(5).Repetition(1);
+        if (!HasText(legalName.Component(1).SubComponent(1)) || !HasText(legalName.Component(2)))
         {
             issues.Report(Rules.PatientNameMissing, pid.Field(5).Location);
         }
 
         var birthDate = ReadBirthDate(pid.Field(7), latestDate, issues);
         var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues);
-        var raceList = new List<string>();
+        List<string>? raceList = mode == VxuReadMode.Records ? [] : null;
         var raceField = pid.Field(10);
         for (int r = 1; r <= raceField.RepetitionCount; r++)
         {
@@ -49,7 +48,7 @@ internal sealed class PatientReader(CodeTableSet tables)
 
             if (races.Contains(code.Raw.Trim(), out var canonical))
             {
-                raceList.Add(canonical);
+                raceList?.Add(canonical);
             }
             else
             {
@@ -72,19 +71,26 @@ internal sealed class PatientReader(CodeTableSet tables)
             status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues);
         }
 
-        if (primary is null || birthDate is null || issues.MessageRejected)
+        if (!hasIdentifier || birthDate is null || issues.MessageRejected)
         {
-            return null;
+            return new PatientCheck(false, birthDate, null);
         }
 
-        return new Patient(
+        if (mode == VxuReadMode.ValidateOnly)
+        {
+            return new PatientCheck(true, birthDate, null);
+        }
+
+        var identifiers = ReadIdentifiers(pid.Field(3));
+        var primary = identifiers.Find(i => i.Type == "MR") ?? identifiers[0];
+        var patient = new Patient(
             primary,
             identifiers,
-            names,
+            ReadNames(pid.Field(5)),
             Values.Text(pid.Field(6).Component(1).SubComponent(1)),
             birthDate.Value,
             sex,
-            raceList,
+            raceList!,
             ethnicity,
             Addresses.Read(pid.Field(11)),
             Addresses.ReadPhones(pid.Field(13)),
@@ -95,9 +101,35 @@ internal sealed class PatientReader(CodeTableSet tables)
             publicityCode,
             protection,
             status);
+        return new PatientCheck(true, birthDate, patient);
     }
 
-    private List<PatientIdentifier> ReadIdentifiers(Hl7Element field, IssueCollector issues)
+    private static bool HasText(Hl7Element element) => element.HasValue && !element.Raw.Trim().IsEmpty;
+
+    /// <summary>Whether PID-3 holds an identifier; reports identifier types not in table 0203.</summary>
+    private bool CheckIdentifiers(Hl7Element field, IssueCollector issues)
+    {
+        bool any = false;
+        for (int r = 1; r <= field.RepetitionCount; r++)
+        {
+            var repetition = field.Repetition(r);
+            if (!HasText(repetition.Component(1)))
+            {
+                continue;
+            }
+
+            any = true;
+            var type = repetition.Component(5);
+            if (type.HasValue && !identifierTypes.Contains(type.Raw.Trim(), out _))
+            {
+                issues.Report(Rules.PatientIdentifierTypeUnknown, type.Location, null, type.Value);
+            }
+        }
+
+        return any;
+    }
+
+    private List<PatientIdentifier> ReadIdentifiers(Hl7Element field)
     {
         var list = new List<PatientIdentifier>(field.RepetitionCount);
         for (int r = 1; r <= field.RepetitionCount; r++)
@@ -110,19 +142,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
 
             var typeElement = repetition.Component(5);
-            string? type = null;
-            if (typeElement.HasValue)
-            {
-                if (identifierTypes.Contains(typeElement.Raw.Trim(), out var canonical))
-                {
-                    type = canonical;
-                }
-                else
-                {
-                    issues.Report(Rules.PatientIdentifierTypeUnknown, typeElement.Location, null, typeElement.Value);
-                }
-            }
-
+            string? type = identifierTypes.Contains(typeElement.Raw.Trim(), out var canonical) ? canonical : null;
             var authority = Values.Required(repetition.Component(4).SubComponent(1));
             list.Add(new PatientIdentifier(value, type, authority));
         }

@@ -20,14 +20,15 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private readonly CodeTable eligibilities = tables.GetTable(CodeTableNames.VfcEligibility);
     private readonly CodeTable fundingSources = tables.GetTable(CodeTableNames.FundingSource);
 
-    public Vaccination? Read(Hl7Message message, OrderGroup group, DateOnly? birthDate, DateOnly latestDate, bool isVersion251, IssueCollector issues)
+    /// <returns>Whether the vaccination is accepted, and its record in <see cref="VxuReadMode.Records"/> mode.</returns>
+    public (bool Accepted, Vaccination? Record) Read(Hl7Message message, OrderGroup group, DateOnly? birthDate, DateOnly latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues)
     {
         int number = group.Number;
         int firstIssue = issues.Issues.Count;
         if (group.Rxa < 0)
         {
             issues.Report(Rules.OrcWithoutRxa, message[group.Orc].Location, number);
-            return null;
+            return (false, null);
         }
 
         var rxa = message[group.Rxa];
@@ -36,19 +37,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             issues.Report(Rules.RxaWithoutOrc, rxa.Location, number);
         }
 
-        string? filler = null, fillerAuthority = null, placer = null;
-        Practitioner? orderedBy = null;
-        if (group.Orc >= 0)
+        var orc = group.Orc >= 0 ? message[group.Orc] : default;
+        if (orc.Exists && isVersion251 && !orc.Field(3).Component(1).HasValue)
         {
-            var orc = message[group.Orc];
-            filler = Values.Required(orc.Field(3).Component(1));
-            fillerAuthority = Values.Required(orc.Field(3).Component(2));
-            placer = Values.Required(orc.Field(2).Component(1));
-            orderedBy = ReadPractitioner(orc.Field(12));
-            if (filler is null && isVersion251)
-            {
-                issues.Report(Rules.FillerOrderMissing, orc.Field(3).Location, number);
-            }
+            issues.Report(Rules.FillerOrderMissing, orc.Field(3).Location, number);
         }
 
         var administeredAt = ReadAdministrationDate(rxa.Field(3), birthDate, latestDate, number, issues);
@@ -60,7 +52,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         bool administered = given && source is null or "00";
 
         var amount = Values.Decimal(rxa.Field(6));
-        var lot = ReadLot(rxa.Field(15).Repetition(1), number, issues);
+        bool lotUsable = CheckLot(rxa.Field(15).Repetition(1), number, issues);
         var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, issues);
         var mvx = ReadManufacturer(rxa.Field(17).Repetition(1), number, issues);
 
@@ -72,7 +64,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             site = PatientReader.Coded(rxr.Field(2).Component(1), sites, Rules.SiteUnknown, issues, number);
         }
 
-        var obs = ObservationReader.Read(message, group.Observations, number, issues);
+        var obs = ObservationReader.Read(message, group.Observations, number, mode, issues);
         var eligibility = Interpret(obs.Eligibility, eligibilities, Rules.EligibilityUnknown, number, issues);
         var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, issues);
 
@@ -83,7 +75,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 issues.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
             }
 
-            if (lot is null && !rxa.Field(15).HasValue)
+            if (!rxa.Field(15).HasValue)
             {
                 issues.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
             }
@@ -119,26 +111,31 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         if (administeredAt is null || cvx is null || completion is null || action is null || HasError(issues, firstIssue))
         {
-            return null;
+            return (false, null);
         }
 
-        return new Vaccination(
+        if (mode == VxuReadMode.ValidateOnly)
+        {
+            return (true, null);
+        }
+
+        var record = new Vaccination(
             number,
             rxa.Line,
-            filler,
-            fillerAuthority,
-            placer,
+            orc.Exists ? Values.Required(orc.Field(3).Component(1)) : null,
+            orc.Exists ? Values.Required(orc.Field(3).Component(2)) : null,
+            orc.Exists ? Values.Required(orc.Field(2).Component(1)) : null,
             administeredAt.Value,
             Values.Timestamp(rxa.Field(4)),
             cvx,
             amount,
             Values.Required(rxa.Field(7).Component(1)),
             source,
-            lot,
+            lotUsable ? Values.Required(rxa.Field(15).Repetition(1)) : null,
             expiration,
             mvx,
             ReadPractitioner(rxa.Field(10)),
-            orderedBy,
+            orc.Exists ? ReadPractitioner(orc.Field(12)) : null,
             Values.Required(rxa.Field(11).Component(4).SubComponent(1)) ?? Values.Required(rxa.Field(11).Component(1)),
             Values.Required(rxa.Field(18).Component(1)),
             completion,
@@ -149,6 +146,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             funding,
             obs.VisDocuments,
             obs.All);
+        return (true, record);
     }
 
     private static bool HasError(IssueCollector issues, int from)
@@ -277,20 +275,16 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return null;
     }
 
-    private static string? ReadLot(Hl7Element lot, int number, IssueCollector issues)
+    /// <summary>Whether RXA-15 can be stored as a lot number: a lot with components means shifted fields.</summary>
+    private static bool CheckLot(Hl7Element lot, int number, IssueCollector issues)
     {
-        if (!lot.HasValue)
-        {
-            return null;
-        }
-
-        if (lot.ComponentCount > 1)
+        if (lot.HasValue && lot.ComponentCount > 1)
         {
             issues.Report(Rules.LotNumberMalformed, lot.Location, number);
-            return null;
+            return false;
         }
 
-        return Values.Required(lot);
+        return lot.HasValue;
     }
 
     private static DateOnly? ReadExpiration(Hl7Element field, int number, IssueCollector issues)

@@ -11,7 +11,7 @@ namespace Registry.Ingest.Immunization.Vxu;
 /// applying the receiver rules: a message-level error rejects the message, an order-group error
 /// drops that vaccination, a bad value is ignored; everything is reported.
 /// </summary>
-internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy, TimeProvider time)
+internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy, TimeProvider time, VxuReadMode mode = VxuReadMode.Records)
 {
     private readonly PatientReader patients = new(tables);
     private readonly NextOfKinReader nextOfKin = new(tables);
@@ -28,7 +28,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             var issues = new IssueCollector(policy);
             var error = item.Error!;
             issues.Report(Rules.MessageUnparseable, null, null, string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
-            return Result(item.Number, item.FirstLine, item.Header, issues, null, 0, 0);
+            return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, 0, 0);
         }
 
         return Validate(item.Message, clinic, item.Number);
@@ -37,11 +37,11 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
     public MessageResult Validate(Hl7Message message, string? clinic, int number = 1)
     {
         var issues = new IssueCollector(policy);
-        var header = Hl7MessageHeader.From(message);
         var msh = message.Header;
+        var controlId = msh.Field(10).Value;
         if (!CheckSupported(msh, issues))
         {
-            return Result(number, message.FirstLine, header, issues, null, 0, 0);
+            return Result(number, message.FirstLine, controlId, issues, false, null, 0, 0);
         }
 
         if (!msh.Field(10).HasValue)
@@ -63,40 +63,44 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         CheckSendingFacility(msh, clinic, issues);
-        bool is251 = header.Version == "2.5.1";
+        bool is251 = msh.Field(12).Component(1).Is("2.5.1");
         var layout = SegmentLayout.Read(message, requireOrc: is251, issues);
-        Patient? patient = null;
+        PatientCheck patient = default;
         IReadOnlyList<NextOfKin> kin = [];
         if (layout.Pid >= 0)
         {
             var pd1 = layout.Pd1 >= 0 ? message[layout.Pd1] : default;
-            patient = patients.Read(message[layout.Pid], pd1, latest, issues);
-            kin = nextOfKin.Read(message, layout.NextOfKin, issues);
+            patient = patients.Read(message[layout.Pid], pd1, latest, mode, issues);
+            kin = nextOfKin.Read(message, layout.NextOfKin, mode, issues);
         }
 
-        var accepted = new List<Vaccination>(layout.Groups.Count);
+        int accepted = 0;
+        var records = mode == VxuReadMode.Records ? new List<Vaccination>(layout.Groups.Count) : null;
         foreach (var group in layout.Groups)
         {
-            var vaccination = vaccinations.Read(message, group, patient?.BirthDate, latest, is251, issues);
-            if (vaccination is not null)
+            var (ok, record) = vaccinations.Read(message, group, patient.BirthDate, latest, is251, mode, issues);
+            if (ok)
             {
-                accepted.Add(vaccination);
+                accepted++;
+                records?.Add(record!);
             }
         }
 
-        if (accepted.Count == 0 && !issues.MessageRejected)
+        if (accepted == 0 && !issues.MessageRejected)
         {
             issues.Report(Rules.NoVaccinations, new Hl7Location("RXA", 1));
         }
 
+        bool stored = !issues.MessageRejected && patient.Accepted;
         VaccinationUpdate? update = null;
-        if (!issues.MessageRejected && patient is not null)
+        if (stored && patient.Patient is not null)
         {
+            var header = Hl7MessageHeader.From(message);
             var info = new MessageHeaderInfo(header.SendingApplication, header.SendingFacility, header.ControlId, header.ProcessingId, header.Version, messageTime);
-            update = new VaccinationUpdate(info, patient, kin, accepted);
+            update = new VaccinationUpdate(info, patient.Patient, kin, records!);
         }
 
-        return Result(number, message.FirstLine, header, issues, update, layout.Groups.Count, update is null ? 0 : accepted.Count);
+        return Result(number, message.FirstLine, controlId, issues, stored, update, layout.Groups.Count, stored ? accepted : 0);
     }
 
     private static bool CheckSupported(Hl7Segment msh, IssueCollector issues)
@@ -146,7 +150,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         issues.Report(Rules.SendingFacilityMismatch, facility.Location, null, facility.Value, clinic);
     }
 
-    private MessageResult Result(int number, int firstLine, Hl7MessageHeader header, IssueCollector issues, VaccinationUpdate? update, int read, int accepted)
+    private MessageResult Result(int number, int firstLine, string controlId, IssueCollector issues, bool stored, VaccinationUpdate? update, int read, int accepted)
     {
         var code = AckCode.AA;
         foreach (var issue in issues.Issues)
@@ -167,6 +171,6 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             }
         }
 
-        return new MessageResult(number, firstLine, header, code, issues.Issues, update, read, accepted);
+        return new MessageResult(number, firstLine, controlId, code, issues.Issues, stored, update, read, accepted);
     }
 }
