@@ -55,8 +55,16 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var cvx = ReadCvx(rxa.Field(5), number, issues);
         var completion = ReadCompletionStatus(rxa.Field(20), number, issues);
         var action = ReadActionCode(rxa.Field(21), isVersion251, number, issues);
-        var source = ReadInformationSource(rxa.Field(9).Repetition(1).Component(1), number, issues);
+        var sourceCode = rxa.Field(9).Repetition(1).Component(1);
+        var source = ReadInformationSource(sourceCode, number, issues);
         bool given = completion is "CP" or "PA";
+
+        // Only a given dose needs a source: R1.5 wants RXA-9 empty for RE/NA.
+        if (given && !sourceCode.HasValue)
+        {
+            issues.Report(Rules.InformationSourceMissing, rxa.Field(9).Location, number);
+        }
+
         bool administered = given && source is null or "00";
 
         var amount = Values.Decimal(rxa.Field(6));

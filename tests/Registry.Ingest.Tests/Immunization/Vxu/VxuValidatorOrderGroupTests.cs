@@ -1,0 +1,55 @@
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Immunization.Vxu;
+
+/// <summary>Order-group behaviour beyond one rule at a time: which checks apply to which kind of dose.</summary>
+[TestFixture]
+internal sealed class VxuValidatorOrderGroupTests
+{
+    [TestCase("RE", "refused (RE)")]
+    [TestCase("NA", "not administered (NA)")]
+    public void Validate_RefusedOrNotAdministeredWithoutRxa9_IsOnlyRecordedAsSuch(string status, string shown)
+    {
+        // R1.5: RXA-9 shall be empty when nothing was given, so its absence is no warning.
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.RefusalRecorded }));
+        Assert.That(result.Issues[0].Text, Does.Contain(shown));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.Update!.Vaccinations[1].CompletionStatus, Is.EqualTo(status));
+    }
+
+    [TestCase("CP")]
+    [TestCase("PA")]
+    [TestCase("")]
+    public void Validate_GivenDoseWithoutRxa9_WarnsAndTreatsItAsAdministered(string status)
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.InformationSourceMissing }));
+        Assert.That(result.Update!.Vaccinations[1].IsAdministered, Is.True);
+    }
+
+    [Test]
+    public void Validate_HistoricalDoseWithoutLotManufacturerOrFunding_IsOnlyRecordedAsHistorical()
+    {
+        var message = SampleVxu.TwoVaccinations251()
+            .With("RXA[2]-9", "01^Historical information - source unspecified^NIP001")
+            .With("RXA[2]-6", "999")
+            .With("RXA[2]-15", "")
+            .With("RXA[2]-17", "")
+            .Without("OBX[5]")
+            .Without("OBX[5]");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.HistoricalDose }));
+        Assert.That(result.Issues[0].Text, Does.Contain("RXA-9 01"));
+    }
+}
