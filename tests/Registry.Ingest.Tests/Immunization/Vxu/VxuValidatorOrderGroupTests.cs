@@ -52,4 +52,27 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.HistoricalDose }));
         Assert.That(result.Issues[0].Text, Does.Contain("RXA-9 01"));
     }
+
+    [TestCase("OBX[5]-5", "vfc-eligibility-missing")]
+    [TestCase("OBX[6]-5", "funding-source-missing")]
+    public void Validate_EligibilityOrFundingObservationWithoutValue_WarnsAsMissing(string position, string rule)
+    {
+        // An OBX with an empty OBX-5 says no more than no OBX at all.
+        var message = SampleVxu.TwoVaccinations251().With(position, "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => (i.Rule.Id, i.Vaccination)), Is.EqualTo(new[] { (rule, (int?)2) }));
+    }
+
+    [Test]
+    public void Validate_ManufacturerWithNameButNoMvxCode_WarnsAsMissing()
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-17", "^Merck and Co., Inc.^MVX");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => (i.Rule, i.Vaccination)), Is.EqualTo(new[] { (Rules.ManufacturerMissing, (int?)2) }));
+        Assert.That(result.Update!.Vaccinations[1].MvxCode, Is.Null);
+    }
 }
