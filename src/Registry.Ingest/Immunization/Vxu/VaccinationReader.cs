@@ -101,12 +101,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
 
-            if (eligibility is null && obs.Eligibility.Element is null)
+            // No OBX, or one with an empty OBX-5; a code outside the table was reported by Interpret.
+            if (eligibility is null && obs.Eligibility.Element is not { HasValue: true })
             {
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (funding is null && obs.Funding.Element is null)
+            if (funding is null && obs.Funding.Element is not { HasValue: true })
             {
                 issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }
