@@ -96,7 +96,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 issues.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
             }
 
-            if (!rxa.Field(17).HasValue)
+            // A name without its MVX code (^Merck^MVX) identifies no manufacturer either.
+            if (!rxa.Field(17).Repetition(1).Component(1).HasValue)
             {
                 issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
