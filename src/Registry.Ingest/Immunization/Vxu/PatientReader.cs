@@ -36,7 +36,7 @@ internal sealed class PatientReader(CodeTableSet tables)
         }
 
         var birthDate = ReadBirthDate(pid.Field(7), latestDate, issues);
-        var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues);
+        var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues, quote: false);
         var raceList = new List<string>();
         var raceField = pid.Field(10);
         for (int r = 1; r <= raceField.RepetitionCount; r++)
@@ -53,11 +53,11 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
             else
             {
-                issues.Report(Rules.RaceUnknown, code.Location, null, code.Value);
+                issues.Report(Rules.RaceUnknown, code.Location);
             }
         }
 
-        var ethnicity = Coded(pid.Field(22).Component(1), ethnicities, Rules.EthnicityUnknown, issues);
+        var ethnicity = Coded(pid.Field(22).Component(1), ethnicities, Rules.EthnicityUnknown, issues, quote: false);
         string? publicityCode = null, protection = null, status = null;
         if (pd1.Exists)
         {
@@ -119,7 +119,7 @@ internal sealed class PatientReader(CodeTableSet tables)
                 }
                 else
                 {
-                    issues.Report(Rules.PatientIdentifierTypeUnknown, typeElement.Location, null, typeElement.Value);
+                    issues.Report(Rules.PatientIdentifierTypeUnknown, typeElement.Location);
                 }
             }
 
@@ -168,8 +168,11 @@ internal sealed class PatientReader(CodeTableSet tables)
         return birth.Date;
     }
 
-    /// <summary>A coded value checked against its table: a code not in it is reported and treated as empty.</summary>
-    internal static string? Coded(Hl7Element element, CodeTable table, ValidationRule rule, IssueCollector issues, int? vaccination = null)
+    /// <summary>
+    /// A coded value checked against its table: a code not in it is reported (quoted unless
+    /// <paramref name="quote"/> is false, for fields that may hold patient data) and treated as empty.
+    /// </summary>
+    internal static string? Coded(Hl7Element element, CodeTable table, ValidationRule rule, IssueCollector issues, int? vaccination = null, bool quote = true)
     {
         if (element.IsEmpty)
         {
@@ -186,7 +189,15 @@ internal sealed class PatientReader(CodeTableSet tables)
             return canonical;
         }
 
-        issues.Report(rule, element.Location, vaccination, element.Value);
+        if (quote)
+        {
+            issues.Report(rule, element.Location, vaccination, element.Value);
+        }
+        else
+        {
+            issues.Report(rule, element.Location, vaccination);
+        }
+
         return null;
     }
 }
