@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Registry.Ingest.Hl7;
 
@@ -148,7 +149,7 @@ public sealed class Hl7Message
 
                 if (!IsSegment(segment, delimiters.Field))
                 {
-                    return Hl7ParseResult.Failure(new Hl7ParseError(DescribeBadLine(segment, delimiters.Field), line));
+                    return Hl7ParseResult.Failure(new Hl7ParseError(DescribeBadLine(line, delimiters.Field), line));
                 }
 
                 var id = Hl7SegmentIds.Intern(segment[..3]);
@@ -189,11 +190,10 @@ public sealed class Hl7Message
     private static bool IsSegment(ReadOnlySpan<char> line, char fieldSeparator) =>
         line.Length >= 3 && Hl7SegmentIds.IsValid(line[..3]) && (line.Length == 3 || line[3] == fieldSeparator);
 
-    private static string DescribeBadLine(ReadOnlySpan<char> line, char fieldSeparator)
-    {
-        var start = line.Length > 20 ? string.Concat(line[..20], "…") : new string(line);
-        return $"the line starting '{start}' is not an HL7 segment (a segment starts with a 3-character id such as PID followed by '{fieldSeparator}'); a segment may have been split across two lines";
-    }
+    // The line's text is not quoted: a broken line is usually part of a PID (names, birth date,
+    // address), and this reason ends up in ACKs, reports and logs.
+    private static string DescribeBadLine(int line, char fieldSeparator) =>
+        string.Create(CultureInfo.InvariantCulture, $"line {line} is not an HL7 segment (a segment starts with a 3-character id such as PID followed by '{fieldSeparator}'); a segment may have been split across two lines");
 
     private void EnsureCurrent()
     {

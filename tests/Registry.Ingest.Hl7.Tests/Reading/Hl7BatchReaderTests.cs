@@ -96,7 +96,8 @@ public sealed class Hl7BatchReaderTests
 
         Assert.That(items, Has.Count.EqualTo(2));
         Assert.That(items[0].ControlId, Is.EqualTo("MSG1"));
-        Assert.That(items[0].Error, Does.Contain("not an HL7 segment"));
+        Assert.That(items[0].Error, Does.Contain("line 3 is not an HL7 segment"));
+        Assert.That(items[0].Error, Does.Not.Contain("FARGO"), "the broken line may be patient data: never quoted");
         Assert.That(items[1].Error, Is.Null);
         Assert.That(items[1].Segments, Is.EqualTo(3));
     }
