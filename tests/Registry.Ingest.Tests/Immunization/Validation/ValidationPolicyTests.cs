@@ -61,6 +61,19 @@ internal sealed class ValidationPolicyTests
     }
 
     [Test]
+    public void Validate_NdiisProfileWithOverrideBackToWarning_KeepsTheVaccination()
+    {
+        // Overrides apply after the profile.
+        var options = new ValidationOptions { Profile = ValidationProfiles.Ndiis, Severity = { ["vfc-eligibility-missing"] = "W" } };
+
+        var result = VxuValidation.Validate(SampleVxu.TwoVaccinations251().Without("OBX[5]"), options);
+
+        Assert.That(result.Issues.Select(i => (i.Rule, i.Severity)), Is.EqualTo(new[] { (Rules.EligibilityMissing, Severity.Warning) }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.VaccinationsAccepted, Is.EqualTo(2));
+    }
+
+    [Test]
     public void From_ProfileName_IsCaseInsensitive()
     {
         var policy = ValidationPolicy.From(new ValidationOptions { Profile = "NDIIS" });
