@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace Registry.Ingest.Hl7;
 

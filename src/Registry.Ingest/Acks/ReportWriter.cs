@@ -86,7 +86,8 @@ internal static class ReportWriter
                 }
 
                 var line = issue.Location is { Line: > 0 } at ? string.Create(CultureInfo.InvariantCulture, $", line {at.Line}") : string.Empty;
-                w.WriteLine($"  {ReportText.Severity(issue.Severity)} at {ReportText.Location(issue.Location, issue.Vaccination)}{line} [{issue.Rule.Id}]");
+                var where = issue.Rule == Rules.MessageUnparseable ? "message structure" : ReportText.Location(issue.Location, issue.Vaccination);
+                w.WriteLine($"  {ReportText.Severity(issue.Severity)} at {where}{line} [{issue.Rule.Id}]");
                 w.WriteLine($"    {issue.Text}");
                 if (issue.Severity != Severity.Information)
                 {

@@ -71,6 +71,9 @@ internal sealed class VxuBuilder
         return new VxuBuilder(left);
     }
 
+    /// <summary>Replaces the whole line of a segment (<c>PID</c>, <c>RXA[2]</c>).</summary>
+    public VxuBuilder Replace(string segment, string line) => Replace(IndexOf(segment), line);
+
     public VxuBuilder InsertBefore(string segment, string line) => Insert(IndexOf(segment), line);
 
     public VxuBuilder InsertAfter(string segment, string line) => Insert(IndexOf(segment) + 1, line);

@@ -45,11 +45,12 @@ internal static class Rules
     public static readonly ValidationRule RouteSegmentRepeated = new("rxr-repeated", "RXR", Warning, Value, 100, 8,
         "Only one RXR is allowed per vaccination; this extra RXR was ignored.", "Send one RXR after each RXA.");
 
-    // Patient.
+    // Patient. PID and NK1 rules never quote the value: when a sender shifts fields, the "code" in
+    // PID-8, PID-10 or NK1-3 is a birth date, an address or a name.
     public static readonly ValidationRule PatientIdentifierMissing = new("pid-3-missing", "PID-3", Error, Message, 101, 7,
         "The patient identifier list (PID-3) holds no identifier.", "Send the patient's medical record number in PID-3.1 with its type (MR) in PID-3.5 and your facility in PID-3.4.");
     public static readonly ValidationRule PatientIdentifierTypeUnknown = new("pid-3-type", "PID-3.5", Warning, Value, 103, 5,
-        "Identifier type '{0}' in PID-3.5 is not in HL7 table 0203.", "Use a table 0203 code such as MR (medical record number), PI, PT, SS or MA.");
+        "The identifier type in PID-3.5 is not in HL7 table 0203.", "Use a table 0203 code such as MR (medical record number), PI, PT, SS or MA.");
     public static readonly ValidationRule PatientIdInPid2 = new("pid-2-used", "PID-2", Warning, Value, 102, 8,
         "PID-2 (patient id) is not supported and was ignored.", "Send patient identifiers in PID-3, not PID-2.");
     public static readonly ValidationRule PatientNameMissing = new("pid-5-missing", "PID-5", Error, Message, 101, 7,
@@ -61,11 +62,11 @@ internal static class Rules
     public static readonly ValidationRule BirthDateInFuture = new("pid-7-future", "PID-7", Error, Message, 102, 1,
         "The patient's birth date (PID-7) is after the message date or in the future.", "Check the birth date; it cannot be later than the date the message was sent.");
     public static readonly ValidationRule SexUnknown = new("pid-8-invalid", "PID-8", Warning, Value, 103, 5,
-        "Administrative sex '{0}' in PID-8 is not in HL7 table 0001 (F, M, O, U); it was ignored.", "Send F, M, O or U in PID-8.");
+        "The administrative sex in PID-8 is not in HL7 table 0001 (F, M, O, U); it was ignored.", "Send F, M, O or U in PID-8.");
     public static readonly ValidationRule RaceUnknown = new("pid-10-invalid", "PID-10", Warning, Value, 103, 5,
-        "Race '{0}' in PID-10 is not a CDC race code; it was ignored.", "Send CDC race codes (e.g. 2106-3 White, 2054-5 Black or African American) with coding system CDCREC.");
+        "A race in PID-10 is not a CDC race code; it was ignored.", "Send CDC race codes (e.g. 2106-3 White, 2054-5 Black or African American) with coding system CDCREC.");
     public static readonly ValidationRule EthnicityUnknown = new("pid-22-invalid", "PID-22", Warning, Value, 103, 5,
-        "Ethnicity '{0}' in PID-22 is not a CDC ethnicity code; it was ignored.", "Send 2135-2 (Hispanic or Latino), 2186-5 (not Hispanic or Latino) or UNK with coding system CDCREC.");
+        "The ethnicity in PID-22 is not a CDC ethnicity code; it was ignored.", "Send 2135-2 (Hispanic or Latino), 2186-5 (not Hispanic or Latino) or UNK with coding system CDCREC.");
     public static readonly ValidationRule PublicityUnknown = new("pd1-11-invalid", "PD1-11", Warning, Value, 103, 5,
         "Publicity code '{0}' in PD1-11 is not in HL7 table 0215; it was ignored.", "Send a table 0215 code (01 no reminder/recall, 02 reminder/recall any method…).");
     public static readonly ValidationRule ProtectionIndicatorInvalid = new("pd1-12-invalid", "PD1-12", Warning, Value, 103, 5,
@@ -73,7 +74,7 @@ internal static class Rules
     public static readonly ValidationRule RegistryStatusUnknown = new("pd1-16-invalid", "PD1-16", Warning, Value, 103, 5,
         "Registry status '{0}' in PD1-16 is not in HL7 table 0441; it was ignored.", "Send A (active), I (inactive), L, M, P or U in PD1-16.");
     public static readonly ValidationRule NextOfKinRelationshipUnknown = new("nk1-3-invalid", "NK1-3", Warning, Value, 103, 5,
-        "Relationship '{0}' in NK1-3 is not in HL7 table 0063; this next-of-kin was ignored.", "Send a table 0063 code such as MTH (mother), FTH (father) or GRD (guardian).");
+        "The relationship in NK1-3 is missing or not in HL7 table 0063; this next-of-kin was ignored.", "Send a table 0063 code such as MTH (mother), FTH (father) or GRD (guardian).");
     public static readonly ValidationRule NextOfKinNameMissing = new("nk1-2-missing", "NK1-2", Warning, Value, 101, 7,
         "The next-of-kin name (NK1-2) is missing; this next-of-kin was ignored.", "Send the responsible person's name as Family^Given in NK1-2.");
 

@@ -31,7 +31,7 @@ internal sealed class NextOfKinReader(CodeTableSet tables)
             var relationship = nk1.Field(3).Component(1);
             if (!relationship.HasValue || !relationships.Contains(relationship.Raw.Trim(), out var code))
             {
-                issues.Report(Rules.NextOfKinRelationshipUnknown, relationship.Location, null, relationship.Value);
+                issues.Report(Rules.NextOfKinRelationshipUnknown, relationship.Location);
                 continue;
             }
 

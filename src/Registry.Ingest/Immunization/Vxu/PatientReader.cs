@@ -35,7 +35,7 @@ internal sealed class PatientReader(CodeTableSet tables)
         }
 
         var birthDate = ReadBirthDate(pid.Field(7), latestDate, issues);
-        var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues);
+        var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues, quote: false);
         List<string>? raceList = mode == VxuReadMode.Records ? [] : null;
         var raceField = pid.Field(10);
         for (int r = 1; r <= raceField.RepetitionCount; r++)
@@ -52,11 +52,11 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
             else
             {
-                issues.Report(Rules.RaceUnknown, code.Location, null, code.Value);
+                issues.Report(Rules.RaceUnknown, code.Location);
             }
         }
 
-        var ethnicity = Coded(pid.Field(22).Component(1), ethnicities, Rules.EthnicityUnknown, issues);
+        var ethnicity = Coded(pid.Field(22).Component(1), ethnicities, Rules.EthnicityUnknown, issues, quote: false);
         string? publicityCode = null, protection = null, status = null;
         if (pd1.Exists)
         {
@@ -122,7 +122,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             var type = repetition.Component(5);
             if (type.HasValue && !identifierTypes.Contains(type.Raw.Trim(), out _))
             {
-                issues.Report(Rules.PatientIdentifierTypeUnknown, type.Location, null, type.Value);
+                issues.Report(Rules.PatientIdentifierTypeUnknown, type.Location);
             }
         }
 
@@ -188,8 +188,11 @@ internal sealed class PatientReader(CodeTableSet tables)
         return birth.Date;
     }
 
-    /// <summary>A coded value checked against its table: a code not in it is reported and treated as empty.</summary>
-    internal static string? Coded(Hl7Element element, CodeTable table, ValidationRule rule, IssueCollector issues, int? vaccination = null)
+    /// <summary>
+    /// A coded value checked against its table: a code not in it is reported (quoted unless
+    /// <paramref name="quote"/> is false, for fields that may hold patient data) and treated as empty.
+    /// </summary>
+    internal static string? Coded(Hl7Element element, CodeTable table, ValidationRule rule, IssueCollector issues, int? vaccination = null, bool quote = true)
     {
         if (element.IsEmpty)
         {
@@ -206,7 +209,15 @@ internal sealed class PatientReader(CodeTableSet tables)
             return canonical;
         }
 
-        issues.Report(rule, element.Location, vaccination, element.Value);
+        if (quote)
+        {
+            issues.Report(rule, element.Location, vaccination, element.Value);
+        }
+        else
+        {
+            issues.Report(rule, element.Location, vaccination);
+        }
+
         return null;
     }
 }

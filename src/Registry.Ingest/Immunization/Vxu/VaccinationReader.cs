@@ -47,8 +47,16 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var cvx = ReadCvx(rxa.Field(5), number, issues);
         var completion = ReadCompletionStatus(rxa.Field(20), number, issues);
         var action = ReadActionCode(rxa.Field(21), isVersion251, number, issues);
-        var source = ReadInformationSource(rxa.Field(9).Repetition(1).Component(1), number, issues);
+        var sourceCode = rxa.Field(9).Repetition(1).Component(1);
+        var source = ReadInformationSource(sourceCode, number, issues);
         bool given = completion is "CP" or "PA";
+
+        // Only a given dose needs a source: R1.5 wants RXA-9 empty for RE/NA.
+        if (given && !sourceCode.HasValue)
+        {
+            issues.Report(Rules.InformationSourceMissing, rxa.Field(9).Location, number);
+        }
+
         bool administered = given && source is null or "00";
 
         var amount = Values.Decimal(rxa.Field(6));
@@ -80,17 +88,19 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 issues.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
             }
 
-            if (!rxa.Field(17).HasValue)
+            // A name without its MVX code (^Merck^MVX) identifies no manufacturer either.
+            if (!rxa.Field(17).Repetition(1).Component(1).HasValue)
             {
                 issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
 
-            if (eligibility is null && obs.Eligibility.Element is null)
+            // No OBX, or one with an empty OBX-5; a code outside the table was reported by Interpret.
+            if (eligibility is null && obs.Eligibility.Element is not { HasValue: true })
             {
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (funding is null && obs.Funding.Element is null)
+            if (funding is null && obs.Funding.Element is not { HasValue: true })
             {
                 issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }

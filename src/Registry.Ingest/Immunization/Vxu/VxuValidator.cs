@@ -27,7 +27,8 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         {
             var issues = new IssueCollector(policy);
             var error = item.Error!;
-            issues.Report(Rules.MessageUnparseable, null, null, string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
+            // ERR-2 points at the message header; the line is the one where reading failed.
+            issues.Report(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), null, string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, 0, 0);
         }
 

@@ -1,0 +1,193 @@
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Immunization.Validation;
+
+/// <summary>Profiles, per-rule severity overrides and the warnings-give-AE switch, as an operator configures them.</summary>
+[TestFixture]
+internal sealed class ValidationPolicyTests
+{
+    private static readonly ValidationOptions Ndiis = new() { Profile = ValidationProfiles.Ndiis };
+
+    [TestCase("OBX[5]", "vfc-eligibility-missing")]
+    [TestCase("OBX[6]", "funding-source-missing")]
+    public void Validate_NdiisProfileAndAdministeredDoseWithoutObservation_DropsThatVaccinationWithAe(string observation, string rule)
+    {
+        var message = SampleVxu.TwoVaccinations251().Without(observation);
+
+        var result = VxuValidation.Validate(message, Ndiis);
+
+        Assert.That(result.Issues.Select(i => (i.Rule.Id, i.Severity, i.Vaccination)), Is.EqualTo(new[] { (rule, Severity.Error, (int?)2) }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update!.Vaccinations.Select(v => v.Number), Is.EqualTo(new[] { 1 }));
+        Assert.That(result.VaccinationsAccepted, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Validate_NdiisProfileAndEligibilityObservationWithoutValue_DropsThatVaccination()
+    {
+        var message = SampleVxu.TwoVaccinations251().With("OBX[5]-5", "");
+
+        var result = VxuValidation.Validate(message, Ndiis);
+
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update!.Vaccinations.Select(v => v.Number), Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void Validate_NdiisProfileAndOnlyVaccinationWithoutEligibility_RejectsTheMessage()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().Without("OBX[1]"), Ndiis);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.EligibilityMissing, Rules.NoVaccinations }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update, Is.Null);
+    }
+
+    [Test]
+    public void Validate_NdiisProfileAndHistoricalDoseWithoutObservations_IsAccepted()
+    {
+        var message = SampleVxu.TwoVaccinations251()
+            .With("RXA[2]-9", "01^Historical information - source unspecified^NIP001")
+            .Without("OBX[5]")
+            .Without("OBX[5]");
+
+        var result = VxuValidation.Validate(message, Ndiis);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.HistoricalDose }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.VaccinationsAccepted, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Validate_NdiisProfileWithOverrideBackToWarning_KeepsTheVaccination()
+    {
+        // Overrides apply after the profile.
+        var options = new ValidationOptions { Profile = ValidationProfiles.Ndiis, Severity = { ["vfc-eligibility-missing"] = "W" } };
+
+        var result = VxuValidation.Validate(SampleVxu.TwoVaccinations251().Without("OBX[5]"), options);
+
+        Assert.That(result.Issues.Select(i => (i.Rule, i.Severity)), Is.EqualTo(new[] { (Rules.EligibilityMissing, Severity.Warning) }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.VaccinationsAccepted, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void From_ProfileName_IsCaseInsensitive()
+    {
+        var policy = ValidationPolicy.From(new ValidationOptions { Profile = "NDIIS" });
+
+        Assert.That(policy.Profile, Is.EqualTo(ValidationProfiles.Ndiis));
+        Assert.That(policy.SeverityOf(Rules.EligibilityMissing), Is.EqualTo(Severity.Error));
+        Assert.That(policy.SeverityOf(Rules.FundingSourceMissing), Is.EqualTo(Severity.Error));
+    }
+
+    [Test]
+    public void Default_IsTheIcareProfileWithCatalogueSeverities()
+    {
+        var policy = ValidationPolicy.Default;
+
+        Assert.That(policy.Profile, Is.EqualTo(ValidationProfiles.Icare));
+        Assert.That(policy.WarningsGiveAe, Is.False);
+        Assert.That(Rules.All.Select(policy.SeverityOf), Is.EqualTo(Rules.All.Select(r => r.DefaultSeverity)));
+    }
+
+    [Test]
+    public void Validate_SeverityOverrideOff_RemovesTheIssue()
+    {
+        var options = new ValidationOptions { Severity = { ["pid-8-invalid"] = "Off" } };
+
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("PID-8", "X"), options);
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.Update!.Patient.Sex, Is.Null, "the bad value is still not stored");
+    }
+
+    [Test]
+    public void Validate_ValueRuleRaisedToErrorInOrderGroup_DropsThatVaccination()
+    {
+        var options = new ValidationOptions { Severity = { ["RXA-17-UNKNOWN"] = "error" } };
+
+        var result = VxuValidation.Validate(SampleVxu.TwoVaccinations251().With("RXA[2]-17", "ZZZ^Nobody^MVX"), options);
+
+        Assert.That(result.Issues.Select(i => (i.Rule, i.Severity)), Is.EqualTo(new[] { (Rules.ManufacturerUnknown, Severity.Error) }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update!.Vaccinations.Select(v => v.Number), Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void Validate_ValueRuleRaisedToErrorOutsideOrderGroup_RejectsTheMessage()
+    {
+        var options = new ValidationOptions { Severity = { ["pid-8-invalid"] = "E" } };
+
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("PID-8", "X"), options);
+
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update, Is.Null);
+    }
+
+    [Test]
+    public void Validate_WarningsGiveAe_GivesAeForWarningsAloneAndStillStores()
+    {
+        var options = new ValidationOptions { WarningsGiveAe = true };
+
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("PID-8", "X"), options);
+
+        Assert.That(result.Issues.Select(i => i.Severity), Is.EqualTo(new[] { Severity.Warning }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update, Is.Not.Null);
+    }
+
+    [Test]
+    public void Validate_WarningsGiveAeAndInformationOnly_StaysAa()
+    {
+        var options = new ValidationOptions { WarningsGiveAe = true };
+
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("RXA-20", "RE"), options);
+
+        Assert.That(result.Issues.Select(i => i.Severity), Is.EqualTo(new[] { Severity.Information }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+    }
+
+    [TestCase("no-such-rule", "E", "there is no validation rule")]
+    [TestCase("pid-8-invalid", "Maybe", "is not a severity")]
+    [TestCase("pid-8-invalid", "", "is not a severity")]
+    [TestCase("pid-7-missing", "W", "cannot be changed")]
+    [TestCase("msh-12-version", "Off", "cannot be changed")]
+    [TestCase("rxa-5-missing", "Off", "cannot be changed")]
+    [TestCase("rxa-without-orc", "W", "cannot be changed")]
+    public void From_InvalidSeverityOverride_ThrowsNamingTheSetting(string id, string severity, string reason)
+    {
+        var options = new ValidationOptions { Severity = { [id] = severity } };
+
+        Assert.That(
+            () => ValidationPolicy.From(options),
+            Throws.InvalidOperationException
+                .With.Message.Contains($"Validation:Severity:{id}")
+                .And.Message.Contains(reason));
+    }
+
+    [TestCase("pid-7-missing", "E")]
+    [TestCase("rxa-5-missing", "error")]
+    public void From_MessageOrOrderGroupRuleSetToItsOwnSeverity_IsAccepted(string id, string severity)
+    {
+        var options = new ValidationOptions { Severity = { [id] = severity } };
+
+        Assert.That(() => ValidationPolicy.From(options), Throws.Nothing);
+    }
+
+    [TestCase("texas")]
+    [TestCase("")]
+    public void From_UnknownProfile_ThrowsNamingTheSetting(string profile)
+    {
+        var options = new ValidationOptions { Profile = profile };
+
+        Assert.That(
+            () => ValidationPolicy.From(options),
+            Throws.InvalidOperationException
+                .With.Message.Contains("Validation:Profile")
+                .And.Message.Contains("icare, ndiis"));
+    }
+}

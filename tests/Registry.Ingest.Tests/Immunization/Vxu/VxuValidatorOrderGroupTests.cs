@@ -1,0 +1,78 @@
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Immunization.Vxu;
+
+/// <summary>Order-group behaviour beyond one rule at a time: which checks apply to which kind of dose.</summary>
+[TestFixture]
+internal sealed class VxuValidatorOrderGroupTests
+{
+    [TestCase("RE", "refused (RE)")]
+    [TestCase("NA", "not administered (NA)")]
+    public void Validate_RefusedOrNotAdministeredWithoutRxa9_IsOnlyRecordedAsSuch(string status, string shown)
+    {
+        // R1.5: RXA-9 shall be empty when nothing was given, so its absence is no warning.
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.RefusalRecorded }));
+        Assert.That(result.Issues[0].Text, Does.Contain(shown));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.Update!.Vaccinations[1].CompletionStatus, Is.EqualTo(status));
+    }
+
+    [TestCase("CP")]
+    [TestCase("PA")]
+    [TestCase("")]
+    public void Validate_GivenDoseWithoutRxa9_WarnsAndTreatsItAsAdministered(string status)
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.InformationSourceMissing }));
+        Assert.That(result.Update!.Vaccinations[1].IsAdministered, Is.True);
+    }
+
+    [Test]
+    public void Validate_HistoricalDoseWithoutLotManufacturerOrFunding_IsOnlyRecordedAsHistorical()
+    {
+        var message = SampleVxu.TwoVaccinations251()
+            .With("RXA[2]-9", "01^Historical information - source unspecified^NIP001")
+            .With("RXA[2]-6", "999")
+            .With("RXA[2]-15", "")
+            .With("RXA[2]-17", "")
+            .Without("OBX[5]")
+            .Without("OBX[5]");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.HistoricalDose }));
+        Assert.That(result.Issues[0].Text, Does.Contain("RXA-9 01"));
+    }
+
+    [TestCase("OBX[5]-5", "vfc-eligibility-missing")]
+    [TestCase("OBX[6]-5", "funding-source-missing")]
+    public void Validate_EligibilityOrFundingObservationWithoutValue_WarnsAsMissing(string position, string rule)
+    {
+        // An OBX with an empty OBX-5 says no more than no OBX at all.
+        var message = SampleVxu.TwoVaccinations251().With(position, "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => (i.Rule.Id, i.Vaccination)), Is.EqualTo(new[] { (rule, (int?)2) }));
+    }
+
+    [Test]
+    public void Validate_ManufacturerWithNameButNoMvxCode_WarnsAsMissing()
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-17", "^Merck and Co., Inc.^MVX");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => (i.Rule, i.Vaccination)), Is.EqualTo(new[] { (Rules.ManufacturerMissing, (int?)2) }));
+        Assert.That(result.Update!.Vaccinations[1].MvxCode, Is.Null);
+    }
+}
