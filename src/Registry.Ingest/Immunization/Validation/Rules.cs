@@ -30,7 +30,7 @@ internal static class Rules
     // Segment structure.
     public static readonly ValidationRule PatientSegmentMissing = new("pid-missing", "PID", Error, Message, 100, 7,
         "The message has no PID (patient) segment.", "Every VXU needs one PID segment right after MSH (and SFT, if sent).");
-    public static readonly ValidationRule SegmentOutOfOrder = new("segment-order", "{0}", Error, Message, 100, null,
+    public static readonly ValidationRule SegmentOutOfOrder = new("segment-order", "before PID", Error, Message, 100, null,
         "The {0} segment comes before PID but belongs after it.", "Order the segments MSH, PID, PD1, NK1, PV1, ORC, RXA, RXR, OBX.");
     public static readonly ValidationRule PatientSegmentRepeated = new("pid-repeated", "PID", Error, Message, 100, null,
         "The message has more than one PID segment; one message must describe one patient.", "Send each patient in a message of their own.");
@@ -123,11 +123,11 @@ internal static class Rules
         "Route '{0}' in RXR-1 is not in HL7 table 0162 or the NCIT route list; it was ignored.", "Send a route such as IM, SC, PO, NS, ID (table 0162) or C28161 (NCIT).");
     public static readonly ValidationRule SiteUnknown = new("rxr-2-invalid", "RXR-2", Warning, Value, 103, 5,
         "Site '{0}' in RXR-2 is not in HL7 table 0163; it was ignored.", "Send a body site such as LA, RA, LT, RT, LD, RD (table 0163).");
-    public static readonly ValidationRule EligibilityMissing = new("vfc-eligibility-missing", "OBX-5", Warning, Value, 101, 6,
+    public static readonly ValidationRule EligibilityMissing = new("vfc-eligibility-missing", "OBX 64994-7", Warning, Value, 101, 6,
         "The administered dose has no VFC eligibility observation (OBX-3 64994-7).", "After the RXA, add an OBX with OBX-3 64994-7 (LN) and the patient's eligibility for this dose in OBX-5 (table 0064, e.g. V01 not VFC eligible, V02 Medicaid).");
     public static readonly ValidationRule EligibilityUnknown = new("vfc-eligibility-invalid", "OBX-5", Warning, Value, 103, 5,
         "VFC eligibility '{0}' (OBX 64994-7) is not in HL7 table 0064; it was ignored.", "Send an eligibility code V01–V07 or V22–V25 from table 0064.");
-    public static readonly ValidationRule FundingSourceMissing = new("funding-source-missing", "OBX-5", Warning, Value, 101, 6,
+    public static readonly ValidationRule FundingSourceMissing = new("funding-source-missing", "OBX 30963-3", Warning, Value, 101, 6,
         "The administered dose has no funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
     public static readonly ValidationRule FundingSourceUnknown = new("funding-source-invalid", "OBX-5", Warning, Value, 103, 5,
         "Funding source '{0}' (OBX 30963-3) is not a CDCPHINVS funding code; it was ignored.", "Send VXC1, VXC2, VXC3, VXC50, VXC51, VXC52, PHC70, PHC68, OTH or UNK.");
