@@ -9,8 +9,8 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
 
     /// <summary>The text of MSH-2 as this set of delimiters writes it.</summary>
     public string EncodingCharacters => Truncation == '\0'
-        ? string.Concat(Component, Repetition, Escape, SubComponent)
-        : string.Concat(Component.ToString(), Repetition.ToString(), Escape.ToString(), SubComponent.ToString(), Truncation.ToString());
+        ? new string([Component, Repetition, Escape, SubComponent])
+        : new string([Component, Repetition, Escape, SubComponent, Truncation]);
 
     /// <summary>
     /// Reads the delimiters from a header segment line (MSH, FHS or BHS): the character after the

@@ -203,9 +203,17 @@ public static class Hl7Escaping
             return;
         }
 
-        foreach (char c in value)
+        // Readers (ours included) trim white space at the end of a segment line, so a value's own
+        // trailing spaces are written as hex escapes to survive if the value ends its segment.
+        int keep = value.TrimEnd(" \t").Length;
+        for (int i = 0; i < value.Length; i++)
         {
-            if (c == d.Field) { AppendEscape(builder, d, 'F'); }
+            char c = value[i];
+            if (i >= keep)
+            {
+                builder.Append(d.Escape).Append(c == ' ' ? "X20" : "X09").Append(d.Escape);
+            }
+            else if (c == d.Field) { AppendEscape(builder, d, 'F'); }
             else if (c == d.Component) { AppendEscape(builder, d, 'S'); }
             else if (c == d.SubComponent) { AppendEscape(builder, d, 'T'); }
             else if (c == d.Repetition) { AppendEscape(builder, d, 'R'); }
@@ -224,7 +232,7 @@ public static class Hl7Escaping
 
     private static bool NeedsEncoding(ReadOnlySpan<char> value, in Hl7Delimiters d)
     {
-        if (value.SequenceEqual(ExplicitNull))
+        if (value.SequenceEqual(ExplicitNull) || (!value.IsEmpty && value[^1] is ' ' or '\t'))
         {
             return true;
         }

@@ -42,6 +42,20 @@ public sealed class Hl7MessagePropertyTests
         });
 
     [Test]
+    public void Parse_EncodedValueEndingItsSegment_KeepsItsTrailingWhiteSpace() =>
+        PropertyCheck.ForAll(Hl7Gen.ValuesWithDelimiters, pair =>
+        {
+            var (value, d) = pair;
+            string f = d.Field.ToString();
+            string text = string.Concat("MSH", f, d.EncodingCharacters, f, "EHR\r", "PID", f, "1", f, f, Hl7Escaping.Encode(value + "  ", d), "\r\n");
+
+            var result = Hl7Message.Parse(text);
+
+            Assert.That(result.Succeeded, Is.True, () => $"{result.Error} in '{text}'");
+            Assert.That(result.Message![1].Field(3).Value, Is.EqualTo(value + "  "));
+        });
+
+    [Test]
     public void Parse_AnyText_NeverThrows() =>
         PropertyCheck.ForAll(Hl7Gen.AnyStrings, text =>
         {
