@@ -27,6 +27,22 @@ internal static class AckFactory
         Errors = Errors(result),
     };
 
+    /// <summary>The same ACK with the code and errors of a result that the database added to.</summary>
+    public static Hl7Ack WithResult(Hl7Ack ack, MessageResult result) => new()
+    {
+        Code = Code(result),
+        ControlId = ack.ControlId,
+        Timestamp = ack.Timestamp,
+        IncomingControlId = ack.IncomingControlId,
+        IncomingVersion = ack.IncomingVersion,
+        IncomingProcessingId = ack.IncomingProcessingId,
+        IncomingSendingApplication = ack.IncomingSendingApplication,
+        IncomingSendingFacility = ack.IncomingSendingFacility,
+        IncomingReceivingApplication = ack.IncomingReceivingApplication,
+        IncomingReceivingFacility = ack.IncomingReceivingFacility,
+        Errors = Errors(result),
+    };
+
     private static Hl7AckCode Code(MessageResult result) => result.AckCode switch
     {
         AckCode.AA => Hl7AckCode.Accept,

@@ -21,6 +21,18 @@ internal sealed class AtomicFile : IDisposable
 
     public FileStream Stream { get; }
 
+    /// <summary>What has been written so far, for keeping a copy (the database stores ACKs and reports).</summary>
+    public string ReadText()
+    {
+        Stream.Flush();
+        long end = Stream.Position;
+        Stream.Position = 0;
+        using var reader = new StreamReader(Stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, 64 * 1024, leaveOpen: true);
+        var text = reader.ReadToEnd();
+        Stream.Position = end;
+        return text;
+    }
+
     public void Commit()
     {
         Stream.Flush(flushToDisk: true);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
 using Registry.Ingest.Processing;
@@ -31,6 +32,45 @@ internal static class ReportWriter
         w.WriteLine($"Rule:     {rule}");
         w.WriteLine();
         w.WriteLine("What to do: correct the file and upload it again under a valid name.");
+    }
+
+    public static void WriteDuplicate(TextWriter w, Storage.OriginalFile original, string ackFileName)
+    {
+        w.WriteLine("Outcome:  DUPLICATE. This file has exactly the same content as a file already processed; nothing was stored again.");
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Original: {original.FileName}, received {original.ReceivedAt:yyyy-MM-dd HH:mm:ss} UTC"));
+        w.WriteLine($"ACK file: {ackFileName} repeats the acknowledgements sent for the original.");
+        w.WriteLine();
+        w.WriteLine("Original outcome");
+        Line(w, "Messages read", original.MessagesRead);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ACK codes",-44} AA {original.AckAa}, AE {original.AckAe}, AR {original.AckAr}"));
+        Line(w, "Vaccinations accepted", original.VaccinationsAccepted);
+        Line(w, "Vaccinations dropped", original.VaccinationsDropped);
+        w.WriteLine();
+        w.WriteLine("What to do: nothing, if the file was sent twice by mistake. To correct data, send a new file with the corrected messages.");
+    }
+
+    /// <summary>What the batch header/trailer counts say next to what was read.</summary>
+    public static string BatchCounts(Hl7BatchEnvelope envelope)
+    {
+        if (envelope.Batches.Count == 0 && envelope.FileTrailer is null)
+        {
+            return "no BHS/BTS or FHS/FTS in this file";
+        }
+
+        var parts = envelope.Batches.Select(b => b.Trailer?.DeclaredCount is { } declared
+            ? string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: BTS-1 says {declared}, read {b.MessagesRead}")
+            : string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: no count given, read {b.MessagesRead}")).ToList();
+        if (envelope.FileTrailer?.DeclaredCount is { } files)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"FTS-1 says {files}, read {envelope.Batches.Count} batch(es)"));
+        }
+
+        if (envelope.MessagesOutsideBatches > 0 && envelope.Batches.Count > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{envelope.MessagesOutsideBatches} message(s) outside any batch"));
+        }
+
+        return string.Join("; ", parts);
     }
 
     public static void WriteSummary(TextWriter w, FileCounts c, string ackFileName, IReadOnlyList<FileNote> notes, string batchCounts)

@@ -1,22 +1,28 @@
-using System.Globalization;
 using System.Text;
 using Registry.Ingest.Acks;
 using Registry.Ingest.DropFolder;
 using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Storage;
 
 namespace Registry.Ingest.Processing;
 
 /// <summary>
-/// Takes one batch file through the pipeline exactly as the worker does, minus storage: file name
-/// rule, content check, then message by message validation with one ACK each, streamed to the ACK
-/// file; finally the report. Outputs are written under temporary names and renamed into place.
-/// Memory stays flat whatever the file size: messages, ACKs and report entries are streamed.
+/// Takes one batch file through the pipeline exactly as the worker does: file name rule, content
+/// check, then message by message validation with one ACK each, streamed to the ACK file, then the
+/// report. With storage, production messages are stored a chunk at a time inside the file's
+/// transaction, and the ACKs and report of a chunk are written once the database has spoken (it
+/// can add issues, e.g. a deletion that matches nothing). Outputs are written under temporary
+/// names and renamed into place only after the data is committed. Memory stays flat whatever
+/// the file size: messages, ACKs and report entries are streamed.
 /// </summary>
-internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions ackOptions, TimeProvider time)
+internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions ackOptions, TimeProvider time, IngestStorage? storage = null, int chunkSize = 2000)
 {
     public const string AckSuffix = ".ack.txt";
     public const string ReportSuffix = ".report.txt";
+    private const string ContentRule =
+        "A batch file is plain text (UTF-8 or ISO-8859-1) holding one or more HL7 v2 VXU messages, each starting with an MSH segment at the start of a line; FHS/BHS/BTS/FTS batch segments are optional.";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public FileOutcome Process(string path, string outputDirectory, CancellationToken cancellationToken = default)
@@ -25,50 +31,63 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         return Process(input, Path.GetFileName(path), outputDirectory, cancellationToken);
     }
 
-    /// <param name="input">A seekable stream: the file is inspected once before it is read.</param>
+    /// <param name="input">A seekable stream: the file is inspected (and fingerprinted) once before it is read.</param>
     public FileOutcome Process(Stream input, string fileName, string outputDirectory, CancellationToken cancellationToken = default)
     {
         var readAt = time.GetLocalNow();
-        if (!SafeBaseName.TryCreate(fileName, out var baseName))
-        {
-            throw new ArgumentException("The file name gives no usable output name.", nameof(fileName));
-        }
-
-        var reportPath = Path.Combine(outputDirectory, baseName + ReportSuffix);
+        var baseName = SafeBaseName.TryCreate(fileName, out var safe) ? safe : "unnamed-file";
+        var outputs = new OutputPaths(outputDirectory, baseName);
         var name = BatchFileName.Parse(fileName);
+        var (kind, file) = Inspect(input, fileName, name.Name?.Clinic, readAt);
         if (!name.Succeeded)
         {
-            return NotProcessed(fileName, reportPath, readAt, name.Error!.Message, BatchFileName.NamingRule);
+            return NotProcessed(file, outputs, name.Error!.Message, BatchFileName.NamingRule);
         }
 
-        var kind = Hl7FileInspector.Inspect(input);
         if (kind != Hl7FileKind.Messages)
         {
-            return NotProcessed(fileName, reportPath, readAt, Describe(kind), ContentRule);
+            return NotProcessed(file, outputs, Describe(kind), ContentRule);
         }
 
         input.Position = 0;
-        var ackPath = Path.Combine(outputDirectory, baseName + AckSuffix);
-        var counts = new FileCounts();
-        using var ackFile = new AtomicFile(ackPath);
-        using var entries = new FileStream(Path.Combine(outputDirectory, $".{baseName}.{Guid.NewGuid():N}.entries.tmp"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        int messagesWithIssues = 0;
-        List<FileNote> notes;
-        using (var ackText = new StreamWriter(ackFile.Stream, Utf8, 64 * 1024, leaveOpen: true))
-        using (var entryText = new StreamWriter(entries, Utf8, 64 * 1024, leaveOpen: true))
-        using (var reader = new Hl7BatchReader(input))
+        using var session = storage?.Begin(file);
+        if (session?.DuplicateOf is { } original)
         {
-            var ids = new AckControlIds();
-            Hl7AckFileWriter? acks = null;
-            foreach (var item in reader.ReadMessages())
+            return Duplicate(file, outputs, session, original);
+        }
+
+        return Read(input, file, outputs, session, cancellationToken);
+    }
+
+    private FileOutcome Read(Stream input, ReceivedFile file, OutputPaths outputs, IngestSession? session, CancellationToken cancellationToken)
+    {
+        var counts = new FileCounts();
+        using var ackFile = new AtomicFile(outputs.Ack);
+        using var entries = new FileStream(outputs.Temporary("entries"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        // Disposed (flushed) explicitly once complete; the files they write to are owned above.
+        var ackText = new StreamWriter(ackFile.Stream, Utf8, 64 * 1024, leaveOpen: true);
+        var entryText = new StreamWriter(entries, Utf8, 64 * 1024, leaveOpen: true);
+        using var reader = new Hl7BatchReader(input);
+        var ids = new AckControlIds();
+        var pending = new List<(Hl7Ack Ack, MessageResult Result)>();
+        Hl7AckFileWriter? acks = null;
+        int messagesWithIssues = 0;
+
+        void Drain()
+        {
+            var found = session?.Flush();
+            foreach (var (ack, original) in pending)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, fileName, Path.GetFileName(ackPath), ids, readAt), ackOptions);
-                var result = validator.Validate(item, name.Name!.Clinic);
-                var ack = item.Message is { } message
-                    ? AckFactory.Create(message, result, ids.For(item.Number), readAt)
-                    : AckFactory.Create(item.Header, result, ids.For(item.Number), readAt);
-                acks.Write(ack);
+                var result = original;
+                var final = ack;
+                if (found is not null && found.TryGetValue(result.Number, out var more))
+                {
+                    var issues = result.Issues.Concat(more).ToList();
+                    result = result with { Issues = issues, AckCode = AckCodeRule.Decide(issues, validator.Policy.WarningsGiveAe) };
+                    final = AckFactory.WithResult(ack, result);
+                }
+
+                acks!.Write(final);
                 counts.Add(result);
                 if (result.Issues.Count > 0)
                 {
@@ -77,18 +96,57 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
                 }
             }
 
-            acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, null, fileName, Path.GetFileName(ackPath), ids, readAt), ackOptions);
-            acks.Complete();
-            notes = EnvelopeChecks.Check(reader.Envelope, validator.Policy);
-            WriteReport(reportPath, fileName, readAt, counts, Path.GetFileName(ackPath), notes, BatchCounts(reader.Envelope), messagesWithIssues, entryText, entries);
+            pending.Clear();
         }
 
+        foreach (var item in reader.ReadMessages())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
+            var result = validator.Validate(item, file.Clinic);
+            var ack = item.Message is { } message
+                ? AckFactory.Create(message, result, ids.For(item.Number), file.ReceivedAt)
+                : AckFactory.Create(item.Header, result, ids.For(item.Number), file.ReceivedAt);
+            session?.Add(item, result);
+            pending.Add((ack, result));
+            if (session is null || pending.Count >= chunkSize)
+            {
+                Drain();
+            }
+        }
+
+        acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, null, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
+        Drain();
+        acks.Complete();
+        ackText.Dispose();   // flushes; the file stays open (leaveOpen) until it is committed
+        entryText.Dispose();
+        var notes = EnvelopeChecks.Check(reader.Envelope, validator.Policy);
+        using var report = new AtomicFile(outputs.Report);
+        using (var w = new StreamWriter(report.Stream, Utf8, 64 * 1024, leaveOpen: true))
+        {
+            ReportWriter.WriteHeader(w, file.FileName, file.ReceivedAt, validator.Policy.Profile);
+            ReportWriter.WriteSummary(w, counts, Path.GetFileName(outputs.Ack), notes, ReportWriter.BatchCounts(reader.Envelope));
+            ReportWriter.WriteMessagesHeading(w, messagesWithIssues);
+            w.Flush();
+            entries.Position = 0;
+            entries.CopyTo(report.Stream);
+            ReportWriter.WriteFooter(w);
+        }
+
+        // The data first: an ACK must never announce what a rollback took back.
+        session?.Complete(counts, report.ReadText(), ackFile.ReadText());
         ackFile.Commit();
-        return new FileOutcome(fileName, reportPath, ackPath, counts, null);
+        report.Commit();
+        return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null);
     }
 
-    private const string ContentRule =
-        "A batch file is plain text (UTF-8 or ISO-8859-1) holding one or more HL7 v2 VXU messages, each starting with an MSH segment at the start of a line; FHS/BHS/BTS/FTS batch segments are optional.";
+    private static (Hl7FileKind Kind, ReceivedFile File) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
+    {
+        using var hashing = new HashingStream(input);
+        var kind = Hl7FileInspector.Inspect(hashing);
+        hashing.CopyTo(Stream.Null);
+        return (kind, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
+    }
 
     private static string Describe(Hl7FileKind kind) => kind switch
     {
@@ -97,41 +155,43 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         _ => "The file holds no HL7 message: no line starts with MSH.",
     };
 
-    private FileOutcome NotProcessed(string fileName, string reportPath, DateTimeOffset readAt, string reason, string rule)
+    private FileOutcome NotProcessed(ReceivedFile file, OutputPaths outputs, string reason, string rule)
     {
-        using (var report = new AtomicFile(reportPath))
+        using var report = new AtomicFile(outputs.Report);
+        using (var w = new StreamWriter(report.Stream, Utf8, 16 * 1024, leaveOpen: true))
         {
-            using (var w = new StreamWriter(report.Stream, Utf8, 16 * 1024, leaveOpen: true))
-            {
-                ReportWriter.WriteHeader(w, FileNameText.Quote(fileName), readAt, validator.Policy.Profile);
-                ReportWriter.WriteNotProcessed(w, reason, rule);
-            }
-
-            report.Commit();
+            ReportWriter.WriteHeader(w, FileNameText.Quote(file.FileName), file.ReceivedAt, validator.Policy.Profile);
+            ReportWriter.WriteNotProcessed(w, reason, rule);
         }
 
-        return new FileOutcome(fileName, reportPath, null, new FileCounts(), reason);
-    }
-
-    private void WriteReport(string reportPath, string fileName, DateTimeOffset readAt, FileCounts counts, string ackFileName, List<FileNote> notes, string batchCounts, int messagesWithIssues, StreamWriter entryText, FileStream entries)
-    {
-        entryText.Flush();
-        using var report = new AtomicFile(reportPath);
-        using (var w = new StreamWriter(report.Stream, Utf8, 64 * 1024, leaveOpen: true))
-        {
-            ReportWriter.WriteHeader(w, fileName, readAt, validator.Policy.Profile);
-            ReportWriter.WriteSummary(w, counts, ackFileName, notes, batchCounts);
-            ReportWriter.WriteMessagesHeading(w, messagesWithIssues);
-            w.Flush();
-            entries.Position = 0;
-            entries.CopyTo(report.Stream);
-            ReportWriter.WriteFooter(w);
-        }
-
+        storage?.RecordRejected(file, report.ReadText());
         report.Commit();
+        return new FileOutcome(file.FileName, outputs.Report, null, new FileCounts(), reason);
     }
 
-    private static Hl7AckFileHeader AckHeader(Hl7BatchEnvelope envelope, Hl7BatchItem? first, string fileName, string ackFileName, AckControlIds ids, DateTimeOffset readAt)
+    private FileOutcome Duplicate(ReceivedFile file, OutputPaths outputs, IngestSession session, OriginalFile original)
+    {
+        var counts = FileCounts.Restore(original.MessagesRead, original.AckAa, original.AckAe, original.AckAr, original.VaccinationsAccepted, original.VaccinationsDropped);
+        using var ack = new AtomicFile(outputs.Ack);
+        using (var w = new StreamWriter(ack.Stream, Utf8, 64 * 1024, leaveOpen: true))
+        {
+            w.Write(original.AckText);
+        }
+
+        using var report = new AtomicFile(outputs.Report);
+        using (var w = new StreamWriter(report.Stream, Utf8, 16 * 1024, leaveOpen: true))
+        {
+            ReportWriter.WriteHeader(w, file.FileName, file.ReceivedAt, validator.Policy.Profile);
+            ReportWriter.WriteDuplicate(w, original, Path.GetFileName(outputs.Ack));
+        }
+
+        session.CompleteDuplicate(report.ReadText());
+        ack.Commit();
+        report.Commit();
+        return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null);
+    }
+
+    private static Hl7AckFileHeader AckHeader(Hl7BatchEnvelope envelope, Hl7BatchItem? first, string fileName, string ackFileName, DateTimeOffset readAt)
     {
         var fhs = envelope.FileHeader;
         var bhs = envelope.Batches.Count > 0 ? envelope.Batches[0].Header : null;
@@ -161,28 +221,5 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         }
 
         return Hl7HierarchicDesignator.Empty;
-    }
-
-    private static string BatchCounts(Hl7BatchEnvelope envelope)
-    {
-        if (envelope.Batches.Count == 0 && envelope.FileTrailer is null)
-        {
-            return "no BHS/BTS or FHS/FTS in this file";
-        }
-
-        var parts = envelope.Batches.Select(b => b.Trailer?.DeclaredCount is { } declared
-            ? string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: BTS-1 says {declared}, read {b.MessagesRead}")
-            : string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: no count given, read {b.MessagesRead}")).ToList();
-        if (envelope.FileTrailer?.DeclaredCount is { } files)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"FTS-1 says {files}, read {envelope.Batches.Count} batch(es)"));
-        }
-
-        if (envelope.MessagesOutsideBatches > 0 && envelope.Batches.Count > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{envelope.MessagesOutsideBatches} message(s) outside any batch"));
-        }
-
-        return string.Join("; ", parts);
     }
 }

@@ -30,6 +30,17 @@ internal sealed class FileCounts
 
     public int VaccinationsDropped { get; private set; }
 
+    /// <summary>The counts a stored file had, for a duplicate that repeats its outcome.</summary>
+    public static FileCounts Restore(int messagesRead, int aa, int ae, int ar, int vaccinationsAccepted, int vaccinationsDropped) => new()
+    {
+        MessagesRead = messagesRead,
+        AckAa = aa,
+        AckAe = ae,
+        AckAr = ar,
+        VaccinationsAccepted = vaccinationsAccepted,
+        VaccinationsDropped = vaccinationsDropped,
+    };
+
     public void Add(MessageResult result)
     {
         MessagesRead++;

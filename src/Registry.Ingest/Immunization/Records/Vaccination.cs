@@ -32,6 +32,9 @@ internal sealed record Vaccination(
     IReadOnlyList<VisDocument> VisDocuments,
     IReadOnlyList<Observation> Observations)
 {
+    /// <summary>Occurrence of this vaccination's RXA in the message, for locating issues found later (ERR-2).</summary>
+    public int RxaSequence { get; init; } = Number;
+
     /// <summary>RXA-9 00: given by the sender (as opposed to a historical record).</summary>
     public bool IsAdministered => InformationSource is null or "00";
 }

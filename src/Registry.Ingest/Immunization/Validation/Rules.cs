@@ -134,6 +134,10 @@ internal static class Rules
     public static readonly ValidationRule ObservationDateInvalid = new("obx-date-invalid", "OBX-5", Warning, Value, 102, 2,
         "The date '{0}' in this observation (OBX-5, VIS date) is not a valid date; it was ignored.", "Send the date as YYYYMMDD.");
 
+    // Found by the database when the message is stored.
+    public static readonly ValidationRule DeleteOfUnknownVaccination = new("rxa-21-delete-unknown", "RXA-21", Warning, Value, 204, null,
+        "RXA-21 asks to delete a vaccination (D), but no stored vaccination matches it (by ORC-3, or by patient, vaccine and date); nothing was deleted.", "Send the deletion with the same ORC-3 filler order number as the vaccination it deletes.");
+
     // Information.
     public static readonly ValidationRule RefusalRecorded = new("rxa-20-refused", "RXA-20", Information, Value, 0, null,
         "Recorded as {0}: the vaccination was not given.", "Nothing to fix.");

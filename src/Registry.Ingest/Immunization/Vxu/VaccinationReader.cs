@@ -155,7 +155,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             eligibility,
             funding,
             obs.VisDocuments,
-            obs.All);
+            obs.All)
+        {
+            RxaSequence = rxa.Sequence,
+        };
         return (true, record);
     }
 

@@ -151,27 +151,6 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         issues.Report(Rules.SendingFacilityMismatch, facility.Location, null, facility.Value, clinic);
     }
 
-    private MessageResult Result(int number, int firstLine, string controlId, IssueCollector issues, bool stored, VaccinationUpdate? update, int read, int accepted)
-    {
-        var code = AckCode.AA;
-        foreach (var issue in issues.Issues)
-        {
-            if (issue.Severity == Severity.Error)
-            {
-                if (issue.Rule.Rejects)
-                {
-                    code = AckCode.AR;
-                    break;
-                }
-
-                code = AckCode.AE;
-            }
-            else if (issue.Severity == Severity.Warning && policy.WarningsGiveAe && code == AckCode.AA)
-            {
-                code = AckCode.AE;
-            }
-        }
-
-        return new MessageResult(number, firstLine, controlId, code, issues.Issues, stored, update, read, accepted);
-    }
+    private MessageResult Result(int number, int firstLine, string controlId, IssueCollector issues, bool stored, VaccinationUpdate? update, int read, int accepted) =>
+        new(number, firstLine, controlId, AckCodeRule.Decide(issues.Issues, policy.WarningsGiveAe), issues.Issues, stored, update, read, accepted);
 }

@@ -12,6 +12,9 @@ internal sealed class RuleCatalogueTests
     // they are tested with it.
     private static readonly string[] FileLevelRules = ["bts-1-count", "fts-1-count", "file-structure"];
 
+    /// <summary>Fired when a message is stored, by what the database knows; covered by the storage tests.</summary>
+    private static readonly string[] DatabaseRules = ["rxa-21-delete-unknown"];
+
     private static IEnumerable<TestCaseData> Cases =>
         RuleCases.All.Select(c => new TestCaseData(c).SetArgDisplayNames(c.ToString()));
 
@@ -42,7 +45,7 @@ internal sealed class RuleCatalogueTests
     public void Cases_CoverEveryRuleAMessageCanFire_OncePerRule()
     {
         var covered = RuleCases.All.Select(c => c.Rule.Id).ToList();
-        var uncovered = Rules.All.Select(r => r.Id).Except(FileLevelRules).Except(covered);
+        var uncovered = Rules.All.Select(r => r.Id).Except(FileLevelRules).Except(DatabaseRules).Except(covered);
 
         Assert.That(uncovered, Is.Empty, "a rule without a case in RuleCases");
         Assert.That(covered, Is.Unique);

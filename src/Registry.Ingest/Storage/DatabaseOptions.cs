@@ -1,0 +1,24 @@
+namespace Registry.Ingest.Storage;
+
+/// <summary>
+/// The <c>Database</c> section. The connection string itself is <c>ConnectionStrings:Registry</c>
+/// (the worker's role: data only) and <c>ConnectionStrings:RegistryOwner</c> (the schema owner, for
+/// <c>migrate</c>), overridable as <c>ConnectionStrings__Registry</c>. Passwords come from the
+/// environment or a password file, never from appsettings.json.
+/// </summary>
+internal sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Role granted data access by <c>migrate</c>: the one the worker connects as.</summary>
+    public string AppRole { get; set; } = "registry_app";
+
+    /// <summary>Apply pending migrations when the worker starts (needs the owner connection).</summary>
+    public bool MigrateOnStart { get; set; }
+
+    /// <summary>Messages per bulk write inside a file's transaction.</summary>
+    public int ChunkSize { get; set; } = 2000;
+
+    /// <summary>Seconds a statement may run before it is cancelled.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 300;
+}

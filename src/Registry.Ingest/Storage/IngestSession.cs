@@ -1,0 +1,127 @@
+using Dapper;
+using Npgsql;
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Processing;
+
+namespace Registry.Ingest.Storage;
+
+/// <summary>
+/// One file being stored, inside one transaction. Production (P) messages are staged as they are
+/// read and written a chunk at a time with binary COPY; test (T) and debug (D) messages leave no
+/// data. Nothing is visible to anyone until <see cref="Complete"/> commits; disposing without it
+/// rolls everything back.
+/// </summary>
+internal sealed class IngestSession : IDisposable
+{
+    private const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+    private readonly ReceivedFile file;
+    private readonly ValidationPolicy policy;
+    private readonly TimeProvider time;
+    private readonly List<StagedMessage> staged = [];
+    private long fileId;
+    private bool done;
+
+    private IngestSession(NpgsqlConnection connection, ReceivedFile file, ValidationPolicy policy, TimeProvider time)
+    {
+        this.connection = connection;
+        transaction = connection.BeginTransaction();
+        this.file = file;
+        this.policy = policy;
+        this.time = time;
+    }
+
+    /// <summary>Set when a file with the same bytes was already processed: nothing is stored again.</summary>
+    public OriginalFile? DuplicateOf { get; private set; }
+
+    public static IngestSession Begin(NpgsqlConnection connection, ReceivedFile file, DatabaseOptions options, ValidationPolicy policy, TimeProvider time)
+    {
+        var session = new IngestSession(connection, file, policy, time);
+        try
+        {
+            connection.Execute("SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
+            session.DuplicateOf = SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256);
+            if (session.DuplicateOf is null)
+            {
+                session.fileId = SubmissionFileWriter.Insert(connection, session.transaction, file, "processing");
+                connection.Execute(PatientWriter.StageSql + VaccinationWriter.StageSql, transaction: session.transaction);
+            }
+
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    public void Add(Hl7BatchItem item, MessageResult result)
+    {
+        var header = item.Header;
+        if (header.ProcessingId == "P")
+        {
+            staged.Add(new StagedMessage(header, result, item.GetText()));
+        }
+    }
+
+    /// <summary>Writes the staged chunk; returns what only the database could tell, by message number.</summary>
+    public Dictionary<int, List<ValidationIssue>> Flush()
+    {
+        var found = new Dictionary<int, List<ValidationIssue>>();
+        if (staged.Count == 0)
+        {
+            return found;
+        }
+
+        MessageWriter.Write(connection, transaction, fileId, staged);
+        var patients = PatientWriter.Write(connection, transaction, fileId, file.ReceivedAt, staged);
+        var issues = VaccinationWriter.Write(connection, transaction, fileId, file.ReceivedAt, policy, staged, patients);
+        if (issues.Count > 0)
+        {
+            MessageWriter.WriteIssues(connection, issues.Select(i => (i.Key.Id, i.Key.Result.Issues.Count, (IReadOnlyList<ValidationIssue>)i.Value)));
+            foreach (var (message, list) in issues)
+            {
+                found[message.Result.Number] = list;
+            }
+        }
+
+        staged.Clear();
+        return found;
+    }
+
+    public void Complete(FileCounts counts, string reportText, string? ackText)
+    {
+        SubmissionFileWriter.Complete(connection, transaction, fileId, time.GetUtcNow(), counts, reportText, ackText);
+        transaction.Commit();
+        done = true;
+    }
+
+    public void CompleteDuplicate(string reportText)
+    {
+        SubmissionFileWriter.Insert(connection, transaction, file, "duplicate", DuplicateOf!.Id, reportText);
+        transaction.Commit();
+        done = true;
+    }
+
+    public void Dispose()
+    {
+        if (!done)
+        {
+            try
+            {
+                transaction.Rollback();
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is gone; the server rolls the transaction back by itself.
+            }
+        }
+
+        transaction.Dispose();
+        connection.Dispose();
+    }
+}

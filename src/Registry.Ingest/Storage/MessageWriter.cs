@@ -1,0 +1,101 @@
+using System.Globalization;
+using Npgsql;
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Storage;
+
+/// <summary>Production messages of a chunk and their issues, by binary COPY.</summary>
+internal static class MessageWriter
+{
+    public static void Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> messages)
+    {
+        var ids = SqlIds.Next(connection, transaction, "registry.message", messages.Count);
+        for (int i = 0; i < messages.Count; i++)
+        {
+            messages[i].Id = ids[i];
+        }
+
+        using (var copy = connection.BeginBinaryImport(
+            "COPY registry.message (id, file_id, seq, first_line, control_id, sending_application, sending_facility, version, processing_id, message_time, ack_code, stored, raw_text) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var m in messages)
+            {
+                copy.StartRow();
+                copy.WriteLong(m.Id);
+                copy.WriteLong(fileId);
+                copy.WriteInt(m.Result.Number);
+                copy.WriteInt(m.Result.FirstLine);
+                copy.WriteText(m.Header.ControlId);
+                copy.WriteText(m.Header.SendingApplication);
+                copy.WriteText(m.Header.SendingFacility);
+                copy.WriteText(m.Header.Version);
+                copy.WriteText(m.Header.ProcessingId);
+                copy.WriteLocalTime(m.Result.Update?.Header.MessageTime);
+                copy.WriteText(m.Result.AckCode.ToString());
+                copy.WriteBool(m.Result.Stored);
+                copy.WriteText(m.RawText);
+            }
+
+            copy.Complete();
+        }
+
+        WriteIssues(connection, messages);
+    }
+
+    /// <summary>Issues found by the database (a delete of an unknown vaccination) are added to a message's.</summary>
+    public static void WriteIssues(NpgsqlConnection connection, IEnumerable<(long MessageId, int FirstOrdinal, IReadOnlyList<ValidationIssue> Issues)> issues)
+    {
+        using var copy = connection.BeginBinaryImport(
+            "COPY registry.message_issue (message_id, ordinal, rule_id, severity, location, line, vaccination, hl7_code, app_code, text) FROM STDIN (FORMAT BINARY)");
+        foreach (var (messageId, first, list) in issues)
+        {
+            int ordinal = first;
+            foreach (var issue in list)
+            {
+                if (issue.Severity == Severity.Off)
+                {
+                    continue;
+                }
+
+                copy.StartRow();
+                copy.WriteLong(messageId);
+                copy.WriteInt(++ordinal);
+                copy.WriteText(issue.Rule.Id);
+                copy.WriteText(issue.Severity switch { Severity.Error => "E", Severity.Warning => "W", _ => "I" });
+                copy.WriteText(issue.Location is { } at ? Erl(at) : null);
+                copy.WriteInt(issue.Location?.Line is > 0 ? issue.Location.Value.Line : null);
+                copy.WriteInt(issue.Vaccination);
+                copy.WriteInt(issue.Rule.Hl7ErrorCode);
+                copy.WriteInt(issue.Rule.ApplicationErrorCode);
+                copy.WriteText(issue.Text);
+            }
+        }
+
+        copy.Complete();
+    }
+
+    private static void WriteIssues(NpgsqlConnection connection, List<StagedMessage> messages) =>
+        WriteIssues(connection, messages.Where(m => m.Result.Issues.Count > 0).Select(m => (m.Id, 0, m.Result.Issues)));
+
+    /// <summary>ERR-2 form: SEG^seq^field^rep^comp^sub, trailing empty parts left out.</summary>
+    private static string Erl(Hl7Location at)
+    {
+        var parts = new List<string> { at.SegmentId, at.SegmentSequence.ToString(CultureInfo.InvariantCulture) };
+        if (at.Field > 0)
+        {
+            parts.Add(at.Field.ToString(CultureInfo.InvariantCulture));
+            if (at.Component > 0 || at.SubComponent > 0)
+            {
+                parts.Add(Math.Max(at.Repetition, 1).ToString(CultureInfo.InvariantCulture));
+                parts.Add(at.Component.ToString(CultureInfo.InvariantCulture));
+                if (at.SubComponent > 0)
+                {
+                    parts.Add(at.SubComponent.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        return string.Join('^', parts);
+    }
+}

@@ -1,0 +1,95 @@
+using Registry.Ingest.Immunization.Records;
+
+namespace Registry.Ingest.Storage;
+
+/// <summary>
+/// What the messages of a chunk say about one patient, folded in message order: each column
+/// holds the last value sent (null = never sent in this chunk, no change; "" = sent as "",
+/// clear it). The same row shape is copied as a new patient or staged as an update.
+/// </summary>
+internal sealed class PatientRow(PatientKey key, long id, bool exists)
+{
+    public static readonly string[] TextColumns =
+    [
+        "id_type", "family_name", "given_name", "middle_name", "name_suffix", "mother_maiden_name", "sex", "ethnicity",
+        "street", "street2", "city", "state", "zip", "country", "county", "phone_area", "phone_local", "email",
+        "multiple_birth", "death_indicator", "publicity_code", "protection_indicator", "registry_status",
+    ];
+
+    private readonly string?[] text = new string?[TextColumns.Length];
+
+    public PatientKey Key { get; } = key;
+
+    public long Id { get; } = id;
+
+    public bool Exists { get; } = exists;
+
+    public DateOnly BirthDate { get; private set; }
+
+    public IReadOnlyList<string>? Races { get; private set; }
+
+    public int? BirthOrder { get; private set; }
+
+    public DateOnly? DeathDate { get; private set; }
+
+    public long MessageId { get; private set; }
+
+    public long FirstMessageId { get; private set; }
+
+    public int Line { get; private set; }
+
+    public IReadOnlyList<string?> Text => text;
+
+    public void Apply(Patient p, long messageId, int line)
+    {
+        if (FirstMessageId == 0)
+        {
+            FirstMessageId = messageId;
+        }
+
+        MessageId = messageId;
+        Line = line;
+        BirthDate = p.BirthDate;
+        var name = p.Names.Count > 0 ? p.Names[0] : null;
+        var address = p.Addresses.Count > 0 ? p.Addresses[0] : null;
+        var phone = p.Phones.Count > 0 ? p.Phones[0] : null;
+        Set(0, p.PrimaryIdentifier.Type);
+        Set(1, name?.Family);
+        Set(2, name?.Given);
+        Set(3, name?.Middle);
+        Set(4, name?.Suffix);
+        Set(5, p.MotherMaidenName);
+        Set(6, p.Sex);
+        Set(7, p.Ethnicity);
+        Set(8, address?.Street);
+        Set(9, address?.Other);
+        Set(10, address?.City);
+        Set(11, address?.State);
+        Set(12, address?.Zip);
+        Set(13, address?.Country);
+        Set(14, address?.County);
+        Set(15, phone?.AreaCode);
+        Set(16, phone?.LocalNumber);
+        Set(17, phone?.Email);
+        Set(18, p.MultipleBirthIndicator);
+        Set(19, p.DeathIndicator);
+        Set(20, p.PublicityCode);
+        Set(21, p.ProtectionIndicator);
+        Set(22, p.RegistryStatus);
+        if (p.Races.Count > 0)
+        {
+            Races = p.Races;
+        }
+
+        BirthOrder = p.BirthOrder ?? BirthOrder;
+        DeathDate = p.DeathDate ?? DeathDate;
+    }
+
+    private void Set(int column, string? value)
+    {
+        if (value is not null)
+        {
+            text[column] = value;
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using Registry.Ingest.Immunization.Records;
+
+namespace Registry.Ingest.Storage;
+
+/// <summary>
+/// Patients, identifiers and next of kin of one chunk: known patients (same facility, identifier
+/// and authority) are updated with what the messages sent, new ones are copied in, and a new
+/// patient whose family name, given name and birth date exactly match a patient of another
+/// facility is flagged as a possible duplicate of it.
+/// </summary>
+internal static class PatientWriter
+{
+    private static readonly string Columns = string.Join(", ", PatientRow.TextColumns);
+
+    public const string StageSql = """
+        CREATE TEMP TABLE stage_patient (
+            id bigint, id_type text, family_name text, given_name text, middle_name text, name_suffix text, mother_maiden_name text,
+            sex text, ethnicity text, street text, street2 text, city text, state text, zip text, country text, county text,
+            phone_area text, phone_local text, email text, multiple_birth text, death_indicator text, publicity_code text,
+            protection_indicator text, registry_status text, birth_date date, races text[], birth_order integer, death_date date,
+            message_id bigint, line integer) ON COMMIT DROP;
+        CREATE TEMP TABLE stage_identifier (patient_id bigint, value text, type text, authority text, message_id bigint, line integer) ON COMMIT DROP;
+        CREATE TEMP TABLE stage_kin (patient_id bigint, relationship text, family_name text, given_name text, street text, city text,
+            state text, zip text, phone_area text, phone_local text, message_id bigint, line integer) ON COMMIT DROP;
+        """;
+
+    public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages)
+    {
+        var stored = messages.Where(m => m.Result.Update is not null).ToList();
+        var keys = stored.Select(KeyOf).Distinct().ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var existing = connection.Query<(long Id, string Facility, string Value, string Authority)>(
+            """
+            SELECT p.id, p.sending_facility, p.id_value, p.id_authority
+            FROM registry.patient p
+            JOIN unnest(@facilities, @values, @authorities) AS k(facility, value, authority)
+              ON p.sending_facility = k.facility AND p.id_value = k.value AND p.id_authority = k.authority
+            """,
+            new { facilities = keys.Select(k => k.Facility).ToArray(), values = keys.Select(k => k.Value).ToArray(), authorities = keys.Select(k => k.Authority).ToArray() },
+            transaction).ToDictionary(r => new PatientKey(r.Facility, r.Value, r.Authority), r => r.Id);
+
+        var newKeys = keys.Where(k => !existing.ContainsKey(k)).ToList();
+        var newIds = SqlIds.Next(connection, transaction, "registry.patient", newKeys.Count);
+        var rows = new Dictionary<PatientKey, PatientRow>();
+        foreach (var (key, id) in existing)
+        {
+            rows[key] = new PatientRow(key, id, exists: true);
+        }
+
+        for (int i = 0; i < newKeys.Count; i++)
+        {
+            rows[newKeys[i]] = new PatientRow(newKeys[i], newIds[i], exists: false);
+        }
+
+        foreach (var message in stored)
+        {
+            var patient = message.Result.Update!.Patient;
+            rows[KeyOf(message)].Apply(patient, message.Id, message.Result.FirstLine);
+        }
+
+        InsertNew(connection, fileId, receivedAt, rows.Values.Where(r => !r.Exists));
+        UpdateExisting(connection, transaction, fileId, receivedAt, rows.Values.Where(r => r.Exists).ToList());
+        FlagPossibleDuplicates(connection, transaction, newIds);
+
+        var ids = rows.ToDictionary(r => r.Key, r => r.Value.Id);
+        WriteIdentifiers(connection, transaction, fileId, stored, ids);
+        WriteNextOfKin(connection, transaction, fileId, stored, ids);
+        return ids;
+    }
+
+    public static PatientKey KeyOf(StagedMessage message)
+    {
+        var update = message.Result.Update!;
+        var id = update.Patient.PrimaryIdentifier;
+        return new PatientKey(update.Header.SendingFacility, id.Value, id.Authority ?? string.Empty);
+    }
+
+    private static void InsertNew(NpgsqlConnection connection, long fileId, DateTimeOffset receivedAt, IEnumerable<PatientRow> rows)
+    {
+        using var copy = connection.BeginBinaryImport(
+            $"COPY registry.patient (id, sending_facility, id_value, id_authority, {Columns}, birth_date, races, birth_order, death_date, created_file_id, created_message_id, updated_file_id, updated_message_id, updated_line, updated_at) FROM STDIN (FORMAT BINARY)");
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            copy.WriteLong(row.Id);
+            copy.WriteText(row.Key.Facility);
+            copy.WriteText(row.Key.Value);
+            copy.WriteText(row.Key.Authority);
+            foreach (var value in row.Text)
+            {
+                copy.WriteText(string.IsNullOrEmpty(value) ? null : value);
+            }
+
+            copy.WriteDate(row.BirthDate);
+            copy.WriteTextArray(row.Races);
+            copy.WriteInt(row.BirthOrder);
+            copy.WriteDate(row.DeathDate);
+            copy.WriteLong(fileId);
+            copy.WriteLong(row.FirstMessageId);
+            copy.WriteLong(fileId);
+            copy.WriteLong(row.MessageId);
+            copy.WriteInt(row.Line);
+            copy.WriteInstant(receivedAt);
+        }
+
+        copy.Complete();
+    }
+
+    private static void UpdateExisting(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, List<PatientRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        connection.Execute("TRUNCATE stage_patient", transaction: transaction);
+        using (var copy = connection.BeginBinaryImport($"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var row in rows)
+            {
+                copy.StartRow();
+                copy.WriteLong(row.Id);
+                foreach (var value in row.Text)
+                {
+                    copy.WriteText(value);
+                }
+
+                copy.WriteDate(row.BirthDate);
+                copy.WriteTextArray(row.Races);
+                copy.WriteInt(row.BirthOrder);
+                copy.WriteDate(row.DeathDate);
+                copy.WriteLong(row.MessageId);
+                copy.WriteInt(row.Line);
+            }
+
+            copy.Complete();
+        }
+
+        // Not sent (null) keeps the stored value; "" clears it; anything else replaces it.
+        var assignments = string.Join(",\n    ", PatientRow.TextColumns.Select(c => $"{c} = CASE WHEN s.{c} IS NULL THEN p.{c} ELSE NULLIF(s.{c}, '') END"));
+        connection.Execute(
+            $"""
+            UPDATE registry.patient p SET
+                {assignments},
+                birth_date = s.birth_date,
+                races = COALESCE(s.races, p.races),
+                birth_order = COALESCE(s.birth_order, p.birth_order),
+                death_date = COALESCE(s.death_date, p.death_date),
+                updated_file_id = @fileId, updated_message_id = s.message_id, updated_line = s.line, updated_at = @at
+            FROM stage_patient s
+            WHERE p.id = s.id
+            """,
+            new { fileId, at = receivedAt.UtcDateTime },
+            transaction);
+    }
+
+    private static void FlagPossibleDuplicates(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] newIds)
+    {
+        if (newIds.Length == 0)
+        {
+            return;
+        }
+
+        connection.Execute(
+            """
+            UPDATE registry.patient p
+            SET possible_duplicate_of = (
+                SELECT min(q.id) FROM registry.patient q
+                WHERE q.id <> p.id AND q.sending_facility <> p.sending_facility AND q.birth_date = p.birth_date
+                  AND lower(q.family_name) = lower(p.family_name) AND lower(q.given_name) = lower(p.given_name))
+            WHERE p.id = ANY(@newIds) AND p.family_name IS NOT NULL AND p.given_name IS NOT NULL
+            """,
+            new { newIds },
+            transaction);
+    }
+
+    private static void WriteIdentifiers(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids)
+    {
+        connection.Execute("TRUNCATE stage_identifier", transaction: transaction);
+        using (var copy = connection.BeginBinaryImport("COPY stage_identifier (patient_id, value, type, authority, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var message in stored)
+            {
+                long patientId = ids[KeyOf(message)];
+                foreach (var identifier in message.Result.Update!.Patient.Identifiers)
+                {
+                    copy.StartRow();
+                    copy.WriteLong(patientId);
+                    copy.WriteText(identifier.Value);
+                    copy.WriteText(identifier.Type ?? string.Empty);
+                    copy.WriteText(identifier.Authority ?? string.Empty);
+                    copy.WriteLong(message.Id);
+                    copy.WriteInt(message.Result.FirstLine);
+                }
+            }
+
+            copy.Complete();
+        }
+
+        connection.Execute(
+            """
+            INSERT INTO registry.patient_identifier (patient_id, value, type, authority, file_id, message_id, line)
+            SELECT DISTINCT ON (patient_id, value, type, authority) patient_id, value, type, authority, @fileId, message_id, line
+            FROM stage_identifier
+            ORDER BY patient_id, value, type, authority, message_id
+            ON CONFLICT DO NOTHING
+            """,
+            new { fileId },
+            transaction);
+    }
+
+    private static void WriteNextOfKin(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids)
+    {
+        connection.Execute("TRUNCATE stage_kin", transaction: transaction);
+        using (var copy = connection.BeginBinaryImport("COPY stage_kin (patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var message in stored)
+            {
+                long patientId = ids[KeyOf(message)];
+                foreach (var kin in message.Result.Update!.NextOfKin)
+                {
+                    var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
+                    var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
+                    copy.StartRow();
+                    copy.WriteLong(patientId);
+                    copy.WriteText(kin.Relationship);
+                    copy.WriteText(Clean(kin.Name.Family) ?? string.Empty);
+                    copy.WriteText(Clean(kin.Name.Given) ?? string.Empty);
+                    copy.WriteText(Clean(address?.Street));
+                    copy.WriteText(Clean(address?.City));
+                    copy.WriteText(Clean(address?.State));
+                    copy.WriteText(Clean(address?.Zip));
+                    copy.WriteText(Clean(phone?.AreaCode));
+                    copy.WriteText(Clean(phone?.LocalNumber));
+                    copy.WriteLong(message.Id);
+                    copy.WriteInt(kin.Line);
+                }
+            }
+
+            copy.Complete();
+        }
+
+        // The last message that names a person wins; one row per (patient, relationship, name).
+        connection.Execute(
+            """
+            INSERT INTO registry.next_of_kin AS n (patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line)
+            SELECT DISTINCT ON (patient_id, relationship, family_name, given_name)
+                   patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, @fileId, message_id, line
+            FROM stage_kin
+            ORDER BY patient_id, relationship, family_name, given_name, message_id DESC
+            ON CONFLICT (patient_id, relationship, family_name, given_name) DO UPDATE SET
+                street = COALESCE(EXCLUDED.street, n.street), city = COALESCE(EXCLUDED.city, n.city),
+                state = COALESCE(EXCLUDED.state, n.state), zip = COALESCE(EXCLUDED.zip, n.zip),
+                phone_area = COALESCE(EXCLUDED.phone_area, n.phone_area), phone_local = COALESCE(EXCLUDED.phone_local, n.phone_local),
+                file_id = EXCLUDED.file_id, message_id = EXCLUDED.message_id, line = EXCLUDED.line
+            """,
+            new { fileId },
+            transaction);
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

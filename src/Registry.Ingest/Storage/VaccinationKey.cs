@@ -1,0 +1,14 @@
+namespace Registry.Ingest.Storage;
+
+/// <summary>
+/// A vaccination's identity: (sending facility, ORC-3 id, ORC-3 authority) when ORC-3 was sent,
+/// else (patient, CVX, administration date).
+/// </summary>
+internal readonly record struct VaccinationKey(string? Facility, string? FillerOrderId, string? FillerAuthority, long PatientId, string? Cvx, DateOnly? AdministeredOn)
+{
+    public bool ByOrder => FillerOrderId is not null;
+
+    public static VaccinationKey ByOrderNumber(string facility, string filler, string authority) => new(facility, filler, authority, 0, null, null);
+
+    public static VaccinationKey ByEvent(long patientId, string cvx, DateOnly administeredOn) => new(null, null, null, patientId, cvx, administeredOn);
+}

@@ -1,0 +1,25 @@
+using Registry.Ingest.Immunization.Records;
+
+namespace Registry.Ingest.Storage;
+
+/// <summary>Where one vaccination stands after the messages of a chunk so far, applied in order.</summary>
+internal sealed class VaccinationState(long? storedId, bool storedDeleted)
+{
+    public long? StoredId { get; } = storedId;
+
+    public bool StoredDeleted { get; } = storedDeleted;
+
+    public long? NewId { get; set; }
+
+    /// <summary>The last add/update sent in this chunk; null when only deletions came.</summary>
+    public Vaccination? Record { get; set; }
+
+    public long PatientId { get; set; }
+
+    public StagedMessage? Source { get; set; }
+
+    public bool Deleted { get; set; } = storedDeleted;
+
+    /// <summary>Whether a delete has something to act on: stored, or added earlier in the chunk.</summary>
+    public bool Known => StoredId is not null || Record is not null;
+}

@@ -1,0 +1,282 @@
+using Dapper;
+using Npgsql;
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.Records;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Storage;
+
+/// <summary>
+/// Vaccinations of one chunk, applied in message order: A adds, or updates when the vaccination
+/// is known (undeleting it); U updates (adds when unknown); D marks it deleted, kept for audit.
+/// A D that matches nothing is reported back (204). Observations and VIS of a vaccination sent
+/// again are replaced by the new ones.
+/// </summary>
+internal static class VaccinationWriter
+{
+    private const string Columns =
+        "patient_id, sending_facility, filler_order_id, filler_order_authority, placer_order_id, cvx_code, administered_on, administered_at, amount, amount_units, " +
+        "information_source, lot_number, expiration_date, mvx_code, administering_provider_id, administering_provider, ordering_provider_id, administered_at_facility, " +
+        "refusal_reason, completion_status, action_code, route, site, vfc_eligibility, funding_source, deleted_at, file_id, message_id, line, received_at";
+
+    public const string StageSql = """
+        CREATE TEMP TABLE stage_vaccination (LIKE registry.vaccination INCLUDING DEFAULTS) ON COMMIT DROP;
+        """;
+
+    /// <returns>Issues found here (a deletion that matches nothing), by message.</returns>
+    public static Dictionary<StagedMessage, List<ValidationIssue>> Write(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, ValidationPolicy policy,
+        List<StagedMessage> messages, Dictionary<PatientKey, long> patients)
+    {
+        var issues = new Dictionary<StagedMessage, List<ValidationIssue>>();
+        var stored = messages.Where(m => m.Result.Update is not null).ToList();
+        var keyed = new List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key)>();
+        foreach (var message in stored)
+        {
+            long patientId = patients[PatientWriter.KeyOf(message)];
+            var facility = message.Result.Update!.Header.SendingFacility;
+            foreach (var v in message.Result.Update.Vaccinations)
+            {
+                var key = v.FillerOrderId is not null
+                    ? VaccinationKey.ByOrderNumber(facility, v.FillerOrderId, v.FillerOrderAuthority ?? string.Empty)
+                    : VaccinationKey.ByEvent(patientId, v.CvxCode, DateOnly.FromDateTime(v.AdministeredAt));
+                keyed.Add((message, patientId, v, key));
+            }
+        }
+
+        if (keyed.Count == 0)
+        {
+            return issues;
+        }
+
+        var states = Lookup(connection, transaction, keyed.Select(k => k.Key).Distinct().ToList());
+        foreach (var (message, patientId, v, key) in keyed)
+        {
+            var state = states[key];
+            if (v.ActionCode == "D")
+            {
+                if (state.Known)
+                {
+                    state.Deleted = true;
+                }
+                else if (policy.SeverityOf(Rules.DeleteOfUnknownVaccination) != Severity.Off)
+                {
+                    var location = new Hl7Location("RXA", v.RxaSequence, 21, Line: v.Line);
+                    var issue = new ValidationIssue(Rules.DeleteOfUnknownVaccination, policy.SeverityOf(Rules.DeleteOfUnknownVaccination), location, v.Number, Rules.DeleteOfUnknownVaccination.Problem);
+                    (issues.TryGetValue(message, out var list) ? list : issues[message] = []).Add(issue);
+                }
+
+                continue;
+            }
+
+            state.Record = v;
+            state.Source = message;
+            state.PatientId = patientId;
+            state.Deleted = false;
+        }
+
+        var inserts = states.Values.Where(s => s.StoredId is null && s.Record is not null).ToList();
+        var newIds = SqlIds.Next(connection, transaction, "registry.vaccination", inserts.Count);
+        for (int i = 0; i < inserts.Count; i++)
+        {
+            inserts[i].NewId = newIds[i];
+        }
+
+        var updates = states.Values.Where(s => s.StoredId is not null && s.Record is not null).ToList();
+        Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, created: true);
+        if (updates.Count > 0)
+        {
+            connection.Execute("TRUNCATE stage_vaccination", transaction: transaction);
+            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, created: true);
+            // deleted_at comes from the chunk's last word: an add or update undeletes, a later D deletes again.
+            var assignments = string.Join(", ", Columns.Split(", ").Select(c => $"{c} = s.{c}"));
+            connection.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id", transaction: transaction);
+        }
+
+        var deletions = states.Values.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).Select(s => s.StoredId!.Value).ToArray();
+        if (deletions.Length > 0)
+        {
+            connection.Execute("UPDATE registry.vaccination SET deleted_at = @at WHERE id = ANY(@deletions)", new { at = receivedAt.UtcDateTime, deletions }, transaction);
+        }
+
+        var replaced = updates.Select(s => s.StoredId!.Value).ToArray();
+        if (replaced.Length > 0)
+        {
+            connection.Execute(
+                "DELETE FROM registry.observation WHERE vaccination_id = ANY(@replaced); DELETE FROM registry.vaccination_vis WHERE vaccination_id = ANY(@replaced)",
+                new { replaced },
+                transaction);
+        }
+
+        WriteObservations(connection, fileId, inserts.Concat(updates));
+        return issues;
+    }
+
+    private static Dictionary<VaccinationKey, VaccinationState> Lookup(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys)
+    {
+        var states = new Dictionary<VaccinationKey, VaccinationState>();
+        var byOrder = keys.Where(k => k.ByOrder).ToList();
+        if (byOrder.Count > 0)
+        {
+            using var command = new NpgsqlCommand(
+                """
+                SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL
+                FROM registry.vaccination v
+                JOIN unnest(@facilities, @orders, @authorities) AS k(facility, filler, authority)
+                  ON v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
+                """,
+                connection,
+                transaction);
+            command.Parameters.Add(new NpgsqlParameter<string[]>("facilities", byOrder.Select(k => k.Facility!).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("orders", byOrder.Select(k => k.FillerOrderId!).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("authorities", byOrder.Select(k => k.FillerAuthority!).ToArray()));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                states[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4));
+            }
+        }
+
+        var byEvent = keys.Where(k => !k.ByOrder).ToList();
+        if (byEvent.Count > 0)
+        {
+            using var command = new NpgsqlCommand(
+                """
+                SELECT v.id, v.patient_id, v.cvx_code, v.administered_on, v.deleted_at IS NOT NULL
+                FROM registry.vaccination v
+                JOIN unnest(@patients, @cvx, @dates) AS k(patient_id, cvx, day)
+                  ON v.filler_order_id IS NULL AND v.patient_id = k.patient_id AND v.cvx_code = k.cvx AND v.administered_on = k.day
+                """,
+                connection,
+                transaction);
+            command.Parameters.Add(new NpgsqlParameter<long[]>("patients", byEvent.Select(k => k.PatientId).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<string[]>("cvx", byEvent.Select(k => k.Cvx!).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("dates", byEvent.Select(k => k.AdministeredOn!.Value).ToArray()));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                states[VaccinationKey.ByEvent(reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4));
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            if (!states.ContainsKey(key))
+            {
+                states[key] = new VaccinationState(null, false);
+            }
+        }
+
+        return states;
+    }
+
+    private static void Copy(NpgsqlConnection connection, string sql, List<VaccinationState> states, long fileId, DateTimeOffset receivedAt, bool created)
+    {
+        if (states.Count == 0)
+        {
+            return;
+        }
+
+        using var copy = connection.BeginBinaryImport(sql);
+        foreach (var s in states)
+        {
+            var v = s.Record!;
+            var facility = s.Source!.Result.Update!.Header.SendingFacility;
+            copy.StartRow();
+            copy.WriteLong(s.StoredId ?? s.NewId);
+            copy.WriteLong(s.PatientId);
+            copy.WriteText(facility);
+            copy.WriteText(v.FillerOrderId);
+            copy.WriteText(v.FillerOrderAuthority ?? string.Empty);
+            copy.WriteText(v.PlacerOrderId);
+            copy.WriteText(v.CvxCode);
+            copy.WriteDate(DateOnly.FromDateTime(v.AdministeredAt));
+            copy.WriteLocalTime(v.AdministeredAt);
+            copy.WriteDecimal(v.Amount);
+            copy.WriteText(v.AmountUnits);
+            copy.WriteText(v.InformationSource);
+            copy.WriteText(v.LotNumber);
+            copy.WriteDate(v.ExpirationDate);
+            copy.WriteText(v.MvxCode);
+            copy.WriteText(v.AdministeringProvider?.Id);
+            copy.WriteText(Name(v.AdministeringProvider));
+            copy.WriteText(v.OrderingProvider?.Id);
+            copy.WriteText(v.AdministeredAtFacility);
+            copy.WriteText(v.RefusalReason);
+            copy.WriteText(v.CompletionStatus);
+            copy.WriteText(v.ActionCode);
+            copy.WriteText(v.Route);
+            copy.WriteText(v.Site);
+            copy.WriteText(v.VfcEligibility);
+            copy.WriteText(v.FundingSource);
+            copy.WriteInstant(s.Deleted ? receivedAt : null);
+            copy.WriteLong(fileId);
+            copy.WriteLong(s.Source.Id);
+            copy.WriteInt(v.Line);
+            copy.WriteInstant(receivedAt);
+            if (created)
+            {
+                copy.WriteLong(fileId);
+            }
+        }
+
+        copy.Complete();
+    }
+
+    private static void WriteObservations(NpgsqlConnection connection, long fileId, IEnumerable<VaccinationState> states)
+    {
+        var list = states.ToList();
+        using (var copy = connection.BeginBinaryImport(
+            "COPY registry.observation (vaccination_id, ordinal, set_id, value_type, code, code_text, sub_id, value, value_text, value_coding_system, observed_at, method, file_id, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var s in list)
+            {
+                int ordinal = 0;
+                foreach (var o in s.Record!.Observations)
+                {
+                    copy.StartRow();
+                    copy.WriteLong(s.StoredId ?? s.NewId);
+                    copy.WriteInt(++ordinal);
+                    copy.WriteInt(o.SetId);
+                    copy.WriteText(o.ValueType);
+                    copy.WriteText(o.Code);
+                    copy.WriteText(o.CodeText);
+                    copy.WriteText(o.SubId);
+                    copy.WriteText(o.Value);
+                    copy.WriteText(o.ValueText);
+                    copy.WriteText(o.ValueCodingSystem);
+                    copy.WriteLocalTime(o.ObservedAt);
+                    copy.WriteText(o.Method);
+                    copy.WriteLong(fileId);
+                    copy.WriteLong(s.Source!.Id);
+                    copy.WriteInt(o.Line);
+                }
+            }
+
+            copy.Complete();
+        }
+
+        using var vis = connection.BeginBinaryImport(
+            "COPY registry.vaccination_vis (vaccination_id, ordinal, sub_id, document_code, vaccine_cvx, published_on, presented_on) FROM STDIN (FORMAT BINARY)");
+        foreach (var s in list)
+        {
+            int ordinal = 0;
+            foreach (var d in s.Record!.VisDocuments)
+            {
+                vis.StartRow();
+                vis.WriteLong(s.StoredId ?? s.NewId);
+                vis.WriteInt(++ordinal);
+                vis.WriteText(d.SubId);
+                vis.WriteText(d.DocumentCode);
+                vis.WriteText(d.VaccineCvx);
+                vis.WriteDate(d.Published);
+                vis.WriteDate(d.Presented);
+            }
+        }
+
+        vis.Complete();
+    }
+
+    private static string? Name(Practitioner? p) =>
+        p is null || (p.Family is null && p.Given is null) ? null : string.Join(", ", new[] { p.Family, p.Given }.Where(n => n is not null));
+}
