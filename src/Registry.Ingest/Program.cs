@@ -4,6 +4,8 @@ using Registry.Ingest.Cli;
 var root = new RootCommand("Registry.Ingest: batch ingestion of HL7 v2 immunization (VXU) files.")
 {
     ValidateCommand.Create(TimeProvider.System),
+    IngestCommand.Create(TimeProvider.System),
+    MigrateCommand.Create(TimeProvider.System),
 };
 
 var parse = root.Parse(args);

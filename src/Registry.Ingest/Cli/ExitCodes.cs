@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>Some file was not processed (bad name, empty, not text, no MSH, unreadable).</summary>
     public const int SomeFilesNotProcessed = 2;
 
+    /// <summary>The database could not be reached or refused the work (BSD sysexits EX_UNAVAILABLE).</summary>
+    public const int DatabaseUnavailable = 69;
+
     /// <summary>Bad configuration (a setting that fails at start).</summary>
     public const int ConfigurationError = 78;
 

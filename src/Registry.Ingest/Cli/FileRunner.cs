@@ -31,6 +31,12 @@ internal static class FileRunner
         }
 
         var c = outcome.Counts;
+        if (outcome.DuplicateOf is not null)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{name}: DUPLICATE of {FileNameText.Quote(outcome.DuplicateOf)}, nothing stored again; original ACK repeated ({c.MessagesRead} messages: AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}); ack {outcome.AckPath}; report {outcome.ReportPath}");
+        }
+
         return string.Create(CultureInfo.InvariantCulture,
             $"{name}: {c.MessagesRead} messages: AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}; vaccinations accepted {c.VaccinationsAccepted}, dropped {c.VaccinationsDropped}; ack {outcome.AckPath}; report {outcome.ReportPath}");
     }

@@ -188,7 +188,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         session.CompleteDuplicate(report.ReadText());
         ack.Commit();
         report.Commit();
-        return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null);
+        return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null) { DuplicateOf = original.FileName };
     }
 
     private static Hl7AckFileHeader AckHeader(Hl7BatchEnvelope envelope, Hl7BatchItem? first, string fileName, string ackFileName, DateTimeOffset readAt)

@@ -3,6 +3,9 @@ namespace Registry.Ingest.Processing;
 /// <summary>What happened to one file, for the command's summary and exit code.</summary>
 internal sealed record FileOutcome(string FileName, string ReportPath, string? AckPath, FileCounts Counts, string? NotProcessedReason)
 {
+    /// <summary>The name of the processed file whose bytes this one repeats; nothing was stored again.</summary>
+    public string? DuplicateOf { get; init; }
+
     public bool Processed => NotProcessedReason is null;
 
     /// <summary>0 when every message got AA, 1 when any got AE or AR, 2 when the file was not processed.</summary>

@@ -4,6 +4,7 @@ using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.CodeTables;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
+using Registry.Ingest.Storage;
 
 namespace Registry.Ingest.Processing;
 
@@ -11,7 +12,14 @@ namespace Registry.Ingest.Processing;
 internal static class PipelineFactory
 {
     /// <param name="mode">ValidateOnly for <c>validate</c>; Records once the pipeline stores what it reads.</param>
-    public static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride = null, VxuReadMode mode = VxuReadMode.ValidateOnly)
+    public static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride = null, VxuReadMode mode = VxuReadMode.ValidateOnly) =>
+        Create(configuration, time, profileOverride, mode, store: false);
+
+    /// <summary>The ingest pipeline: reads records and stores them in the configured database.</summary>
+    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null) =>
+        Create(configuration, time, profileOverride, VxuReadMode.Records, store: true);
+
+    private static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride, VxuReadMode mode, bool store)
     {
         var validation = Bind<ValidationOptions>(configuration, ValidationOptions.Section);
         if (profileOverride is not null)
@@ -34,7 +42,21 @@ internal static class PipelineFactory
                 _ => throw new InvalidOperationException($"{AcknowledgementOptions.Section}:LineEnding: '{ack.LineEnding}' is not CR or CRLF."),
             },
         };
-        return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time);
+        IngestStorage? storage = null;
+        int chunkSize = 1;
+        if (store)
+        {
+            var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
+            if (database.ChunkSize is < 1 or > 100_000)
+            {
+                throw new InvalidOperationException($"{DatabaseOptions.Section}:ChunkSize: {database.ChunkSize} is not between 1 and 100000.");
+            }
+
+            storage = new IngestStorage(RegistryConnection.ForApp(configuration, database), database, policy, time);
+            chunkSize = database.ChunkSize;
+        }
+
+        return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time, storage, chunkSize);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

@@ -19,6 +19,12 @@ internal sealed class DatabaseOptions
     /// <summary>Messages per bulk write inside a file's transaction.</summary>
     public int ChunkSize { get; set; } = 2000;
 
+    /// <summary>File holding the worker role's password, used when ConnectionStrings:Registry has none.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>File holding the owner role's password, used when ConnectionStrings:RegistryOwner has none.</summary>
+    public string? OwnerPasswordFile { get; set; }
+
     /// <summary>Seconds a statement may run before it is cancelled.</summary>
     public int CommandTimeoutSeconds { get; set; } = 300;
 }
