@@ -119,9 +119,9 @@ cmd_start() {
   local want_port=${1:-}
   install_postgres
   if [ -f "$DIR/env" ]; then
-    if is_running; then echo "pg-private: already running on port $(cat "$DIR/port") ($DIR)"; return 0; fi
     local port; port=$(cat "$DIR/port")
     [ -z "$want_port" ] || [ "$want_port" = "$port" ] || die "$DIR was created for port $port, not $want_port"
+    if is_running; then echo "pg-private: already running on port $port ($DIR)"; return 0; fi
     ! port_in_use "$port" || die "port $port of $DIR is taken by another program"
     start_server || die "could not start the cluster in $DIR (log above: $DIR/postgres.log)"
     echo "pg-private: started on port $port ($DIR)"
@@ -145,6 +145,7 @@ cmd_start() {
       if [ -n "$want_port" ] || ! grep -q 'could not bind' "$DIR/postgres.log"; then
         die "could not start the cluster on port $port (log above: $DIR/postgres.log)"
       fi
+      echo "pg-private: port $port was taken meanwhile; trying another" >&2
     fi
     tries=$((tries + 1))
     [ "$tries" -lt 10 ] || die "no free port found in 10 tries"
