@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. README command 2; .ci/run calls exactly this.
-# Installs nothing the .NET SDK does not already bring; later stages (PostgreSQL, sshd) are
-# installed and started by the test fixtures themselves.
+# The storage tests start their own PostgreSQL 15 cluster (tests/Registry.Ingest.Tests/Support/
+# PostgresServer.cs, through deploy/postgres/pg-private.sh), so nothing is started here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
   exit 1
 fi
+
+# PostgreSQL 15 must be installed: on a fresh machine (CI runs as root) apt-get installs it now,
+# in plain sight, rather than inside the first storage test. A no-op when it is there.
+./deploy/postgres/pg-private.sh install
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Registry.Ingest.sln -c Release --nologo -v quiet
