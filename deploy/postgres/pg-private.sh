@@ -105,12 +105,13 @@ SQL
     echo "$owner_pw" > "$DIR/owner.password"
     echo "$app_pw" > "$DIR/app.password"
     local cs="Host=127.0.0.1;Port=$port;Database=registry"
-    # Written last and renamed into place: an env file means the cluster is complete.
+    # Written last and renamed into place: an env file means the cluster is complete. Values are
+    # single-quoted so that the file can be sourced (connection strings contain ';').
     cat > "$DIR/env.tmp" <<EOF
-REGISTRY_PG_PORT=$port
-REGISTRY_PG_OWNER_CONNECTION=$cs;Username=registry_owner;Password=$owner_pw
-REGISTRY_PG_APP_CONNECTION=$cs;Username=registry_app;Password=$app_pw
-REGISTRY_PG_ADMIN_CONNECTION=Host=$DIR/sock;Port=$port;Database=postgres;Username=postgres
+REGISTRY_PG_PORT='$port'
+REGISTRY_PG_OWNER_CONNECTION='$cs;Username=registry_owner;Password=$owner_pw'
+REGISTRY_PG_APP_CONNECTION='$cs;Username=registry_app;Password=$app_pw'
+REGISTRY_PG_ADMIN_CONNECTION='Host=$DIR/sock;Port=$port;Database=postgres;Username=postgres'
 EOF
     mv "$DIR/env.tmp" "$DIR/env" )
 }

@@ -14,6 +14,11 @@ internal static class FileRunner
         {
             var outcome = processor.Process(path, outputDirectory, cancellationToken);
             Console.WriteLine(Describe(name, outcome));
+            if (outcome.Timings is not null && Environment.GetEnvironmentVariable("REGISTRY_INGEST_TIMINGS") == "1")
+            {
+                Console.Error.WriteLine($"{name}: {outcome.Timings}");
+            }
+
             return outcome.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)

@@ -62,6 +62,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
     private FileOutcome Read(Stream input, ReceivedFile file, OutputPaths outputs, IngestSession? session, CancellationToken cancellationToken)
     {
         var counts = new FileCounts();
+        var timings = new PipelineTimings();
         using var ackFile = new AtomicFile(outputs.Ack);
         using var entries = new FileStream(outputs.Temporary("entries"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         // Disposed (flushed) explicitly once complete; the files they write to are owned above.
@@ -75,7 +76,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
 
         void Drain()
         {
-            var found = session?.Flush();
+            var found = session is null ? null : timings.InDatabase(session.Flush);
             foreach (var (ack, original) in pending)
             {
                 var result = original;
@@ -103,11 +104,15 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         {
             cancellationToken.ThrowIfCancellationRequested();
             acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
-            var result = validator.Validate(item, file.Clinic);
-            var ack = item.Message is { } message
-                ? AckFactory.Create(message, result, ids.For(item.Number), file.ReceivedAt)
-                : AckFactory.Create(item.Header, result, ids.For(item.Number), file.ReceivedAt);
-            session?.Add(item, result);
+            var (result, ack) = timings.Validating(() =>
+            {
+                var result = validator.Validate(item, file.Clinic);
+                var ack = item.Message is { } message
+                    ? AckFactory.Create(message, result, ids.For(item.Number), file.ReceivedAt)
+                    : AckFactory.Create(item.Header, result, ids.For(item.Number), file.ReceivedAt);
+                session?.Add(item, result);
+                return (result, ack);
+            });
             pending.Add((ack, result));
             if (session is null || pending.Count >= chunkSize)
             {
@@ -134,10 +139,16 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         }
 
         // The data first: an ACK must never announce what a rollback took back.
-        session?.Complete(counts, report.ReadText(), ackFile.ReadText());
+        if (session is not null)
+        {
+            var reportText = report.ReadText();
+            var ackFileText = ackFile.ReadText();
+            timings.InDatabase(() => session.Complete(counts, reportText, ackFileText));
+        }
+
         ackFile.Commit();
         report.Commit();
-        return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null);
+        return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null) { Timings = timings };
     }
 
     private static (Hl7FileKind Kind, ReceivedFile File) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)

@@ -6,6 +6,9 @@ internal sealed record FileOutcome(string FileName, string ReportPath, string? A
     /// <summary>The name of the processed file whose bytes this one repeats; nothing was stored again.</summary>
     public string? DuplicateOf { get; init; }
 
+    /// <summary>Where the time went, for a file that was read.</summary>
+    public PipelineTimings? Timings { get; init; }
+
     public bool Processed => NotProcessedReason is null;
 
     /// <summary>0 when every message got AA, 1 when any got AE or AR, 2 when the file was not processed.</summary>

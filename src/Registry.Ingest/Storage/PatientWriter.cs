@@ -168,14 +168,20 @@ internal static class PatientWriter
             return;
         }
 
+        // A join from the new patients only: the planner cannot rely on statistics for rows this
+        // very transaction inserted, and a correlated subquery per row turned quadratic.
         connection.Execute(
             """
             UPDATE registry.patient p
-            SET possible_duplicate_of = (
-                SELECT min(q.id) FROM registry.patient q
-                WHERE q.id <> p.id AND q.sending_facility <> p.sending_facility AND q.birth_date = p.birth_date
-                  AND lower(q.family_name) = lower(p.family_name) AND lower(q.given_name) = lower(p.given_name))
-            WHERE p.id = ANY(@newIds) AND p.family_name IS NOT NULL AND p.given_name IS NOT NULL
+            SET possible_duplicate_of = d.match
+            FROM (
+                SELECT n.id, min(q.id) AS match
+                FROM registry.patient n
+                JOIN registry.patient q
+                  ON q.birth_date = n.birth_date AND lower(q.family_name) = lower(n.family_name) AND lower(q.given_name) = lower(n.given_name)
+                WHERE n.id = ANY(@newIds) AND q.id <> n.id AND q.sending_facility <> n.sending_facility
+                GROUP BY n.id) d
+            WHERE p.id = d.id
             """,
             new { newIds },
             transaction);

@@ -123,7 +123,7 @@ internal static class VaccinationWriter
                 SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL
                 FROM registry.vaccination v
                 JOIN unnest(@facilities, @orders, @authorities) AS k(facility, filler, authority)
-                  ON v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
+                  ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
                 """,
                 connection,
                 transaction);

@@ -183,6 +183,7 @@ internal sealed class PostgresServer
     private static Dictionary<string, string> ReadEnvFile(string path) =>
         File.ReadAllLines(path)
             .Select(line => line.Split('=', 2))
+            .Select(parts => parts.Length == 2 ? [parts[0], parts[1].Trim('\'')] : parts)
             .Where(parts => parts.Length == 2)
             .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
 }

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Registry.Ingest.Processing;
+
+/// <summary>
+/// Where a file's time went: validating (parse, checks, building ACKs), the database (staging,
+/// COPY, matching, commit), and everything else (reading the file, writing outputs).
+/// </summary>
+internal sealed class PipelineTimings
+{
+    private readonly long started = Stopwatch.GetTimestamp();
+    private long validation;
+    private long database;
+
+    public TimeSpan Validation => Stopwatch.GetElapsedTime(0, validation);
+
+    public TimeSpan Database => Stopwatch.GetElapsedTime(0, database);
+
+    public TimeSpan Total => Stopwatch.GetElapsedTime(started);
+
+    public TimeSpan Other => Total - Validation - Database;
+
+    public T Validating<T>(Func<T> work) => Measure(work, ref validation);
+
+    public T InDatabase<T>(Func<T> work) => Measure(work, ref database);
+
+    public void InDatabase(Action work) => Measure(() => { work(); return 0; }, ref database);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Total.TotalSeconds:0.000} s: validation {Validation.TotalSeconds:0.000} s, database {Database.TotalSeconds:0.000} s, file I/O and other {Other.TotalSeconds:0.000} s");
+
+    private static T Measure<T>(Func<T> work, ref long total)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            total += Stopwatch.GetTimestamp() - start;
+        }
+    }
+}
