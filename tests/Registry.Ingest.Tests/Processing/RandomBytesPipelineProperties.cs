@@ -29,4 +29,13 @@ internal sealed class RandomBytesPipelineProperties
                 .Classify(run.Outcome.Processed, "processed")
                 .Classify(MshLines.Count(file.Bytes) > 1, "2+ MSH lines");
         });
+
+    [Property(MaxTest = 300, QuietOnSuccess = false)]
+    public Property Process_RandomBytes_IsProcessedExactlyWhenALineStartsWithMshAndNoByteIsNul() =>
+        Prop.ForAll(FuzzFiles.Arbitrary, file =>
+        {
+            var run = PipelineRun.Of(file.Bytes, output);
+            return Verdict.Of(PipelineChecks.ProcessedExactlyWhenReadable(file.Bytes, run))
+                .Classify(run.Outcome.Processed, "processed");
+        });
 }
