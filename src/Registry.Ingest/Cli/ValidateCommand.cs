@@ -18,6 +18,14 @@ internal static class ValidateCommand
             Description = "Batch files, or folders whose files are all validated.",
             Arity = ArgumentArity.OneOrMore,
         };
+        // System.CommandLine hands an unknown option (--verbose) to this argument as a path; it is a usage error.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value.StartsWith('-')))
+            {
+                result.AddError($"Unrecognized option '{token.Value}' (for a file whose name starts with '-', write ./{token.Value}).");
+            }
+        });
         var output = new Option<string>("--out")
         {
             Description = "Folder for <name>.ack.txt and <name>.report.txt (created if missing).",

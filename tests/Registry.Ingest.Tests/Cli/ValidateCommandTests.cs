@@ -28,6 +28,9 @@ internal sealed class ValidateCommandTests
 
     [TestCase(new string[0], "Required command", TestName = "{m}(no arguments)")]
     [TestCase(new[] { "validate" }, "--out", TestName = "{m}(validate alone)")]
+    [TestCase(new[] { "validate", "a.txt", "--out", "x", "--bogus" }, "--bogus", TestName = "{m}(unknown option after the others)")]
+    [TestCase(new[] { "validate", "--bogus", "a.txt", "--out", "x" }, "--bogus", TestName = "{m}(unknown option first)")]
+    [TestCase(new[] { "validate", "a.txt", "--out", "x", "-v" }, "-v", TestName = "{m}(unknown short option)")]
     [TestCase(new[] { "validate", "a.txt" }, "--out", TestName = "{m}(no --out)")]
     [TestCase(new[] { "validate", "a.txt", "--out", "x", "--profile", "nope" }, "nope", TestName = "{m}(unknown profile)")]
     [TestCase(new[] { "frobnicate" }, "frobnicate", TestName = "{m}(unknown command)")]
