@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Registry.Ingest.Configuration;
+using Registry.Ingest.Immunization.CodeTables;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Processing;
 
@@ -51,7 +52,7 @@ internal static class ValidateCommand
         {
             processor = PipelineFactory.Create(AppConfiguration.Load(configPath), time, profile);
         }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException or InvalidDataException or CodeTableLoadException)
         {
             Console.Error.WriteLine($"Configuration error: {e.Message}");
             return ExitCodes.ConfigurationError;

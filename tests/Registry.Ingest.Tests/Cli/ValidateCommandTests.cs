@@ -150,6 +150,7 @@ internal sealed class ValidateCommandTests
 
     [TestCase("Validation__Profile", "nope", "Validation:Profile", TestName = "{m}(unknown profile)")]
     [TestCase("Acknowledgements__LineEnding", "XX", "Acknowledgements:LineEnding", TestName = "{m}(unknown line ending)")]
+    [TestCase("CodeTables__Directory", "/no/such/folder", "cvx.tsv", TestName = "{m}(missing code tables)")]
     public void Validate_BadSettingInTheEnvironment_ExitsWithConfigurationErrorNamingIt(string variable, string value, string named)
     {
         var result = RegistryIngestCli.Run(work.Path, ["validate", Path.Combine(SampleDirectory, CleanSample), "--out", Out], new Dictionary<string, string> { [variable] = value });
@@ -166,6 +167,17 @@ internal sealed class ValidateCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(78), result.ToString());
         Assert.That(result.StandardError, Does.Contain("missing.json"));
+    }
+
+    [Test]
+    public void Validate_MalformedConfigFile_ExitsWithConfigurationError()
+    {
+        Write("bad.json", "{ \"Validation\": ");
+
+        var result = RegistryIngestCli.Run(work.Path, ["validate", Path.Combine(SampleDirectory, CleanSample), "--out", Out, "--config", "bad.json"]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(78), result.ToString());
+        Assert.That(result.StandardError, Does.StartWith("Configuration error: ").And.Contain("bad.json"));
     }
 
     private string Write(string relativePath, string text)
