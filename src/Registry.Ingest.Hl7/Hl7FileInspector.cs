@@ -47,6 +47,8 @@ public static class Hl7FileInspector
                 }
             }
 
+            // A file that ends in "MSH" has a message (of one line), as the batch reader sees it.
+            sawMsh |= offset == 3;
             return !anyText ? Hl7FileKind.Empty : sawMsh ? Hl7FileKind.Messages : Hl7FileKind.NoMessages;
         }
         finally
@@ -56,15 +58,22 @@ public static class Hl7FileInspector
     }
 
     /// <summary>
-    /// Scans for "MSH" at the start of a line (after spaces or tabs). <paramref name="matched"/>
-    /// carries how many letters of "MSH" matched at the end of the previous chunk.
+    /// Scans for a line that starts a message by the batch reader's rule: lines end at CR or LF;
+    /// leading spaces, tabs and form feeds are skipped; then "MSH" not followed by another id
+    /// character (MSHX is some other segment). <paramref name="matched"/> carries how many letters
+    /// of "MSH" matched at the end of the previous chunk.
     /// </summary>
     private static bool FindMshAtLineStart(ReadOnlySpan<byte> span, ref bool atLineStart, ref int matched)
     {
         foreach (byte b in span)
         {
-            if (b is (byte)'\r' or (byte)'\n' or (byte)'\f')
+            if (b is (byte)'\r' or (byte)'\n')
             {
+                if (matched == 3)
+                {
+                    return true;
+                }
+
                 atLineStart = true;
                 matched = 0;
                 continue;
@@ -75,18 +84,26 @@ public static class Hl7FileInspector
                 continue;
             }
 
-            if (matched == 0 && b is (byte)' ' or (byte)'\t')
+            if (matched == 3)
+            {
+                if (!IsIdCharacter(b))
+                {
+                    return true;
+                }
+
+                atLineStart = false;
+                matched = 0;
+                continue;
+            }
+
+            if (matched == 0 && b is (byte)' ' or (byte)'\t' or (byte)'\f')
             {
                 continue;
             }
 
             if (b == "MSH"u8[matched])
             {
-                if (++matched == 3)
-                {
-                    return true;
-                }
-
+                matched++;
                 continue;
             }
 
@@ -96,4 +113,6 @@ public static class Hl7FileInspector
 
         return false;
     }
+
+    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9';
 }

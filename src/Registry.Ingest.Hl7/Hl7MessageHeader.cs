@@ -36,7 +36,8 @@ public sealed record Hl7MessageHeader(
     /// <summary>Reads what it can from a line that starts with MSH; never throws.</summary>
     public static Hl7MessageHeader Read(ReadOnlySpan<char> line)
     {
-        line = line.TrimStart(" \t\uFEFF");
+        // The batch reader skips spaces, tabs and form feeds before MSH; so must the header.
+        line = line.TrimStart(" \t\f\uFEFF");
         int end = line.IndexOfAny('\r', '\n');
         if (end >= 0)
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Registry.Ingest.Configuration;
+using Registry.Ingest.Immunization.CodeTables;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Processing;
 
@@ -20,6 +21,15 @@ internal static class FileCommand
             Description = "Batch files, or folders whose files are all taken.",
             Arity = ArgumentArity.OneOrMore,
         };
+
+        // System.CommandLine hands an unknown option (--verbose) to this argument as a path; it is a usage error.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value.StartsWith('-')))
+            {
+                result.AddError($"Unrecognized option '{token.Value}' (for a file whose name starts with '-', write ./{token.Value}).");
+            }
+        });
         var output = new Option<string>("--out")
         {
             Description = "Folder for <name>.ack.txt and <name>.report.txt (created if missing).",
@@ -41,7 +51,7 @@ internal static class FileCommand
         {
             processor = pipeline(AppConfiguration.Load(configPath), profile);
         }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException or InvalidDataException or CodeTableLoadException)
         {
             Console.Error.WriteLine($"Configuration error: {e.Message}");
             return ExitCodes.ConfigurationError;

@@ -68,11 +68,11 @@ internal static class Rules
     public static readonly ValidationRule EthnicityUnknown = new("pid-22-invalid", "PID-22", Warning, Value, 103, 5,
         "The ethnicity in PID-22 is not a CDC ethnicity code; it was ignored.", "Send 2135-2 (Hispanic or Latino), 2186-5 (not Hispanic or Latino) or UNK with coding system CDCREC.");
     public static readonly ValidationRule PublicityUnknown = new("pd1-11-invalid", "PD1-11", Warning, Value, 103, 5,
-        "Publicity code '{0}' in PD1-11 is not in HL7 table 0215; it was ignored.", "Send a table 0215 code (01 no reminder/recall, 02 reminder/recall any method…).");
+        "The publicity code in PD1-11 is not in HL7 table 0215; it was ignored.", "Send a table 0215 code (01 no reminder/recall, 02 reminder/recall any method…).");
     public static readonly ValidationRule ProtectionIndicatorInvalid = new("pd1-12-invalid", "PD1-12", Warning, Value, 103, 5,
-        "Protection indicator '{0}' in PD1-12 must be Y or N; it was ignored.", "Send Y (protect: do not share) or N in PD1-12.");
+        "The protection indicator in PD1-12 must be Y or N; it was ignored.", "Send Y (protect: do not share) or N in PD1-12.");
     public static readonly ValidationRule RegistryStatusUnknown = new("pd1-16-invalid", "PD1-16", Warning, Value, 103, 5,
-        "Registry status '{0}' in PD1-16 is not in HL7 table 0441; it was ignored.", "Send A (active), I (inactive), L, M, P or U in PD1-16.");
+        "The registry status in PD1-16 is not in HL7 table 0441; it was ignored.", "Send A (active), I (inactive), L, M, P or U in PD1-16.");
     public static readonly ValidationRule NextOfKinRelationshipUnknown = new("nk1-3-invalid", "NK1-3", Warning, Value, 103, 5,
         "The relationship in NK1-3 is missing or not in HL7 table 0063; this next-of-kin was ignored.", "Send a table 0063 code such as MTH (mother), FTH (father) or GRD (guardian).");
     public static readonly ValidationRule NextOfKinNameMissing = new("nk1-2-missing", "NK1-2", Warning, Value, 101, 7,

@@ -60,15 +60,16 @@ internal sealed class PatientReader(CodeTableSet tables)
         string? publicityCode = null, protection = null, status = null;
         if (pd1.Exists)
         {
-            publicityCode = Coded(pd1.Field(11).Component(1), publicity, Rules.PublicityUnknown, issues);
+            // PD1 values are not quoted: when fields shift, a neighbouring segment's names land here.
+            publicityCode = Coded(pd1.Field(11).Component(1), publicity, Rules.PublicityUnknown, issues, quote: false);
             protection = Values.Text(pd1.Field(12));
             if (protection is { Length: > 0 } and not ("Y" or "N"))
             {
-                issues.Report(Rules.ProtectionIndicatorInvalid, pd1.Field(12).Location, null, protection);
+                issues.Report(Rules.ProtectionIndicatorInvalid, pd1.Field(12).Location);
                 protection = null;
             }
 
-            status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues);
+            status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues, quote: false);
         }
 
         if (!hasIdentifier || birthDate is null || issues.MessageRejected)

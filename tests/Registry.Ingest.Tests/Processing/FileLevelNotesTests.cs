@@ -1,0 +1,79 @@
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Processing;
+
+/// <summary>
+/// Problems with the file rather than a message go to the report's "File-level notes", each with
+/// the line it is on; they are warnings, never a reason to reject the file.
+/// </summary>
+[TestFixture]
+internal sealed class FileLevelNotesTests
+{
+    [Test]
+    public void Process_BtsCountDiffersFromMessagesRead_NotesTheBatchCountWarningOnTheBtsLine()
+    {
+        using var output = TempFolder.ForCaller();
+        var text = BatchFiles.InBatch(BatchFiles.Messages(2), 2, btsCount: "5");
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "BTS|")}: Batch 1 declares 5 message(s) in BTS-1 but 2 were read. [bts-1-count]" }));
+        Assert.That(AckFileText.Parse(run.Ack!).DeclaredCount, Is.EqualTo(2), "our BTS-1 counts the ACKs written");
+        Assert.That(run.Outcome.ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Process_FtsCountDiffersFromBatchesRead_NotesTheFileCountWarningOnTheFtsLine()
+    {
+        using var output = TempFolder.ForCaller();
+        var text = BatchFiles.InBatch(BatchFiles.Messages(2), 2, ftsCount: "3");
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "FTS|")}: The file declares 3 batch(es) in FTS-1 but 1 were read. [fts-1-count]" }));
+        Assert.That(run.Outcome.ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Process_TrueCounts_NotesNothing()
+    {
+        using var output = TempFolder.ForCaller();
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(BatchFiles.InBatch(BatchFiles.Messages(2), 2)), output);
+
+        Assert.That(Notes(run.Report!), Is.Empty);
+        Assert.That(run.Report!.ReplaceLineEndings("\n"), Does.Contain("File-level notes\n  none\n"));
+    }
+
+    [Test]
+    public void Process_LinesBeforeTheFirstMsh_NotesEachByLineWithoutItsContent()
+    {
+        using var output = TempFolder.ForCaller();
+        var text =
+            $"Dear registry, here are today's shots for {PatientMarkers.FamilyName}\r" +
+            $"PID|1||{PatientMarkers.Identifier}^^^CLINIC01^MR||{PatientMarkers.FamilyName}^{PatientMarkers.GivenName}\r" +
+            "\r" +
+            "   \r" +
+            BatchFiles.Messages(1);
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[]
+        {
+            "  WARNING line 1: text before the first MSH belongs to no message and was ignored [file-structure]",
+            "  WARNING line 2: a PID segment before the first MSH belongs to no message and was ignored [file-structure]",
+        }));
+        Assert.That(run.Report, Does.Not.Contain("Dear").And.Not.Contain(PatientMarkers.FamilyName).And.Not.Contain(PatientMarkers.Identifier));
+        Assert.That(AckFileText.Parse(run.Ack!).AcknowledgedControlIds, Is.EqualTo(new[] { "MSG1" }));
+        Assert.That(run.Outcome.ExitCode, Is.Zero);
+    }
+
+    /// <summary>The note lines (not their "Fix:" lines) of the report's file-level section.</summary>
+    private static string[] Notes(string report) =>
+        [.. report.ReplaceLineEndings("\n").Split('\n')
+            .SkipWhile(l => l != "File-level notes").Skip(1)
+            .TakeWhile(l => l.Length > 0)
+            .Where(l => !l.StartsWith("    Fix:", StringComparison.Ordinal) && l != "  none")];
+
+    private static int LineOf(string text, string segmentStart) => text[..text.IndexOf(segmentStart, StringComparison.Ordinal)].Count(c => c == '\r') + 1;
+}

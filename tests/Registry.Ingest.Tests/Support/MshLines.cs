@@ -1,0 +1,80 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Registry.Ingest.Tests.Support;
+
+/// <summary>
+/// An oracle for the batch reader, written independently of it: the lines of a file that start a
+/// message. Lines split at CR, LF and CRLF; a UTF-8 byte order mark at the start of the file is
+/// skipped; leading spaces, tabs and form feeds are skipped; the line then starts with <c>MSH</c>
+/// followed by the end of the line or a character that cannot continue a segment id (not A–Z, 0–9).
+/// </summary>
+internal static partial class MshLines
+{
+    /// <summary>One entry per MSH line, in file order: its MSH-10 when plainly readable, else null.</summary>
+    public static List<string?> ControlIds(ReadOnlySpan<byte> file)
+    {
+        var result = new List<string?>();
+        if (file.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            file = file[3..];
+        }
+
+        while (true)
+        {
+            int end = file.IndexOfAny((byte)'\r', (byte)'\n');
+            var line = end < 0 ? file : file[..end];
+            if (IsMshLine(line, out var content))
+            {
+                result.Add(ReadableControlId(content));
+            }
+
+            if (end < 0)
+            {
+                return result;
+            }
+
+            int next = end + 1;
+            if (file[end] == (byte)'\r' && next < file.Length && file[next] == (byte)'\n')
+            {
+                next++;
+            }
+
+            file = file[next..];
+        }
+    }
+
+    public static int Count(ReadOnlySpan<byte> file) => ControlIds(file).Count;
+
+    private static bool IsMshLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> content)
+    {
+        content = line.TrimStart(" \t\f"u8);
+        return content.StartsWith("MSH"u8) && (content.Length == 3 || !IsIdCharacter(content[3]));
+    }
+
+    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9';
+
+    /// <summary>
+    /// MSH-10 when nobody could disagree about it: the line declares the standard delimiters, no
+    /// form feed (which ends a segment for the parser but not a line for the reader) comes before
+    /// the end of field 10, and the value is a plain token.
+    /// </summary>
+    private static string? ReadableControlId(ReadOnlySpan<byte> content)
+    {
+        if (!content.StartsWith("MSH|^~\\&|"u8))
+        {
+            return null;
+        }
+
+        var fields = Encoding.Latin1.GetString(content).Split('|');
+        if (fields.Length <= 9 || fields.Take(10).Any(f => f.Contains('\f', StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        return PlainToken().IsMatch(fields[9]) ? fields[9] : null;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9.-]{1,20}$")]
+    private static partial Regex PlainToken();
+}
