@@ -22,6 +22,7 @@ internal sealed class IngestSession : IDisposable
     private readonly ValidationPolicy policy;
     private readonly TimeProvider time;
     private readonly List<StagedMessage> staged = [];
+    private readonly List<long> createdPatients = [];
     private long fileId;
     private bool done;
 
@@ -78,7 +79,7 @@ internal sealed class IngestSession : IDisposable
         }
 
         MessageWriter.Write(connection, transaction, fileId, staged);
-        var patients = PatientWriter.Write(connection, transaction, fileId, file.ReceivedAt, staged);
+        var patients = PatientWriter.Write(connection, transaction, fileId, file.ReceivedAt, staged, createdPatients);
         var issues = VaccinationWriter.Write(connection, transaction, fileId, file.ReceivedAt, policy, staged, patients);
         if (issues.Count > 0)
         {
@@ -95,6 +96,7 @@ internal sealed class IngestSession : IDisposable
 
     public void Complete(FileCounts counts, string reportText, string? ackText)
     {
+        PatientWriter.FlagPossibleDuplicates(connection, transaction, createdPatients);
         SubmissionFileWriter.Complete(connection, transaction, fileId, time.GetUtcNow(), counts, reportText, ackText);
         transaction.Commit();
         done = true;

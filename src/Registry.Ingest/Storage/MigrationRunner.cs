@@ -78,7 +78,8 @@ internal sealed class MigrationRunner(string ownerConnectionString, string appRo
             GRANT USAGE ON SCHEMA registry TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA registry TO {role};
             REVOKE INSERT, UPDATE, DELETE ON registry.schema_migration FROM {role};
-            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA registry TO {role};
+            -- UPDATE: ingest reserves blocks of ids with setval (see SqlIds).
+            GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA registry TO {role};
             """, transaction: transaction);
     }
 }

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using NpgsqlTypes;
 using Registry.Ingest.Immunization.Records;
 
 namespace Registry.Ingest.Storage;
@@ -22,12 +21,13 @@ internal static class PatientWriter
             phone_area text, phone_local text, email text, multiple_birth text, death_indicator text, publicity_code text,
             protection_indicator text, registry_status text, birth_date date, races text[], birth_order integer, death_date date,
             message_id bigint, line integer) ON COMMIT DROP;
-        CREATE TEMP TABLE stage_identifier (patient_id bigint, value text, type text, authority text, message_id bigint, line integer) ON COMMIT DROP;
+        CREATE TEMP TABLE stage_identifier (LIKE registry.patient_identifier) ON COMMIT DROP;
         CREATE TEMP TABLE stage_kin (patient_id bigint, relationship text, family_name text, given_name text, street text, city text,
-            state text, zip text, phone_area text, phone_local text, message_id bigint, line integer) ON COMMIT DROP;
+            state text, zip text, phone_area text, phone_local text, file_id bigint, message_id bigint, line integer) ON COMMIT DROP;
         """;
 
-    public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages)
+    /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
+    public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages, List<long> created)
     {
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
         var keys = stored.Select(KeyOf).Distinct().ToList();
@@ -67,11 +67,12 @@ internal static class PatientWriter
 
         InsertNew(connection, fileId, receivedAt, rows.Values.Where(r => !r.Exists));
         UpdateExisting(connection, transaction, fileId, receivedAt, rows.Values.Where(r => r.Exists).ToList());
-        FlagPossibleDuplicates(connection, transaction, newIds);
+        created.AddRange(newIds);
 
         var ids = rows.ToDictionary(r => r.Key, r => r.Value.Id);
-        WriteIdentifiers(connection, transaction, fileId, stored, ids);
-        WriteNextOfKin(connection, transaction, fileId, stored, ids);
+        var isNew = newIds.ToHashSet();
+        WriteIdentifiers(connection, transaction, fileId, stored, ids, isNew);
+        WriteNextOfKin(connection, transaction, fileId, stored, ids, isNew);
         return ids;
     }
 
@@ -161,8 +162,10 @@ internal static class PatientWriter
             transaction);
     }
 
-    private static void FlagPossibleDuplicates(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] newIds)
+    /// <summary>Once per file: one join from the file's new patients, not a lookup per patient.</summary>
+    public static void FlagPossibleDuplicates(NpgsqlConnection connection, NpgsqlTransaction transaction, List<long> created)
     {
+        var newIds = created.ToArray();
         if (newIds.Length == 0)
         {
             return;
@@ -187,88 +190,109 @@ internal static class PatientWriter
             transaction);
     }
 
-    private static void WriteIdentifiers(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids)
+    private static void WriteIdentifiers(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
-        connection.Execute("TRUNCATE stage_identifier", transaction: transaction);
-        using (var copy = connection.BeginBinaryImport("COPY stage_identifier (patient_id, value, type, authority, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        // First sighting of each identifier wins (its provenance is where it was first sent).
+        var rows = new Dictionary<(long PatientId, string Value, string Type, string Authority), (long MessageId, int Line)>();
+        foreach (var message in stored)
         {
-            foreach (var message in stored)
+            long patientId = ids[KeyOf(message)];
+            foreach (var identifier in message.Result.Update!.Patient.Identifiers)
             {
-                long patientId = ids[KeyOf(message)];
-                foreach (var identifier in message.Result.Update!.Patient.Identifiers)
-                {
-                    copy.StartRow();
-                    copy.WriteLong(patientId);
-                    copy.WriteText(identifier.Value);
-                    copy.WriteText(identifier.Type ?? string.Empty);
-                    copy.WriteText(identifier.Authority ?? string.Empty);
-                    copy.WriteLong(message.Id);
-                    copy.WriteInt(message.Result.FirstLine);
-                }
+                rows.TryAdd((patientId, identifier.Value, identifier.Type ?? string.Empty, identifier.Authority ?? string.Empty), (message.Id, message.Result.FirstLine));
+            }
+        }
+
+        const string columns = "patient_id, value, type, authority, file_id, message_id, line";
+        void Copy(string target, IEnumerable<KeyValuePair<(long PatientId, string Value, string Type, string Authority), (long MessageId, int Line)>> selection)
+        {
+            using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+            foreach (var ((patientId, value, type, authority), (messageId, line)) in selection)
+            {
+                copy.StartRow();
+                copy.WriteLong(patientId);
+                copy.WriteText(value);
+                copy.WriteText(type);
+                copy.WriteText(authority);
+                copy.WriteLong(fileId);
+                copy.WriteLong(messageId);
+                copy.WriteInt(line);
             }
 
             copy.Complete();
         }
 
-        connection.Execute(
-            """
-            INSERT INTO registry.patient_identifier (patient_id, value, type, authority, file_id, message_id, line)
-            SELECT DISTINCT ON (patient_id, value, type, authority) patient_id, value, type, authority, @fileId, message_id, line
-            FROM stage_identifier
-            ORDER BY patient_id, value, type, authority, message_id
-            ON CONFLICT DO NOTHING
-            """,
-            new { fileId },
-            transaction);
+        // A patient created in this chunk has no identifiers yet: straight in. Known patients may.
+        Copy("registry.patient_identifier", rows.Where(r => isNew.Contains(r.Key.PatientId)));
+        var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
+        if (known.Count > 0)
+        {
+            connection.Execute("TRUNCATE stage_identifier", transaction: transaction);
+            Copy("stage_identifier", known);
+            connection.Execute(
+                $"INSERT INTO registry.patient_identifier ({columns}) SELECT {columns} FROM stage_identifier ON CONFLICT DO NOTHING",
+                transaction: transaction);
+        }
     }
 
-    private static void WriteNextOfKin(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids)
+    private static void WriteNextOfKin(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
-        connection.Execute("TRUNCATE stage_kin", transaction: transaction);
-        using (var copy = connection.BeginBinaryImport("COPY stage_kin (patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        // One row per (patient, relationship, name); the last message that names the person wins.
+        var rows = new Dictionary<(long PatientId, string Relationship, string Family, string Given), (NextOfKin Kin, long MessageId)>();
+        foreach (var message in stored)
         {
-            foreach (var message in stored)
+            long patientId = ids[KeyOf(message)];
+            foreach (var kin in message.Result.Update!.NextOfKin)
             {
-                long patientId = ids[KeyOf(message)];
-                foreach (var kin in message.Result.Update!.NextOfKin)
-                {
-                    var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
-                    var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
-                    copy.StartRow();
-                    copy.WriteLong(patientId);
-                    copy.WriteText(kin.Relationship);
-                    copy.WriteText(Clean(kin.Name.Family) ?? string.Empty);
-                    copy.WriteText(Clean(kin.Name.Given) ?? string.Empty);
-                    copy.WriteText(Clean(address?.Street));
-                    copy.WriteText(Clean(address?.City));
-                    copy.WriteText(Clean(address?.State));
-                    copy.WriteText(Clean(address?.Zip));
-                    copy.WriteText(Clean(phone?.AreaCode));
-                    copy.WriteText(Clean(phone?.LocalNumber));
-                    copy.WriteLong(message.Id);
-                    copy.WriteInt(kin.Line);
-                }
+                rows[(patientId, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty)] = (kin, message.Id);
+            }
+        }
+
+        const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
+        void Copy(string target, IEnumerable<KeyValuePair<(long PatientId, string Relationship, string Family, string Given), (NextOfKin Kin, long MessageId)>> selection)
+        {
+            using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+            foreach (var ((patientId, relationship, family, given), (kin, messageId)) in selection)
+            {
+                var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
+                var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
+                copy.StartRow();
+                copy.WriteLong(patientId);
+                copy.WriteText(relationship);
+                copy.WriteText(family);
+                copy.WriteText(given);
+                copy.WriteText(Clean(address?.Street));
+                copy.WriteText(Clean(address?.City));
+                copy.WriteText(Clean(address?.State));
+                copy.WriteText(Clean(address?.Zip));
+                copy.WriteText(Clean(phone?.AreaCode));
+                copy.WriteText(Clean(phone?.LocalNumber));
+                copy.WriteLong(fileId);
+                copy.WriteLong(messageId);
+                copy.WriteInt(kin.Line);
             }
 
             copy.Complete();
         }
 
-        // The last message that names a person wins; one row per (patient, relationship, name).
-        connection.Execute(
-            """
-            INSERT INTO registry.next_of_kin AS n (patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line)
-            SELECT DISTINCT ON (patient_id, relationship, family_name, given_name)
-                   patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, @fileId, message_id, line
-            FROM stage_kin
-            ORDER BY patient_id, relationship, family_name, given_name, message_id DESC
-            ON CONFLICT (patient_id, relationship, family_name, given_name) DO UPDATE SET
-                street = COALESCE(EXCLUDED.street, n.street), city = COALESCE(EXCLUDED.city, n.city),
-                state = COALESCE(EXCLUDED.state, n.state), zip = COALESCE(EXCLUDED.zip, n.zip),
-                phone_area = COALESCE(EXCLUDED.phone_area, n.phone_area), phone_local = COALESCE(EXCLUDED.phone_local, n.phone_local),
-                file_id = EXCLUDED.file_id, message_id = EXCLUDED.message_id, line = EXCLUDED.line
-            """,
-            new { fileId },
-            transaction);
+        Copy("registry.next_of_kin", rows.Where(r => isNew.Contains(r.Key.PatientId)));
+        var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
+        if (known.Count > 0)
+        {
+            connection.Execute("TRUNCATE stage_kin", transaction: transaction);
+            Copy("stage_kin", known);
+            connection.Execute(
+                $"""
+                INSERT INTO registry.next_of_kin AS n ({columns})
+                SELECT {columns} FROM stage_kin
+                ON CONFLICT (patient_id, relationship, family_name, given_name) DO UPDATE SET
+                    street = COALESCE(EXCLUDED.street, n.street), city = COALESCE(EXCLUDED.city, n.city),
+                    state = COALESCE(EXCLUDED.state, n.state), zip = COALESCE(EXCLUDED.zip, n.zip),
+                    phone_area = COALESCE(EXCLUDED.phone_area, n.phone_area), phone_local = COALESCE(EXCLUDED.phone_local, n.phone_local),
+                    file_id = EXCLUDED.file_id, message_id = EXCLUDED.message_id, line = EXCLUDED.line
+                """,
+                transaction: transaction);
+        }
     }
 
     private static string? Clean(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -33,8 +33,9 @@ CREATE UNIQUE INDEX submission_file_processed_sha256 ON registry.submission_file
 CREATE INDEX submission_file_sha256 ON registry.submission_file (sha256);
 
 -- Provenance columns (file_id, message_id, created_*/updated_*) name the file, message and line a
--- row came from. They carry no foreign key: checking one per row on bulk loads cost more than the
--- rest of storing, and only this program writes them, from ids it has just inserted.
+-- row came from. They carry no foreign key, and neither do the observations and VIS rows of a
+-- vaccination: checking one per row on bulk loads cost more than the rest of storing, and only
+-- this program writes them, from ids it has just inserted in the same transaction.
 
 -- One row per production (MSH-11 = P) message read from a stored file.
 CREATE TABLE registry.message (
@@ -190,7 +191,7 @@ CREATE INDEX vaccination_patient ON registry.vaccination (patient_id);
 -- The OBX observations sent with a vaccination (eligibility, funding, VIS, immunity,
 -- contraindication, reaction...), replaced whenever the vaccination is sent again.
 CREATE TABLE registry.observation (
-    vaccination_id       bigint  NOT NULL REFERENCES registry.vaccination (id),
+    vaccination_id       bigint  NOT NULL,          -- written with its vaccination, by the same statement batch
     ordinal              integer NOT NULL,
     set_id               integer NOT NULL,
     value_type           text    NOT NULL,
@@ -209,7 +210,7 @@ CREATE TABLE registry.observation (
 );
 
 CREATE TABLE registry.vaccination_vis (
-    vaccination_id  bigint  NOT NULL REFERENCES registry.vaccination (id),
+    vaccination_id  bigint  NOT NULL,
     ordinal         integer NOT NULL,
     sub_id          text,
     document_code   text,
