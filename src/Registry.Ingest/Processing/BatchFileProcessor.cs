@@ -177,6 +177,9 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
 
         storage?.RecordRejected(file, report.ReadText());
         report.Commit();
+
+        // An ACK file left by an earlier run of the same name would contradict this report.
+        File.Delete(outputs.Ack);
         return new FileOutcome(file.FileName, outputs.Report, null, new FileCounts(), reason);
     }
 

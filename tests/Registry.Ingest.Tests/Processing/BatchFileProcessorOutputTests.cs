@@ -115,4 +115,20 @@ internal sealed class BatchFileProcessorOutputTests
 
     private static List<string> FilesIn(TempFolder folder) =>
         [.. Directory.EnumerateFileSystemEntries(folder.Path).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal)];
+
+    [Test]
+    public void Process_ReRunNowNotProcessed_RemovesTheEarlierAckFile()
+    {
+        using var output = TempFolder.ForCaller();
+        using (var first = new MemoryStream(BatchFiles.Bytes(BatchFiles.Messages(2))))
+        {
+            Processor.Process(first, PipelineRun.FileName, output.Path);
+        }
+
+        using var empty = new MemoryStream([]);
+        var outcome = Processor.Process(empty, PipelineRun.FileName, output.Path);
+
+        Assert.That(outcome.Processed, Is.False);
+        Assert.That(FilesIn(output), Is.EqualTo(new[] { PipelineRun.ReportFileName }), "a stale ACK file would contradict the report");
+    }
 }

@@ -21,7 +21,17 @@ internal sealed class IssueCollector(ValidationPolicy policy)
     /// Records <paramref name="rule"/> and returns its severity in force (Off when switched off).
     /// Arguments fill the rule's text; pass codes only, never patient data.
     /// </summary>
-    public Severity Report(ValidationRule rule, Hl7Location? location, int? vaccination = null, params ReadOnlySpan<object?> args)
+    public Severity Report(ValidationRule rule, Hl7Location? location, int? vaccination = null, params ReadOnlySpan<object?> args) =>
+        Add(rule, location, vaccination, args.IsEmpty ? rule.Problem : string.Format(CultureInfo.InvariantCulture, rule.Problem, Echo(args)));
+
+    /// <summary>
+    /// Records <paramref name="rule"/> with a detail written by this program (never received data),
+    /// so it is not shortened like a quoted value.
+    /// </summary>
+    public Severity ReportDetail(ValidationRule rule, Hl7Location? location, string detail) =>
+        Add(rule, location, null, string.Format(CultureInfo.InvariantCulture, rule.Problem, detail));
+
+    private Severity Add(ValidationRule rule, Hl7Location? location, int? vaccination, string text)
     {
         var severity = policy.SeverityOf(rule);
         if (severity == Severity.Off)
@@ -34,7 +44,6 @@ internal sealed class IssueCollector(ValidationPolicy policy)
             MessageRejected = true;
         }
 
-        var text = args.IsEmpty ? rule.Problem : string.Format(CultureInfo.InvariantCulture, rule.Problem, Echo(args));
         (issues ??= []).Add(new ValidationIssue(rule, severity, location, vaccination, text));
         return severity;
     }

@@ -28,7 +28,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             var issues = new IssueCollector(policy);
             var error = item.Error!;
             // ERR-2 points at the message header; the line is the one where reading failed.
-            issues.Report(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), null, string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
+            issues.ReportDetail(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, 0, 0);
         }
 
