@@ -31,6 +31,19 @@ internal sealed class PossibleDuplicateTests
         Assert.That(Links(), Is.EqualTo(new[] { "CLINIC01 -> none", "CLINIC02 -> CLINIC01" }));
     }
 
+    /// <summary>
+    /// Both patients are new in the same chunk: only the later one is flagged, as when they come in
+    /// two files; not each as the other's duplicate, which would make the flags depend on where
+    /// chunks end (Database:ChunkSize) rather than on the data.
+    /// </summary>
+    [Test]
+    public void Ingest_SameDemographicsFromAnotherFacilityInOneFile_FlagsAsInTwoFiles()
+    {
+        registry.Ingest(Clinic01.Text + Clinic02.Text);
+
+        Assert.That(Links(), Is.EqualTo(new[] { "CLINIC01 -> none", "CLINIC02 -> CLINIC01" }));
+    }
+
     [TestCase("PID-7", "20230416", TestName = "{m}(another birth date)")]
     [TestCase("PID-5.2", "ALEXANDER", TestName = "{m}(another given name)")]
     [TestCase("PID-5.1", "SAMPLES", TestName = "{m}(another family name)")]
