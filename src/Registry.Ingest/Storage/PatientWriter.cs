@@ -169,7 +169,8 @@ internal static class PatientWriter
         }
 
         // A join from the new patients only: the planner cannot rely on statistics for rows this
-        // very transaction inserted, and a correlated subquery per row turned quadratic.
+        // very transaction inserted, and a correlated subquery per row turned quadratic. Only an
+        // earlier patient (lower id) is a match, so two new ones of a chunk never flag each other.
         connection.Execute(
             """
             UPDATE registry.patient p
@@ -179,7 +180,7 @@ internal static class PatientWriter
                 FROM registry.patient n
                 JOIN registry.patient q
                   ON q.birth_date = n.birth_date AND lower(q.family_name) = lower(n.family_name) AND lower(q.given_name) = lower(n.given_name)
-                WHERE n.id = ANY(@newIds) AND q.id <> n.id AND q.sending_facility <> n.sending_facility
+                WHERE n.id = ANY(@newIds) AND q.id < n.id AND q.sending_facility <> n.sending_facility
                 GROUP BY n.id) d
             WHERE p.id = d.id
             """,
