@@ -70,4 +70,18 @@ internal sealed class StoredAckAndReportTests
         Assert.That(ack, Is.EqualTo(run.Ack));
         Assert.That(report, Is.EqualTo(run.Report));
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Ingest_AnyFile_StoredMessagesHaveTheAckCodeTheAckSent(bool warningsGiveAe)
+    {
+        registry.Settings = [("Validation:WarningsGiveAe", warningsGiveAe ? "true" : "false")];
+        var text = FileWithIssues() + SampleVxu.Valid251().With("MSH-10", "MSG7").With("ORC-3", "VAX-9999^MYEHR").With("RXA-21", "D").Text;
+
+        var run = registry.Ingest(text);
+
+        var sent = run.ParsedAck.AcknowledgedControlIds.Zip(run.ParsedAck.Codes, (id, code) => $"{id} {code}").ToList();
+        var stored = registry.Query<string>("SELECT control_id || ' ' || ack_code FROM registry.message ORDER BY seq");
+        Assert.That(stored, Is.EqualTo(sent.Where(s => !s.StartsWith("MSG5 ", StringComparison.Ordinal))), "all but the T message");
+    }
 }

@@ -77,6 +77,18 @@ internal sealed class VaccinationDeleteTests
             Is.EqualTo(new[] { "MSG2 rxa-21-delete-unknown W 204" }));
     }
 
+    [Test]
+    public void Ingest_DeleteOfAnUnknownVaccinationWhenWarningsGiveAe_IsAeInTheAckAndTheDatabase()
+    {
+        registry.Settings = [("Validation:WarningsGiveAe", "true")];
+
+        var run = registry.Ingest(Delete.Text);
+
+        Assert.That(run.ParsedAck.Codes, Is.EqualTo(new[] { "AE" }));
+        Assert.That(registry.Query<string>("SELECT control_id || ' ' || ack_code FROM registry.message"), Is.EqualTo(new[] { "MSG2 AE" }));
+        Assert.That(registry.Query<string>("SELECT ack_aa || ' ' || ack_ae FROM registry.submission_file"), Is.EqualTo(new[] { "0 1" }));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]
