@@ -84,4 +84,43 @@ internal sealed class StoredAckAndReportTests
         var stored = registry.Query<string>("SELECT control_id || ' ' || ack_code FROM registry.message ORDER BY seq");
         Assert.That(stored, Is.EqualTo(sent.Where(s => !s.StartsWith("MSG5 ", StringComparison.Ordinal))), "all but the T message");
     }
+
+    [Test]
+    public void Ingest_AnyFile_MessageIssuesAreTheErrSegmentsOfTheAck()
+    {
+        var text = FileWithIssues() + SampleVxu.Valid251().With("MSH-10", "MSG7").With("ORC-3", "VAX-9999^MYEHR").With("RXA-21", "D").Text;
+
+        var run = registry.Ingest(text);
+
+        var stored = registry.Query<string>(
+            """
+            SELECT m.control_id || ' ' || coalesce(i.location, '') || ' ' || i.hl7_code || ' ' || i.severity
+            FROM registry.message_issue i JOIN registry.message m ON m.id = i.message_id
+            WHERE m.version = '2.5.1'
+            """);
+        var sent = Errs(run).Where(e => !e.StartsWith("MSG5 ", StringComparison.Ordinal) && !e.StartsWith("MSG4 ", StringComparison.Ordinal)).ToList();
+        Assert.That(stored, Is.EquivalentTo(sent), "ERR segments of the 2.5.1 messages (2.3.1 has no ERR-2), but for the T message (not stored)");
+        Assert.That(sent, Has.Count.GreaterThan(5));
+    }
+
+    /// <summary>"control-id ERR-2 ERR-3.1 ERR-4" of every 2.5.1 ERR segment.</summary>
+    private static List<string> Errs(IngestRun run)
+    {
+        var list = new List<string>();
+        string? controlId = null;
+        foreach (var segment in run.ParsedAck.Segments)
+        {
+            var f = segment.Split('|');
+            if (f[0] == "MSA")
+            {
+                controlId = f[2];
+            }
+            else if (f[0] == "ERR" && f.Length > 4)
+            {
+                list.Add($"{controlId} {f[2]} {f[3].Split('^')[0]} {f[4]}");
+            }
+        }
+
+        return list;
+    }
 }

@@ -71,10 +71,10 @@ internal sealed class VaccinationDeleteTests
         Assert.That(run.Report, Does.Contain("Message 1, control id \"MSG2\"").And.Contain("[rxa-21-delete-unknown]"));
         Assert.That(registry.Query<string>(
             """
-            SELECT m.control_id || ' ' || i.rule_id || ' ' || i.severity || ' ' || i.hl7_code
+            SELECT m.control_id || ' ' || i.rule_id || ' ' || i.severity || ' ' || i.hl7_code || ' ' || i.location
             FROM registry.message_issue i JOIN registry.message m ON m.id = i.message_id
             """),
-            Is.EqualTo(new[] { "MSG2 rxa-21-delete-unknown W 204" }));
+            Is.EqualTo(new[] { "MSG2 rxa-21-delete-unknown W 204 RXA^1^21^1" }), "as ERR-2 says");
     }
 
     [Test]
