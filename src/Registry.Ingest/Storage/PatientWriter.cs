@@ -255,13 +255,22 @@ internal static class PatientWriter
         }
 
         // The last message that names a person wins; one row per (patient, relationship, name).
+        // Within the chunk as across chunks, a field the later message left empty keeps its value.
         connection.Execute(
             """
             INSERT INTO registry.next_of_kin AS n (patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line)
-            SELECT DISTINCT ON (patient_id, relationship, family_name, given_name)
-                   patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, @fileId, message_id, line
+            SELECT patient_id, relationship, family_name, given_name,
+                   (array_agg(street ORDER BY message_id DESC, line DESC) FILTER (WHERE street IS NOT NULL))[1],
+                   (array_agg(city ORDER BY message_id DESC, line DESC) FILTER (WHERE city IS NOT NULL))[1],
+                   (array_agg(state ORDER BY message_id DESC, line DESC) FILTER (WHERE state IS NOT NULL))[1],
+                   (array_agg(zip ORDER BY message_id DESC, line DESC) FILTER (WHERE zip IS NOT NULL))[1],
+                   (array_agg(phone_area ORDER BY message_id DESC, line DESC) FILTER (WHERE phone_area IS NOT NULL))[1],
+                   (array_agg(phone_local ORDER BY message_id DESC, line DESC) FILTER (WHERE phone_local IS NOT NULL))[1],
+                   @fileId,
+                   (array_agg(message_id ORDER BY message_id DESC, line DESC))[1],
+                   (array_agg(line ORDER BY message_id DESC, line DESC))[1]
             FROM stage_kin
-            ORDER BY patient_id, relationship, family_name, given_name, message_id DESC
+            GROUP BY patient_id, relationship, family_name, given_name
             ON CONFLICT (patient_id, relationship, family_name, given_name) DO UPDATE SET
                 street = COALESCE(EXCLUDED.street, n.street), city = COALESCE(EXCLUDED.city, n.city),
                 state = COALESCE(EXCLUDED.state, n.state), zip = COALESCE(EXCLUDED.zip, n.zip),
