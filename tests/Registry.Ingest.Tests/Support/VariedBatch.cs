@@ -4,9 +4,9 @@ namespace Registry.Ingest.Tests.Support;
 
 /// <summary>
 /// A large batch file that takes every storage path again and again, across chunk boundaries:
-/// patients sent again later in the file (updates), a second facility's patients matching the
-/// first's (possible duplicates), vaccinations without ORC-3, deletions of known and unknown
-/// vaccinations, test (T) messages and rejected messages. One message can be given to the
+/// patients sent again later in the file (updates), next of kin sent again without some fields,
+/// a second facility's patients matching the first's (possible duplicates), vaccinations without
+/// ORC-3, deletions of known and unknown vaccinations, test (T) messages and rejected messages. One message can be given to the
 /// <see cref="GatePatient"/>, a patient stored beforehand by <see cref="GateSeed"/>, so that a test
 /// holding that patient's row lock stops the ingest exactly there.
 /// </summary>
@@ -31,6 +31,12 @@ internal static class VariedBatch
             var m = typical.With("MSH-10", BatchFiles.ControlId(i))
                 .With("PID-3", $"PAT{k}^^^CLINIC01^MR").With("PID-5.1", "FAM" + Letters(k)).With("PID-11.1", $"{i} MAIN ST")
                 .With("ORC-3", $"VAX-{i}^MYEHR");
+            if (i % 3 == 1)
+            {
+                // The same mother again, with another city and no phone: the phone is kept.
+                m = m.Replace("NK1", "NK1|1|SAMPLE^MARGARET^^^^^L|MTH^Mother^HL70063|^^FARGO^ND^58102^USA^L");
+            }
+
             if (i % 10 == 9)
             {
                 // The name of PAT(k-5), five messages earlier: the same chunk, mostly.
