@@ -88,6 +88,13 @@ internal sealed class IngestSession : IDisposable
             {
                 found[message.Result.Number] = list;
             }
+
+            // The message row was written before these were found: keep its ACK code the one sent.
+            var changed = issues
+                .Select(i => (i.Key, Code: AckCodeRule.Decide([.. i.Key.Result.Issues, .. i.Value], policy.WarningsGiveAe)))
+                .Where(c => c.Code != c.Key.Result.AckCode)
+                .Select(c => new { c.Key.Id, Code = c.Code.ToString() });
+            connection.Execute("UPDATE registry.message SET ack_code = @Code WHERE id = @Id", changed, transaction);
         }
 
         staged.Clear();

@@ -78,17 +78,17 @@ internal static class MessageWriter
     private static void WriteIssues(NpgsqlConnection connection, List<StagedMessage> messages) =>
         WriteIssues(connection, messages.Where(m => m.Result.Issues.Count > 0).Select(m => (m.Id, 0, m.Result.Issues)));
 
-    /// <summary>ERR-2 form: SEG^seq^field^rep^comp^sub, trailing empty parts left out.</summary>
+    /// <summary>ERR-2 exactly as the ACK writes it (Hl7ErrWriter): SEG^seq^field^rep^comp^sub, the repetition 1 when a field is named.</summary>
     private static string Erl(Hl7Location at)
     {
         var parts = new List<string> { at.SegmentId, at.SegmentSequence.ToString(CultureInfo.InvariantCulture) };
         if (at.Field > 0)
         {
             parts.Add(at.Field.ToString(CultureInfo.InvariantCulture));
+            parts.Add(Math.Max(at.Repetition, 1).ToString(CultureInfo.InvariantCulture));
             if (at.Component > 0 || at.SubComponent > 0)
             {
-                parts.Add(Math.Max(at.Repetition, 1).ToString(CultureInfo.InvariantCulture));
-                parts.Add(at.Component.ToString(CultureInfo.InvariantCulture));
+                parts.Add(Math.Max(at.Component, 1).ToString(CultureInfo.InvariantCulture));
                 if (at.SubComponent > 0)
                 {
                     parts.Add(at.SubComponent.ToString(CultureInfo.InvariantCulture));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Npgsql;
 using Registry.Ingest.Immunization.Records;
@@ -172,7 +173,8 @@ internal static class PatientWriter
         }
 
         // A join from the new patients only: the planner cannot rely on statistics for rows this
-        // very transaction inserted, and a correlated subquery per row turned quadratic.
+        // very transaction inserted, and a correlated subquery per row turned quadratic. Only an
+        // earlier patient (lower id) is a match, so two new ones of a chunk never flag each other.
         connection.Execute(
             """
             UPDATE registry.patient p
@@ -182,7 +184,7 @@ internal static class PatientWriter
                 FROM registry.patient n
                 JOIN registry.patient q
                   ON q.birth_date = n.birth_date AND lower(q.family_name) = lower(n.family_name) AND lower(q.given_name) = lower(n.given_name)
-                WHERE n.id = ANY(@newIds) AND q.id <> n.id AND q.sending_facility <> n.sending_facility
+                WHERE n.id = ANY(@newIds) AND q.id < n.id AND q.sending_facility <> n.sending_facility
                 GROUP BY n.id) d
             WHERE p.id = d.id
             """,
@@ -237,39 +239,54 @@ internal static class PatientWriter
 
     private static void WriteNextOfKin(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
-        // One row per (patient, relationship, name); the last message that names the person wins.
-        var rows = new Dictionary<(long PatientId, string Relationship, string Family, string Given), (NextOfKin Kin, long MessageId)>();
+        // One row per (patient, relationship, name). Within the chunk as across chunks, the last
+        // message that names the person wins, and a field it left empty keeps the earlier value.
+        var rows = new Dictionary<(long PatientId, string Relationship, string Family, string Given), string?[]>();
         foreach (var message in stored)
         {
             long patientId = ids[KeyOf(message)];
             foreach (var kin in message.Result.Update!.NextOfKin)
             {
-                rows[(patientId, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty)] = (kin, message.Id);
+                var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
+                var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
+                string?[] sent =
+                [
+                    Clean(address?.Street), Clean(address?.City), Clean(address?.State), Clean(address?.Zip),
+                    Clean(phone?.AreaCode), Clean(phone?.LocalNumber),
+                    message.Id.ToString(CultureInfo.InvariantCulture), kin.Line.ToString(CultureInfo.InvariantCulture),
+                ];
+                var key = (patientId, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty);
+                if (rows.TryGetValue(key, out var earlier))
+                {
+                    for (int i = 0; i < sent.Length; i++)
+                    {
+                        sent[i] ??= earlier[i];
+                    }
+                }
+
+                rows[key] = sent;
             }
         }
 
         const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
-        void Copy(string target, IEnumerable<KeyValuePair<(long PatientId, string Relationship, string Family, string Given), (NextOfKin Kin, long MessageId)>> selection)
+        void Copy(string target, IEnumerable<KeyValuePair<(long PatientId, string Relationship, string Family, string Given), string?[]>> selection)
         {
             using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
-            foreach (var ((patientId, relationship, family, given), (kin, messageId)) in selection)
+            foreach (var ((patientId, relationship, family, given), v) in selection)
             {
-                var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
-                var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
                 copy.StartRow();
                 copy.WriteLong(patientId);
                 copy.WriteText(relationship);
                 copy.WriteText(family);
                 copy.WriteText(given);
-                copy.WriteText(Clean(address?.Street));
-                copy.WriteText(Clean(address?.City));
-                copy.WriteText(Clean(address?.State));
-                copy.WriteText(Clean(address?.Zip));
-                copy.WriteText(Clean(phone?.AreaCode));
-                copy.WriteText(Clean(phone?.LocalNumber));
+                for (int i = 0; i < 6; i++)
+                {
+                    copy.WriteText(v[i]);
+                }
+
                 copy.WriteLong(fileId);
-                copy.WriteLong(messageId);
-                copy.WriteInt(kin.Line);
+                copy.WriteLong(long.Parse(v[6]!, CultureInfo.InvariantCulture));
+                copy.WriteInt(int.Parse(v[7]!, CultureInfo.InvariantCulture));
             }
 
             copy.Complete();

@@ -10,11 +10,18 @@ namespace Registry.Ingest.Tests.Support;
 /// </summary>
 internal static class RegistryIngestCli
 {
-    private static readonly string[] ConfigurationSections = ["Validation__", "Acknowledgements__", "CodeTables__"];
+    private static readonly string[] ConfigurationSections = ["Validation__", "Acknowledgements__", "CodeTables__", "ConnectionStrings__", "Database__"];
 
     public static string Dll { get; } = Path.Combine(TestContext.CurrentContext.TestDirectory, "registry-ingest.dll");
 
     public static CliResult Run(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var process = Start(workingDirectory, arguments, environment);
+        return process.WaitForResult(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Starts the program and returns at once, for a test that watches or kills it.</summary>
+    public static CliProcess Start(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(Dll))
         {
@@ -44,16 +51,6 @@ internal static class RegistryIngestCli
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"registry-ingest {string.Join(' ', arguments)} did not finish in 2 minutes.");
-        }
-
-        process.WaitForExit();
-        return new CliResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
+        return new CliProcess(Process.Start(start)!, string.Join(' ', start.ArgumentList.Skip(1)));
     }
 }

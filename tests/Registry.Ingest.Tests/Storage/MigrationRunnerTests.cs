@@ -1,0 +1,94 @@
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Storage;
+
+/// <summary>
+/// <see cref="Registry.Ingest.Storage.MigrationRunner"/> against a real database: a fresh database
+/// gets the whole schema, a second run is a no-op, a migration changed after it was applied is
+/// refused, and one that fails leaves the database as it was.
+/// </summary>
+[TestFixture]
+internal sealed class MigrationRunnerTests
+{
+    private static readonly DateTimeOffset Later = FixedTimeProvider.Default.GetUtcNow().AddDays(30);
+
+    private TestDatabase database = null!;
+
+    [SetUp]
+    public async Task CreateDatabase() => database = await TestDatabase.CreateAsync();
+
+    [TearDown]
+    public async Task DropDatabase() => await database.DisposeAsync();
+
+    [Test]
+    public async Task Apply_FreshDatabase_CreatesEveryRegistryTableAndRecordsTheMigration()
+    {
+        var applied = await RegistrySchema.MigrateAsync(database);
+
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema" }));
+        Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
+        Assert.That(Owner<string>("SELECT name || ' ' || checksum FROM registry.schema_migration"),
+            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}"));
+    }
+
+    [Test]
+    public async Task Apply_SecondRun_AppliesNothingAndChangesNothing()
+    {
+        await RegistrySchema.MigrateAsync(database);
+        var before = Owner<string>("SELECT string_agg(version || ' ' || checksum || ' ' || applied_at, ', ') FROM registry.schema_migration");
+
+        var applied = await RegistrySchema.MigrateAsync(database, new FixedTimeProvider(Later));
+
+        Assert.That(applied, Is.Empty);
+        Assert.That(Owner<string>("SELECT string_agg(version || ' ' || checksum || ' ' || applied_at, ', ') FROM registry.schema_migration"), Is.EqualTo(before));
+        Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
+    }
+
+    [Test]
+    public async Task Apply_MigrationChangedAfterItWasApplied_IsRefusedNamingIt()
+    {
+        await RegistrySchema.MigrateAsync(database);
+        // What the database sees when a shipped file was edited after it ran: another checksum.
+        Sql.Execute(database.OwnerConnectionString, "UPDATE registry.schema_migration SET checksum = 'edited' WHERE version = 1");
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => RegistrySchema.MigrateAsync(database));
+
+        Assert.That(error!.Message, Does.Contain("0001_registry_schema").And.Contain("checksum"));
+        Assert.That(Owner<string>("SELECT checksum FROM registry.schema_migration WHERE version = 1"), Is.EqualTo("edited"));
+    }
+
+    /// <summary>
+    /// The shipped migrations cannot be swapped for a failing one, so 0001 is made to fail half way:
+    /// a view already holds the name registry.patient, after three tables were created.
+    /// </summary>
+    [Test]
+    public async Task Apply_MigrationFailsHalfWay_LeavesTheDatabaseAsItWas()
+    {
+        Sql.Execute(database.OwnerConnectionString, "CREATE SCHEMA registry; CREATE VIEW registry.patient AS SELECT 1 AS id");
+
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => RegistrySchema.MigrateAsync(database));
+
+        Assert.That(error!.Message, Does.Contain("0001_registry_schema failed").And.Contain("nothing was changed"));
+        Assert.That(RegistryTables(), Is.Empty, "not even registry.schema_migration, which the runner creates first");
+        Assert.That(Owner<string>("SELECT string_agg(relname, ', ') FROM pg_class WHERE relnamespace = 'registry'::regnamespace"), Is.EqualTo("patient"));
+        Assert.That(Owner<bool>("SELECT has_schema_privilege('registry_app', 'registry', 'USAGE')"), Is.False, "no grants either");
+    }
+
+    [Test]
+    public async Task Apply_AfterAFailedRunIsFixed_AppliesEverything()
+    {
+        Sql.Execute(database.OwnerConnectionString, "CREATE SCHEMA registry; CREATE VIEW registry.patient AS SELECT 1 AS id");
+        Assert.ThrowsAsync<InvalidOperationException>(() => RegistrySchema.MigrateAsync(database));
+        Sql.Execute(database.OwnerConnectionString, "DROP VIEW registry.patient");
+
+        var applied = await RegistrySchema.MigrateAsync(database);
+
+        Assert.That(applied, Has.Count.EqualTo(1));
+        Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
+    }
+
+    private List<string> RegistryTables() =>
+        Sql.Query<string>(database.OwnerConnectionString, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'registry' AND table_type = 'BASE TABLE'");
+
+    private T Owner<T>(string sql) => Sql.Scalar<T>(database.OwnerConnectionString, sql);
+}

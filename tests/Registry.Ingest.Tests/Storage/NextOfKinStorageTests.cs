@@ -1,0 +1,46 @@
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Storage;
+
+/// <summary>
+/// Next of kin are kept per patient, relationship and name; a later message naming the same person
+/// updates the row (a field left empty keeps its value), however the messages are delivered.
+/// </summary>
+[TestFixture]
+internal sealed class NextOfKinStorageTests
+{
+    private static readonly VxuBuilder First = SampleVxu.Valid251().With("MSH-10", "MSG1");
+
+    private StorageHarness registry = null!;
+
+    [SetUp]
+    public async Task Start() => registry = await StorageHarness.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await registry.DisposeAsync();
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_SamePersonAgainWithoutPhoneAndNewCity_KeepsThePhoneAndTakesTheCity(Delivery delivery)
+    {
+        var again = First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|SAMPLE^MARGARET^^^^^L|MTH^Mother^HL70063|^^FARGO^ND^58102^USA^L");
+
+        registry.Send(delivery, First, again);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(' ', relationship, family_name, given_name, city, phone_area, phone_local) FROM registry.next_of_kin"),
+            Is.EqualTo(new[] { "MTH SAMPLE MARGARET FARGO 701 5551234" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    public void Ingest_AnotherPerson_IsAddedNotReplacing(Delivery delivery)
+    {
+        var again = First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|SAMPLE^JOHN^^^^^L|FTH^Father^HL70063");
+
+        registry.Send(delivery, First, again);
+
+        Assert.That(registry.Query<string>("SELECT relationship || ' ' || given_name FROM registry.next_of_kin ORDER BY 1"),
+            Is.EqualTo(new[] { "FTH JOHN", "MTH MARGARET" }));
+    }
+}

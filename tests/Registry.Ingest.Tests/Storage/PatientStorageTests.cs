@@ -1,0 +1,70 @@
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Storage;
+
+/// <summary>
+/// A patient is identified by sending facility and PID-3 identifier (type MR, else the first) with its
+/// assigning authority. A later message updates it: a field left empty keeps its value, a field sent
+/// as <c>""</c> clears it, a new value replaces it, whether the messages come in one chunk, in two
+/// chunks of one file or in two files.
+/// </summary>
+[TestFixture]
+internal sealed class PatientStorageTests
+{
+    private StorageHarness registry = null!;
+
+    [SetUp]
+    public async Task Start() => registry = await StorageHarness.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await registry.DisposeAsync();
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_SecondMessageForThePatient_KeepsEmptyFieldsClearsQuotedOnesReplacesTheRest(Delivery delivery)
+    {
+        var second = SampleVxu.Valid251()
+            .With("MSH-10", "MSG2")
+            .With("PID-6", string.Empty)      // mother's maiden name not sent: kept
+            .With("PID-8", string.Empty)      // sex not sent: kept
+            .With("PID-5.3", "\"\"")          // middle name sent as "": cleared
+            .With("PID-11.3", "FARGO")        // city: replaced
+            .With("PID-11.5", "\"\"");        // zip sent as "": cleared
+
+        registry.Send(delivery, SampleVxu.Valid251().With("MSH-10", "MSG1"), second);
+
+        var patient = registry.Query<(string? Family, string? Given, string? Middle, string? Maiden, string? Sex, string? Street, string? City, string? Zip)>(
+            "SELECT family_name, given_name, middle_name, mother_maiden_name, sex, street, city, zip FROM registry.patient");
+        Assert.That(patient, Is.EqualTo(new[] { ("SAMPLE", "ALEXANDRA", (string?)null, "MOTHERLY", "F", "123 MAIN ST", "FARGO", (string?)null) }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_IdentifiersSentAgainAndNew_AccumulateWithoutDuplicates(Delivery delivery)
+    {
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1");
+        var second = first.With("MSH-10", "MSG2").With("PID-3", "123-45-6789^^^SSA^SS~PAT12345^^^CLINIC01^MR");
+        var third = first.With("MSH-10", "MSG3").With("PID-3", "PAT12345^^^CLINIC01^MR~123-45-6789^^^SSA^SS");
+
+        registry.Send(delivery, first, second, third);
+
+        Assert.That(registry.Count("patient"), Is.EqualTo(1));
+        Assert.That(registry.Query<string>("SELECT value || ' ' || type || ' ' || authority FROM registry.patient_identifier ORDER BY 1"),
+            Is.EqualTo(new[] { "123-45-6789 SS SSA", "PAT12345 MR CLINIC01" }));
+    }
+
+    [Test]
+    public void Ingest_SameIdentifierFromAnotherFacilityOrAuthority_IsAnotherPatient()
+    {
+        var clinic01 = SampleVxu.Valid251().With("MSH-10", "MSG1");
+        var clinic02 = clinic01.With("MSH-10", "MSG2").With("MSH-4", "CLINIC02").With("ORC-3", "VAX-0001^OTHEREHR");
+        var otherAuthority = clinic01.With("MSH-10", "MSG3").With("PID-3", "PAT12345^^^OTHERAUTH^MR").With("ORC-3", "VAX-0003^MYEHR");
+
+        registry.Ingest(clinic01.Text + clinic02.Text + otherAuthority.Text);
+
+        Assert.That(registry.Query<string>("SELECT sending_facility || ' ' || id_value || ' ' || id_authority FROM registry.patient ORDER BY 1"),
+            Is.EqualTo(new[] { "CLINIC01 PAT12345 CLINIC01", "CLINIC01 PAT12345 OTHERAUTH", "CLINIC02 PAT12345 CLINIC01" }));
+    }
+}

@@ -1,0 +1,90 @@
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Storage;
+
+/// <summary>
+/// A vaccination is identified by (sending facility, ORC-3) when ORC-3 is sent, else by (patient,
+/// CVX, administration date). Sent again, with RXA-21 A or U, the one row is updated and its
+/// observations are replaced, never doubled.
+/// </summary>
+[TestFixture]
+internal sealed class VaccinationStorageTests
+{
+    private static readonly VxuBuilder First = SampleVxu.Valid251().With("MSH-10", "MSG1");
+
+    private StorageHarness registry = null!;
+
+    [SetUp]
+    public async Task Start() => registry = await StorageHarness.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await registry.DisposeAsync();
+
+    [TestCase("A", Delivery.SeparateFiles)]
+    [TestCase("U", Delivery.SeparateFiles)]
+    [TestCase("A", Delivery.OneChunk)]
+    [TestCase("U", Delivery.OneChunk)]
+    [TestCase("U", Delivery.ChunkPerMessage)]
+    public void Ingest_SameOrderNumberAgain_UpdatesTheOneRowAndReplacesItsObservations(string action, Delivery delivery)
+    {
+        var again = First.With("MSH-10", "MSG2").With("RXA-21", action).With("RXA-15", "LOT999")
+            .With("OBX[1]-5", "V03^VFC eligible - Uninsured^HL70064");
+
+        registry.Send(delivery, First, again);
+
+        Assert.That(registry.Query<string>("SELECT filler_order_id || ' ' || lot_number || ' ' || action_code || ' ' || vfc_eligibility FROM registry.vaccination"),
+            Is.EqualTo(new[] { $"VAX-0001 LOT999 {action} V03" }));
+        Assert.That(registry.Query<string>("SELECT code || ' ' || value FROM registry.observation ORDER BY ordinal"),
+            Is.EqualTo(new[] { "64994-7 V03", "30963-3 VXC50", "29768-9 20150807", "29769-7 20240515" }));
+        Assert.That(registry.Count("vaccination_vis"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Ingest_SameOrderNumberWithFewerObservations_KeepsOnlyTheNewOnes()
+    {
+        registry.Ingest(First.Text);
+
+        registry.Ingest(First.With("MSH-10", "MSG2").With("RXA-21", "U").Without("OBX[4]").Without("OBX[3]").Text);
+
+        Assert.That(registry.Query<string>("SELECT code FROM registry.observation ORDER BY ordinal"), Is.EqualTo(new[] { "64994-7", "30963-3" }));
+        Assert.That(registry.Count("vaccination_vis"), Is.Zero, "the VIS dates were not sent again");
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_WithoutOrderNumber_IsMatchedByPatientVaccineAndDate(Delivery delivery)
+    {
+        var withoutOrc3 = First.With("ORC-3", string.Empty);
+
+        registry.Send(delivery, withoutOrc3, withoutOrc3.With("MSH-10", "MSG2").With("RXA-15", "LOT999"));
+
+        Assert.That(registry.Query<string>("SELECT coalesce(filler_order_id, 'none') || ' ' || cvx_code || ' ' || administered_on || ' ' || lot_number FROM registry.vaccination"),
+            Is.EqualTo(new[] { "none 141 2024-05-15 LOT999" }));
+        Assert.That(registry.Count("observation"), Is.EqualTo(4));
+    }
+
+    [TestCase("RXA-3", "20240514", TestName = "{m}(another date)")]
+    [TestCase("RXA-5", "08^Hep B, adolescent or pediatric^CVX", TestName = "{m}(another vaccine)")]
+    [TestCase("PID-3", "PAT99999^^^CLINIC01^MR", TestName = "{m}(another patient)")]
+    public void Ingest_WithoutOrderNumberAndAnotherEvent_IsAnotherVaccination(string position, string value)
+    {
+        var withoutOrc3 = First.With("ORC-3", string.Empty);
+
+        registry.Ingest(withoutOrc3.Text + withoutOrc3.With("MSH-10", "MSG2").With(position, value).Text);
+
+        Assert.That(registry.Count("vaccination"), Is.EqualTo(2));
+        Assert.That(registry.Count("observation"), Is.EqualTo(8));
+    }
+
+    [Test]
+    public void Ingest_SameOrderNumberFromAnotherFacility_IsAnotherVaccination()
+    {
+        registry.Ingest(First.Text);
+
+        registry.Ingest(First.With("MSH-10", "MSG2").With("MSH-4", "CLINIC02").Text);
+
+        Assert.That(registry.Query<string>("SELECT sending_facility || ' ' || filler_order_id FROM registry.vaccination ORDER BY 1"),
+            Is.EqualTo(new[] { "CLINIC01 VAX-0001", "CLINIC02 VAX-0001" }));
+    }
+}
