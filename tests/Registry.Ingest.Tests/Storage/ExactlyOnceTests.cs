@@ -60,7 +60,7 @@ internal sealed class ExactlyOnceTests
     {
         var before = RegistrySnapshot.Read(registry.Database);
         int messagesSent;
-        using (var gate = HoldGate())
+        using (HoldGate())
         {
             using var process = RegistryIngestCli.Start(registry.Work.Path, Arguments(registry, "out"), Environment(registry));
             await IngestBackend.WaitUntilBlockedAsync(registry.Database, process, Patience);
@@ -81,7 +81,7 @@ internal sealed class ExactlyOnceTests
     {
         var before = RegistrySnapshot.Read(registry.Database);
         CliResult dropped;
-        using (var gate = HoldGate())
+        using (HoldGate())
         {
             using var process = RegistryIngestCli.Start(registry.Work.Path, Arguments(registry, "out"), Environment(registry));
             int backend = await IngestBackend.WaitUntilBlockedAsync(registry.Database, process, Patience);

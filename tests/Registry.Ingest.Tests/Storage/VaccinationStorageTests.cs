@@ -78,6 +78,27 @@ internal sealed class VaccinationStorageTests
     }
 
     [Test]
+    public void Ingest_OrderGroupDroppedForAnError_StoresTheRestOfTheMessage()
+    {
+        var run = registry.Ingest(SampleVxu.TwoVaccinations251().With("MSH-10", "MSG1").With("RXA[2]-5", "XYZ^Unknown^CVX").Text);
+
+        Assert.That(run.ParsedAck.Codes, Is.EqualTo(new[] { "AE" }));
+        Assert.That(registry.Query<string>("SELECT filler_order_id FROM registry.vaccination"), Is.EqualTo(new[] { "VAX-0001" }));
+        Assert.That(registry.Query<string>("SELECT ack_code || ' ' || stored FROM registry.message"), Is.EqualTo(new[] { "AE true" }));
+        Assert.That(registry.Count("patient"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Ingest_RejectedMessage_LogsTheMessageButStoresNoPatientOrVaccination()
+    {
+        registry.Ingest(First.With("PID-7", string.Empty).Text);
+
+        Assert.That(registry.Query<string>("SELECT ack_code || ' ' || stored FROM registry.message"), Is.EqualTo(new[] { "AE false" }));
+        Assert.That(registry.Query<string>("SELECT rule_id FROM registry.message_issue"), Is.EqualTo(new[] { "pid-7-missing" }));
+        Assert.That(registry.Count("patient") + registry.Count("vaccination"), Is.Zero);
+    }
+
+    [Test]
     public void Ingest_SameOrderNumberFromAnotherFacility_IsAnotherVaccination()
     {
         registry.Ingest(First.Text);

@@ -18,31 +18,38 @@ internal static class IngestBackend
         new Npgsql.NpgsqlConnectionStringBuilder(database.AppConnectionString) { ApplicationName = ApplicationName }.ConnectionString;
 
     /// <summary>
-    /// Waits until the worker's backend waits for a lock (one a test holds), and returns its pid.
+    /// Waits until the worker's backend waits for a row lock (one a test holds), and returns its pid.
     /// Fails, with the program's output, if the program ends first.
     /// </summary>
-    public static async Task<int> WaitUntilBlockedAsync(TestDatabase database, CliProcess process, TimeSpan timeout)
+    public static async Task<int> WaitUntilBlockedAsync(TestDatabase database, CliProcess process, TimeSpan timeout) =>
+        (await WaitUntilWaitingAsync(database, process, 1, timeout, "AND wait_event IN ('transactionid', 'tuple')"))[0];
+
+    /// <summary>Waits until <paramref name="count"/> backends of the workers wait for a lock, whichever.</summary>
+    public static Task<List<int>> WaitUntilWaitingAsync(TestDatabase database, CliProcess process, int count, TimeSpan timeout) =>
+        WaitUntilWaitingAsync(database, process, count, timeout, string.Empty);
+
+    private static async Task<List<int>> WaitUntilWaitingAsync(TestDatabase database, CliProcess process, int count, TimeSpan timeout, string condition)
     {
         var admin = (await PostgresServer.GetAsync()).AdminConnectionString;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            var blocked = Sql.Query<int>(admin, $"SELECT pid {Backends} AND wait_event_type = 'Lock' AND wait_event IN ('transactionid', 'tuple')", new { database = database.Name });
-            if (blocked.Count == 1)
+            var waiting = Sql.Query<int>(admin, $"SELECT pid {Backends} AND wait_event_type = 'Lock' {condition}", new { database = database.Name });
+            if (waiting.Count == count)
             {
-                return blocked[0];
+                return waiting;
             }
 
             if (process.HasExited)
             {
-                Assert.Fail($"registry-ingest ended before it reached the locked row:\n{process.WaitForResult(TimeSpan.FromSeconds(5))}");
+                Assert.Fail($"registry-ingest ended before it waited for a lock:\n{process.WaitForResult(TimeSpan.FromSeconds(5))}");
             }
 
             await Task.Delay(20);
         }
 
-        Assert.Fail($"registry-ingest did not reach the locked row in {timeout.TotalSeconds:0} s.");
-        return 0;
+        Assert.Fail($"{count} registry-ingest backend(s) did not wait for a lock in {timeout.TotalSeconds:0} s.");
+        return [];
     }
 
     /// <summary>Waits until no backend of the worker is left: a killed client's backend rolls back when it notices.</summary>

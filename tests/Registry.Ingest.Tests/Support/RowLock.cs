@@ -7,6 +7,7 @@ internal sealed class RowLock : IDisposable
 {
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
+    private bool released;
 
     private RowLock(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
@@ -31,8 +32,15 @@ internal sealed class RowLock : IDisposable
         return new RowLock(connection, transaction);
     }
 
+    /// <summary>Releases the locks; later calls do nothing.</summary>
     public void Dispose()
     {
+        if (released)
+        {
+            return;
+        }
+
+        released = true;
         transaction.Rollback();
         transaction.Dispose();
         connection.Dispose();
