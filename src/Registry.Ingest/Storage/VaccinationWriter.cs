@@ -69,7 +69,7 @@ internal static class VaccinationWriter
                 continue;
             }
 
-            state.Record = v;
+            state.Record = state.Record is null ? v : Merge(state.Record, v);
             state.Source = message;
             state.PatientId = patientId;
             state.Deleted = false;
@@ -83,13 +83,13 @@ internal static class VaccinationWriter
         }
 
         var updates = states.Values.Where(s => s.StoredId is not null && s.Record is not null).ToList();
-        Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, created: true);
+        Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
             connection.Execute("TRUNCATE stage_vaccination", transaction: transaction);
-            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, created: true);
+            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
             // deleted_at comes from the chunk's last word: an add or update undeletes, a later D deletes again.
-            var assignments = string.Join(", ", Columns.Split(", ").Select(c => $"{c} = s.{c}"));
+            var assignments = string.Join(", ", Columns.Split(", ").Select(Assignment));
             connection.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id", transaction: transaction);
         }
 
@@ -111,6 +111,40 @@ internal static class VaccinationWriter
         WriteObservations(connection, fileId, inserts.Concat(updates));
         return issues;
     }
+
+    /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
+    private static Vaccination Merge(Vaccination earlier, Vaccination later) => later with
+    {
+        PlacerOrderId = later.PlacerOrderId ?? earlier.PlacerOrderId,
+        Amount = later.Amount ?? earlier.Amount,
+        AmountUnits = later.AmountUnits ?? earlier.AmountUnits,
+        InformationSource = later.InformationSource ?? earlier.InformationSource,
+        LotNumber = later.LotNumber ?? earlier.LotNumber,
+        ExpirationDate = later.ExpirationDate ?? earlier.ExpirationDate,
+        MvxCode = later.MvxCode ?? earlier.MvxCode,
+        AdministeringProvider = later.AdministeringProvider ?? earlier.AdministeringProvider,
+        OrderingProvider = later.OrderingProvider ?? earlier.OrderingProvider,
+        AdministeredAtFacility = later.AdministeredAtFacility ?? earlier.AdministeredAtFacility,
+        RefusalReason = later.RefusalReason ?? earlier.RefusalReason,
+        Route = later.Route ?? earlier.Route,
+        Site = later.Site ?? earlier.Site,
+        VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
+        FundingSource = later.FundingSource ?? earlier.FundingSource,
+    };
+
+    /// <summary>Columns a resent vaccination may leave empty: empty keeps the stored value, "" clears it.</summary>
+    private static readonly HashSet<string> Optional =
+    [
+        "placer_order_id", "amount", "amount_units", "information_source", "lot_number", "expiration_date", "mvx_code",
+        "administering_provider_id", "administering_provider", "ordering_provider_id", "administered_at_facility",
+        "refusal_reason", "route", "site", "vfc_eligibility", "funding_source",
+    ];
+
+    private static string Assignment(string column) => !Optional.Contains(column)
+        ? $"{column} = s.{column}"
+        : column is "amount" or "expiration_date"
+            ? $"{column} = COALESCE(s.{column}, v.{column})"
+            : $"{column} = CASE WHEN s.{column} IS NULL THEN v.{column} ELSE NULLIF(s.{column}, '') END";
 
     private static Dictionary<VaccinationKey, VaccinationState> Lookup(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys)
     {
@@ -170,12 +204,15 @@ internal static class VaccinationWriter
         return states;
     }
 
-    private static void Copy(NpgsqlConnection connection, string sql, List<VaccinationState> states, long fileId, DateTimeOffset receivedAt, bool created)
+    /// <param name="forUpdate">Staged for an update: "" is kept (it clears the stored value); a new row stores null.</param>
+    private static void Copy(NpgsqlConnection connection, string sql, List<VaccinationState> states, long fileId, DateTimeOffset receivedAt, bool forUpdate)
     {
         if (states.Count == 0)
         {
             return;
         }
+
+        string? Text(string? value) => forUpdate || value is not { Length: 0 } ? value : null;
 
         using var copy = connection.BeginBinaryImport(sql);
         foreach (var s in states)
@@ -188,21 +225,21 @@ internal static class VaccinationWriter
             copy.WriteText(facility);
             copy.WriteText(v.FillerOrderId);
             copy.WriteText(v.FillerOrderAuthority ?? string.Empty);
-            copy.WriteText(v.PlacerOrderId);
+            copy.WriteText(Text(v.PlacerOrderId));
             copy.WriteText(v.CvxCode);
             copy.WriteDate(DateOnly.FromDateTime(v.AdministeredAt));
             copy.WriteLocalTime(v.AdministeredAt);
             copy.WriteDecimal(v.Amount);
-            copy.WriteText(v.AmountUnits);
+            copy.WriteText(Text(v.AmountUnits));
             copy.WriteText(v.InformationSource);
-            copy.WriteText(v.LotNumber);
+            copy.WriteText(Text(v.LotNumber));
             copy.WriteDate(v.ExpirationDate);
             copy.WriteText(v.MvxCode);
             copy.WriteText(v.AdministeringProvider?.Id);
             copy.WriteText(Name(v.AdministeringProvider));
             copy.WriteText(v.OrderingProvider?.Id);
-            copy.WriteText(v.AdministeredAtFacility);
-            copy.WriteText(v.RefusalReason);
+            copy.WriteText(Text(v.AdministeredAtFacility));
+            copy.WriteText(Text(v.RefusalReason));
             copy.WriteText(v.CompletionStatus);
             copy.WriteText(v.ActionCode);
             copy.WriteText(v.Route);
@@ -214,10 +251,7 @@ internal static class VaccinationWriter
             copy.WriteLong(s.Source.Id);
             copy.WriteInt(v.Line);
             copy.WriteInstant(receivedAt);
-            if (created)
-            {
-                copy.WriteLong(fileId);
-            }
+            copy.WriteLong(fileId);
         }
 
         copy.Complete();

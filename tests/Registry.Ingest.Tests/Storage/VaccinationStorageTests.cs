@@ -39,6 +39,22 @@ internal sealed class VaccinationStorageTests
         Assert.That(registry.Count("vaccination_vis"), Is.EqualTo(1));
     }
 
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_UpdateLeavingTheLotEmpty_KeepsTheStoredLotAndQuotesClearIt(Delivery delivery)
+    {
+        var empty = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-15", string.Empty).With("RXA-6", string.Empty);
+        var cleared = First.With("MSH-10", "MSG3").With("RXA-21", "U").With("RXA-15", "\"\"");
+
+        registry.Send(delivery, First, empty);
+        var kept = registry.Query<string>("SELECT coalesce(lot_number, 'null') || ' ' || coalesce(amount::text, 'null') FROM registry.vaccination");
+        registry.Send(Delivery.SeparateFiles, cleared);
+
+        Assert.That(kept, Is.EqualTo(new[] { "LOT123 0.5" }), "empty means no change");
+        Assert.That(registry.Query<string>("SELECT coalesce(lot_number, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "null" }), "\"\" clears");
+    }
+
     [Test]
     public void Ingest_SameOrderNumberWithFewerObservations_KeepsOnlyTheNewOnes()
     {
