@@ -19,6 +19,50 @@ public readonly record struct Hl7Location(
     /// <summary>The same place one level up or down, e.g. a field's first component.</summary>
     public Hl7Location WithComponent(int component) => this with { Repetition = Math.Max(Repetition, 1), Component = component };
 
+    /// <summary>
+    /// The numbers of ERR-2 (ERL) after the segment id: sequence, then, when a field is named,
+    /// field and repetition (1 at least), then component (1 at least) and sub-component when named.
+    /// Returns how many were written (at most 5).
+    /// </summary>
+    public int ErlNumbers(Span<int> numbers)
+    {
+        numbers[0] = SegmentSequence;
+        int count = 1;
+        if (Field > 0)
+        {
+            numbers[count++] = Field;
+            numbers[count++] = Math.Max(Repetition, 1);
+            if (Component > 0 || SubComponent > 0)
+            {
+                numbers[count++] = Math.Max(Component, 1);
+                if (SubComponent > 0)
+                {
+                    numbers[count++] = SubComponent;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>ERR-2 as an ACK writes it: <c>SEG^seq^field^rep^comp^sub</c>, trailing parts left out.</summary>
+    public string ToErl(char componentSeparator = '^')
+    {
+        Span<int> numbers = stackalloc int[5];
+        int count = ErlNumbers(numbers);
+        var text = new System.Text.StringBuilder(SegmentId);
+        for (int i = 0; i < count; i++)
+        {
+            text.Append(componentSeparator);
+            if (numbers[i] > 0)
+            {
+                text.Append(numbers[i].ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString().TrimEnd(componentSeparator);
+    }
+
     /// <summary>Human form, as in the report: <c>PID-7</c>, <c>PID-3.4</c>, <c>RXA-5</c>, <c>PID-11[2].1</c>.</summary>
     public override string ToString()
     {

@@ -83,15 +83,11 @@ internal static class Hl7ErrWriter
         }
 
         writer.Value(location.SegmentId);
-        NumberIfPositive(writer.Component(2), location.SegmentSequence);
-        if (location.Field > 0)
+        Span<int> numbers = stackalloc int[5];
+        int count = location.ErlNumbers(numbers);
+        for (int i = 0; i < count; i++)
         {
-            writer.Component(3).Value(location.Field).Component(4).Value(Math.Max(location.Repetition, 1));
-            if (location.Component > 0 || location.SubComponent > 0)
-            {
-                writer.Component(5).Value(Math.Max(location.Component, 1));
-                NumberIfPositive(writer.Component(6), location.SubComponent);
-            }
+            NumberIfPositive(writer.Component(i + 2), numbers[i]);
         }
     }
 

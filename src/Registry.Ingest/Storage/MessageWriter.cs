@@ -1,6 +1,4 @@
-using System.Globalization;
 using Npgsql;
-using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Validation;
 
 namespace Registry.Ingest.Storage;
@@ -63,7 +61,7 @@ internal static class MessageWriter
                 copy.WriteInt(++ordinal);
                 copy.WriteText(issue.Rule.Id);
                 copy.WriteText(issue.Severity switch { Severity.Error => "E", Severity.Warning => "W", _ => "I" });
-                copy.WriteText(issue.Location is { } at ? Erl(at) : null);
+                copy.WriteText(issue.Location?.ToErl());
                 copy.WriteInt(issue.Location?.Line is > 0 ? issue.Location.Value.Line : null);
                 copy.WriteInt(issue.Vaccination);
                 copy.WriteInt(issue.Rule.Hl7ErrorCode);
@@ -77,25 +75,4 @@ internal static class MessageWriter
 
     private static void WriteIssues(NpgsqlConnection connection, List<StagedMessage> messages) =>
         WriteIssues(connection, messages.Where(m => m.Result.Issues.Count > 0).Select(m => (m.Id, 0, m.Result.Issues)));
-
-    /// <summary>ERR-2 exactly as the ACK writes it (Hl7ErrWriter): SEG^seq^field^rep^comp^sub, the repetition 1 when a field is named.</summary>
-    private static string Erl(Hl7Location at)
-    {
-        var parts = new List<string> { at.SegmentId, at.SegmentSequence.ToString(CultureInfo.InvariantCulture) };
-        if (at.Field > 0)
-        {
-            parts.Add(at.Field.ToString(CultureInfo.InvariantCulture));
-            parts.Add(Math.Max(at.Repetition, 1).ToString(CultureInfo.InvariantCulture));
-            if (at.Component > 0 || at.SubComponent > 0)
-            {
-                parts.Add(Math.Max(at.Component, 1).ToString(CultureInfo.InvariantCulture));
-                if (at.SubComponent > 0)
-                {
-                    parts.Add(at.SubComponent.ToString(CultureInfo.InvariantCulture));
-                }
-            }
-        }
-
-        return string.Join('^', parts);
-    }
 }
