@@ -32,34 +32,8 @@ public sealed class Hl7EnvelopeSegment
             return delimiters.Field.ToString();
         }
 
-        int piece = header ? number - 1 : number;
-        var rest = Text.AsSpan();
-        for (int i = 0; i < piece; i++)
-        {
-            int next = rest.IndexOf(delimiters.Field);
-            if (next < 0)
-            {
-                return string.Empty;
-            }
-
-            rest = rest[(next + 1)..];
-        }
-
-        int end = rest.IndexOf(delimiters.Field);
-        var value = end < 0 ? rest : rest[..end];
-        if (header && number == 2)
-        {
-            return new string(value);
-        }
-
-        int component = value.IndexOf(delimiters.Component);
-        if (component >= 0)
-        {
-            value = value[..component];
-        }
-
-        value = value.Trim();
-        return value.SequenceEqual("\"\"") ? string.Empty : Hl7Escaping.Decode(value, delimiters);
+        var value = Hl7LineFields.Piece(Text, delimiters.Field, header ? number - 1 : number);
+        return header && number == 2 ? new string(value) : Hl7LineFields.Value(value, delimiters);
     }
 
     /// <summary>The count in BTS-1 or FTS-1, or null when absent or not a number.</summary>

@@ -64,40 +64,6 @@ public sealed record Hl7MessageHeader(
     }
 
     // Piece i of the line (split on the field separator) is MSH-(i+1).
-    private static string Get(ReadOnlySpan<char> line, Hl7Delimiters delimiters, int field, int component = 1)
-    {
-        var rest = line;
-        for (int i = 0; i < field - 1; i++)
-        {
-            int next = rest.IndexOf(delimiters.Field);
-            if (next < 0)
-            {
-                return string.Empty;
-            }
-
-            rest = rest[(next + 1)..];
-        }
-
-        int stop = rest.IndexOf(delimiters.Field);
-        var value = stop < 0 ? rest : rest[..stop];
-        for (int c = 1; c < component; c++)
-        {
-            int next = value.IndexOf(delimiters.Component);
-            if (next < 0)
-            {
-                return string.Empty;
-            }
-
-            value = value[(next + 1)..];
-        }
-
-        int componentEnd = delimiters.Component == '\0' ? -1 : value.IndexOf(delimiters.Component);
-        if (componentEnd >= 0 && component > 0)
-        {
-            value = value[..componentEnd];
-        }
-
-        value = value.Trim();
-        return value.SequenceEqual("\"\"") ? string.Empty : Hl7Escaping.Decode(value, delimiters);
-    }
+    private static string Get(ReadOnlySpan<char> line, Hl7Delimiters delimiters, int field, int component = 1) =>
+        Hl7LineFields.Value(Hl7LineFields.Piece(line, delimiters.Field, field - 1), delimiters, component);
 }
