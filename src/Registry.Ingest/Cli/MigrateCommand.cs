@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Registry.Ingest.Configuration;
+using Registry.Ingest.Processing;
 using Registry.Ingest.Storage;
 
 namespace Registry.Ingest.Cli;
@@ -20,8 +21,7 @@ internal static class MigrateCommand
             try
             {
                 var configuration = AppConfiguration.Load(parse.GetValue(config));
-                options = new DatabaseOptions();
-                configuration.GetSection(DatabaseOptions.Section).Bind(options);
+                options = PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
                 connectionString = RegistryConnection.ForOwner(configuration, options);
             }
             catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException)

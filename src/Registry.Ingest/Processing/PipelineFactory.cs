@@ -59,7 +59,8 @@ internal static class PipelineFactory
         return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time, storage, chunkSize);
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section)
+    /// <summary>Binds a section strictly: an unknown key or a bad value throws, naming the section.</summary>
+    internal static T Bind<T>(IConfiguration configuration, string section)
         where T : new()
     {
         var options = new T();
