@@ -10,6 +10,8 @@ namespace Registry.Ingest.Processing;
 internal sealed class PipelineTimings
 {
     private readonly long started = Stopwatch.GetTimestamp();
+    private readonly int[] collectionsAtStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+    private readonly TimeSpan pausedAtStart = GC.GetTotalPauseDuration();
     private long validation;
     private long database;
 
@@ -28,7 +30,8 @@ internal sealed class PipelineTimings
     public void InDatabase(Action work) => Measure(() => { work(); return 0; }, ref database);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Total.TotalSeconds:0.000} s: validation {Validation.TotalSeconds:0.000} s, database {Database.TotalSeconds:0.000} s, file I/O and other {Other.TotalSeconds:0.000} s");
+        $"{Total.TotalSeconds:0.000} s: validation {Validation.TotalSeconds:0.000} s, database {Database.TotalSeconds:0.000} s, file I/O and other {Other.TotalSeconds:0.000} s; " +
+        $"GC {GC.CollectionCount(0) - collectionsAtStart[0]}/{GC.CollectionCount(1) - collectionsAtStart[1]}/{GC.CollectionCount(2) - collectionsAtStart[2]} (gen 0/1/2), paused {(GC.GetTotalPauseDuration() - pausedAtStart).TotalSeconds:0.000} s");
 
     private static T Measure<T>(Func<T> work, ref long total)
     {

@@ -16,6 +16,12 @@ namespace Registry.Ingest.Storage;
 internal sealed class IngestSession : IDisposable
 {
     private const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
+
+    // Every join of a session looks up a chunk's keys in a big table. The planner's statistics
+    // cannot count the rows this transaction has added, so as a big file grew the tables it
+    // picked hash and merge joins over whole-table scans, once per chunk: quadratic. Nested
+    // loops over the tables' unique indexes cost one probe per key, however big the tables get.
+    private const string KeyedAccessSql = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;\n";
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly ReceivedFile file;
@@ -48,7 +54,7 @@ internal sealed class IngestSession : IDisposable
             if (session.DuplicateOf is null)
             {
                 session.fileId = SubmissionFileWriter.Insert(connection, session.transaction, file, "processing");
-                connection.Execute(PatientWriter.StageSql + VaccinationWriter.StageSql, transaction: session.transaction);
+                connection.Execute(KeyedAccessSql + PatientWriter.StageSql + VaccinationWriter.StageSql, transaction: session.transaction);
             }
 
             return session;

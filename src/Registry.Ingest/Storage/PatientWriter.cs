@@ -195,18 +195,18 @@ internal static class PatientWriter
     private static void WriteIdentifiers(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
         // First sighting of each identifier wins (its provenance is where it was first sent).
-        var rows = new Dictionary<(long PatientId, string Value, string Type, string Authority), (long MessageId, int Line)>();
+        var rows = new Dictionary<IdentifierKey, (long MessageId, int Line)>();
         foreach (var message in stored)
         {
             long patientId = ids[KeyOf(message)];
             foreach (var identifier in message.Result.Update!.Patient.Identifiers)
             {
-                rows.TryAdd((patientId, identifier.Value, identifier.Type ?? string.Empty, identifier.Authority ?? string.Empty), (message.Id, message.Result.FirstLine));
+                rows.TryAdd(new IdentifierKey(patientId, identifier.Value, identifier.Type ?? string.Empty, identifier.Authority ?? string.Empty), (message.Id, message.Result.FirstLine));
             }
         }
 
         const string columns = "patient_id, value, type, authority, file_id, message_id, line";
-        void Copy(string target, IEnumerable<KeyValuePair<(long PatientId, string Value, string Type, string Authority), (long MessageId, int Line)>> selection)
+        void Copy(string target, IEnumerable<KeyValuePair<IdentifierKey, (long MessageId, int Line)>> selection)
         {
             using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var ((patientId, value, type, authority), (messageId, line)) in selection)
@@ -241,7 +241,7 @@ internal static class PatientWriter
     {
         // One row per (patient, relationship, name). Within the chunk as across chunks, the last
         // message that names the person wins, and a field it left empty keeps the earlier value.
-        var rows = new Dictionary<(long PatientId, string Relationship, string Family, string Given), string?[]>();
+        var rows = new Dictionary<KinKey, string?[]>();
         foreach (var message in stored)
         {
             long patientId = ids[KeyOf(message)];
@@ -255,7 +255,7 @@ internal static class PatientWriter
                     Clean(phone?.AreaCode), Clean(phone?.LocalNumber),
                     message.Id.ToString(CultureInfo.InvariantCulture), kin.Line.ToString(CultureInfo.InvariantCulture),
                 ];
-                var key = (patientId, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty);
+                var key = new KinKey(patientId, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty);
                 if (rows.TryGetValue(key, out var earlier))
                 {
                     for (int i = 0; i < sent.Length; i++)
@@ -269,7 +269,7 @@ internal static class PatientWriter
         }
 
         const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
-        void Copy(string target, IEnumerable<KeyValuePair<(long PatientId, string Relationship, string Family, string Given), string?[]>> selection)
+        void Copy(string target, IEnumerable<KeyValuePair<KinKey, string?[]>> selection)
         {
             using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var ((patientId, relationship, family, given), v) in selection)
@@ -313,4 +313,9 @@ internal static class PatientWriter
     }
 
     private static string? Clean(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    // Classes, not tuples, for the reason given on PatientKey.
+    private sealed record IdentifierKey(long PatientId, string Value, string Type, string Authority);
+
+    private sealed record KinKey(long PatientId, string Relationship, string Family, string Given);
 }

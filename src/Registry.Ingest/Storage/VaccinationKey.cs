@@ -4,7 +4,8 @@ namespace Registry.Ingest.Storage;
 /// A vaccination's identity: (sending facility, ORC-3 id, ORC-3 authority) when ORC-3 was sent,
 /// else (patient, CVX, administration date).
 /// </summary>
-internal readonly record struct VaccinationKey(string? Facility, string? FillerOrderId, string? FillerAuthority, long PatientId, string? Cvx, DateOnly? AdministeredOn)
+/// <remarks>A class for the reason given on <see cref="PatientKey"/>.</remarks>
+internal sealed record VaccinationKey(string? Facility, string? FillerOrderId, string? FillerAuthority, long PatientId, string? Cvx, DateOnly? AdministeredOn)
 {
     public bool ByOrder => FillerOrderId is not null;
 

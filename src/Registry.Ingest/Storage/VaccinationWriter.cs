@@ -103,7 +103,10 @@ internal static class VaccinationWriter
         if (replaced.Length > 0)
         {
             connection.Execute(
-                "DELETE FROM registry.observation WHERE vaccination_id = ANY(@replaced); DELETE FROM registry.vaccination_vis WHERE vaccination_id = ANY(@replaced)",
+                """
+                DELETE FROM registry.observation o USING unnest(@replaced) AS r(id) WHERE o.vaccination_id = r.id;
+                DELETE FROM registry.vaccination_vis d USING unnest(@replaced) AS r(id) WHERE d.vaccination_id = r.id
+                """,
                 new { replaced },
                 transaction);
         }
