@@ -86,7 +86,7 @@ internal static class PatientWriter
 
     private static void InsertNew(NpgsqlConnection connection, long fileId, DateTimeOffset receivedAt, IEnumerable<PatientRow> rows)
     {
-        using var copy = connection.BeginBinaryImport(
+        using var copy = BinaryCopyWriter.Begin(connection, 
             $"COPY registry.patient (id, sending_facility, id_value, id_authority, {Columns}, birth_date, races, birth_order, death_date, created_file_id, created_message_id, updated_file_id, updated_message_id, updated_line, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {
@@ -123,7 +123,7 @@ internal static class PatientWriter
         }
 
         connection.Execute("TRUNCATE stage_patient", transaction: transaction);
-        using (var copy = connection.BeginBinaryImport($"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var row in rows)
             {
@@ -208,7 +208,7 @@ internal static class PatientWriter
         const string columns = "patient_id, value, type, authority, file_id, message_id, line";
         void Copy(string target, IEnumerable<KeyValuePair<IdentifierKey, (long MessageId, int Line)>> selection)
         {
-            using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+            using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var ((patientId, value, type, authority), (messageId, line)) in selection)
             {
                 copy.StartRow();
@@ -271,7 +271,7 @@ internal static class PatientWriter
         const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
         void Copy(string target, IEnumerable<KeyValuePair<KinKey, string?[]>> selection)
         {
-            using var copy = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+            using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var ((patientId, relationship, family, given), v) in selection)
             {
                 copy.StartRow();
