@@ -7,16 +7,19 @@ namespace Registry.Ingest.Polling;
 internal static class InternalErrorReport
 {
     public static string Text(string fileName, int attempts, DateTimeOffset at) => string.Create(CultureInfo.InvariantCulture, $"""
-        Registry.Ingest report for {FileNameText.Quote(fileName)}
-        Written: {at:yyyy-MM-dd HH:mm:ss zzz}
+        Registry.Ingest file report
+        ===========================
+        File:     {FileNameText.Quote(fileName)}
+        Written:  {at:yyyy-MM-dd HH:mm:ss zzz}
+        Outcome:  NOT PROCESSED because of an internal error: the registry failed on this file
+                  {attempts} times. Nothing in it was stored and no ACK file was written.
 
-        NOT PROCESSED. The registry could not process this file because of an internal error
-        ({attempts} attempts). This is a problem on the registry's side, not in your file as far as
-        is known: nothing from it was stored and no acknowledgement file was written.
+        This is a problem on the registry's side, not something found wrong in your file. The file was
+        kept in the rejected folder, and the registry's staff can find the error in the service's log
+        under this file name.
 
-        The file was kept in the rejected folder and the registry's staff can see the error in the
-        service's log under this file name. Please contact the registry's help desk quoting the file
-        name; do not send the file again until they ask you to.
+        What to do: contact the registry's help desk, quoting the file name. Do not upload the file
+        again until they ask you to.
 
         """);
 }

@@ -22,7 +22,7 @@ internal sealed class StabilityTracker(TimeProvider time, TimeSpan stableFor)
         var stable = new List<DropFolderEntry>();
         foreach (var entry in listing)
         {
-            var observation = previous.TryGetValue(entry.Name, out var seen) && seen.Size == entry.Size && seen.LastWriteTime == entry.LastWriteTime
+            var observation = previous.TryGetValue(entry.Name, out var seen) && seen.Size == entry.Size && SameTime(seen.LastWriteTime, entry.LastWriteTime)
                 ? seen
                 : new FileObservation(entry.Size, entry.LastWriteTime, now);
             observations[entry.Name] = observation;
@@ -34,4 +34,7 @@ internal sealed class StabilityTracker(TimeProvider time, TimeSpan stableFor)
 
         return (observations, stable);
     }
+
+    // The database keeps microseconds, a local file system 100 ns ticks: a time read back is the same time.
+    private static bool SameTime(DateTimeOffset a, DateTimeOffset b) => a.UtcTicks / 10 == b.UtcTicks / 10;
 }

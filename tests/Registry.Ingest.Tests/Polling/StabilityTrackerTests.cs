@@ -49,6 +49,22 @@ internal sealed class StabilityTrackerTests
         Assert.That(stable, Has.Count.EqualTo(1));
     }
 
+    /// <summary>The database keeps microseconds; a file system's 100 ns ticks read back must not look like a change.</summary>
+    [Test]
+    public void StabilityTracker_WriteTimeReadBackAtMicrosecondPrecision_CountsAsUnchanged()
+    {
+        var clock = new ManualTimeProvider();
+        var tracker = new StabilityTracker(clock, TimeSpan.FromSeconds(30));
+        var precise = Written.AddTicks(1234567);
+        var stored = new DateTimeOffset(precise.UtcTicks / 10 * 10, TimeSpan.Zero);
+        var previous = new Dictionary<string, FileObservation> { ["HL7_A_20240101.txt"] = new(1, stored, clock.GetUtcNow()) };
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        var (_, stable) = tracker.Observe(previous, [new DropFolderEntry("HL7_A_20240101.txt", 1, precise)]);
+
+        Assert.That(stable, Has.Count.EqualTo(1));
+    }
+
     [Test]
     public void StabilityTracker_FileNoLongerListed_IsForgotten()
     {
