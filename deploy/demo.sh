@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # README command 1: runs the furthest stage built so far end to end on the files in sample-files/.
-# Today that is `ingest`: a private PostgreSQL 15 is installed if missing and started under
-# out/demo/postgres (127.0.0.1, a free port), the schema is migrated, and every sample file goes
-# through the pipeline (file name rule, content check, validation, storage), getting its ACK file
-# and report. Then it prints what a person wants to see. Re-running it works (the second run shows
-# duplicate detection); deploy/demo-stop.sh stops the database. The SFTP worker comes next.
+# A private PostgreSQL 15 is installed if missing and started under out/demo/postgres (127.0.0.1, a
+# free port), the schema is migrated, and every sample file goes through the pipeline with `ingest`
+# (file name rule, content check, validation, storage), getting its ACK file and report. Then the
+# worker polls a local drop folder, out/demo/ICARE HL7 EXCHANGE, once (`once`), as it will poll the
+# SFTP folder: ACK and report written back beside each file, originals moved to processed/ or
+# rejected/. Re-running it works (the second run shows duplicate detection);
+# deploy/demo-stop.sh stops the database. SFTP replaces the local folder once its client lands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,5 +71,40 @@ if [ -f "$report" ]; then
   echo "== One report, $report:"
   cat "$report"
 fi
+echo
+drop="$work/ICARE HL7 EXCHANGE"
+echo "== The worker: one poll of the local drop folder '$drop'"
+rm -rf "$drop" "$work/worker"
+mkdir -p "$drop"
+cp sample-files/*.txt "$drop/"
+before=$(psql_app -tA -c "SELECT coalesce(max(id), 0) FROM registry.drop_file")
+set +e
+DropFolder__Kind=Local DropFolder__Path="$drop" Polling__StableFor=00:00:00 Worker__WorkDirectory="$work/worker/work" \
+  Serilog__WriteTo__File__Args__path="$work/worker/logs/worker-.log" dotnet "$app" once
+code=$?
+set -e
+case $code in
+  0) echo "Exit code 0: every file taken was handled." ;;
+  *) echo "Exit code $code from once (69 database, 74 drop folder unavailable, 75 a file to retry)." >&2; exit "$code" ;;
+esac
+echo
+echo "== Each file's outcome (registry.drop_file)"
+# A duplicate (the same bytes as a file stored earlier, e.g. by the ingest above) shows its original's counts.
+psql_app -c "SELECT d.name, d.outcome, d.moved_to, coalesce(o.messages_read, s.messages_read) AS messages,
+                    coalesce(o.ack_aa, s.ack_aa) AS aa, coalesce(o.ack_ae, s.ack_ae) AS ae, coalesce(o.ack_ar, s.ack_ar) AS ar
+             FROM registry.drop_file d LEFT JOIN registry.submission_file s ON s.id = d.submission_file_id
+             LEFT JOIN registry.submission_file o ON o.id = s.duplicate_of
+             WHERE d.id > $before
+             ORDER BY d.id"
+echo "== Written back into the drop folder (ACK files and reports)"
+(cd "$drop" && ls -1 -- *.txt)
+echo "== Originals: processed/ and rejected/"
+(cd "$drop" && ls -1 processed rejected)
+echo "== Row counts after the poll"
+psql_app -c "SELECT status, count(*) AS files FROM registry.submission_file GROUP BY status ORDER BY status"
+psql_app -c "SELECT (SELECT count(*) FROM registry.message) AS messages, (SELECT count(*) FROM registry.patient) AS patients,
+                    (SELECT count(*) FROM registry.vaccination) AS vaccinations, (SELECT count(*) FROM registry.drop_file) AS drop_files"
+echo "Worker log: $work/worker/logs/"
+
 echo
 echo "Run deploy/demo.sh again to see duplicate files detected; deploy/demo-stop.sh stops the database."

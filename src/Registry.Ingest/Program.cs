@@ -1,25 +1,47 @@
 using System.CommandLine;
 using Registry.Ingest.Cli;
+using Registry.Ingest.Configuration;
+using Serilog;
 
-var root = new RootCommand("Registry.Ingest: batch ingestion of HL7 v2 immunization (VXU) files.")
+// Bootstrap only: the verbs build their own configuration, logger and (for run) the host.
+Log.Logger = SerilogSetup.Bootstrap();
+try
 {
-    ValidateCommand.Create(TimeProvider.System),
-    IngestCommand.Create(TimeProvider.System),
-    MigrateCommand.Create(TimeProvider.System),
-};
-
-var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
-{
-    foreach (var error in parse.Errors)
+    var root = new RootCommand("Registry.Ingest: batch ingestion of HL7 v2 immunization (VXU) files.")
     {
-        Console.Error.WriteLine(error.Message);
+        ValidateCommand.Create(TimeProvider.System),
+        IngestCommand.Create(TimeProvider.System),
+        MigrateCommand.Create(TimeProvider.System),
+        RunCommand.Create(TimeProvider.System),
+        OnceCommand.Create(TimeProvider.System),
+        CheckCommand.Create(TimeProvider.System),
+    };
+
+    var parse = root.Parse(args);
+    if (parse.Errors.Count > 0)
+    {
+        foreach (var error in parse.Errors)
+        {
+            Console.Error.WriteLine(error.Message);
+        }
+
+        Console.Error.WriteLine();
+        var command = parse.CommandResult.Command;
+        root.Parse(command == root ? ["--help"] : [command.Name, "--help"]).Invoke();
+        return ExitCodes.Usage;
     }
 
-    Console.Error.WriteLine();
-    var command = parse.CommandResult.Command;
-    root.Parse(command == root ? ["--help"] : [command.Name, "--help"]).Invoke();
-    return ExitCodes.Usage;
+    // A stopping service gets time to finish or abandon its current file cleanly.
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
 }
-
-return await parse.InvokeAsync();
+#pragma warning disable CA1031 // The last line of defence: log it, exit 1.
+catch (Exception e)
+#pragma warning restore CA1031
+{
+    Log.Fatal(e, "registry-ingest stopped unexpectedly");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

@@ -1,6 +1,6 @@
 namespace Registry.Ingest.Cli;
 
-/// <summary>Process exit codes; <c>validate</c> and <c>ingest</c> share them.</summary>
+/// <summary>Process exit codes; <c>validate</c> and <c>ingest</c> share them, the worker verbs add theirs.</summary>
 internal static class ExitCodes
 {
     /// <summary>Every message got AA.</summary>
@@ -14,6 +14,15 @@ internal static class ExitCodes
 
     /// <summary>The database could not be reached or refused the work (BSD sysexits EX_UNAVAILABLE).</summary>
     public const int DatabaseUnavailable = 69;
+
+    /// <summary><c>once</c>: the drop folder could not be reached (BSD sysexits EX_IOERR).</summary>
+    public const int DropFolderUnavailable = 74;
+
+    /// <summary><c>once</c>: some file failed and stays in the drop folder for the next poll (EX_TEMPFAIL).</summary>
+    public const int FilesToRetry = 75;
+
+    /// <summary><c>check</c>: some item failed.</summary>
+    public const int CheckFailed = 1;
 
     /// <summary>Bad configuration (a setting that fails at start).</summary>
     public const int ConfigurationError = 78;

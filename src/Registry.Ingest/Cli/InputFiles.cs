@@ -1,4 +1,4 @@
-using Registry.Ingest.Processing;
+using Registry.Ingest.DropFolder;
 
 namespace Registry.Ingest.Cli;
 
@@ -34,9 +34,5 @@ internal static class InputFiles
         return files;
     }
 
-    public static bool IsIgnored(string name) =>
-        name.StartsWith('.')
-        || name.EndsWith(BatchFileProcessor.AckSuffix, StringComparison.OrdinalIgnoreCase)
-        || name.EndsWith(BatchFileProcessor.ReportSuffix, StringComparison.OrdinalIgnoreCase)
-        || name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase);
+    public static bool IsIgnored(string name) => DropFolderNames.IsIgnored(name);
 }

@@ -1,3 +1,4 @@
+using Registry.Ingest.Storage;
 using Registry.Ingest.Tests.Support;
 
 namespace Registry.Ingest.Tests.Storage;
@@ -25,10 +26,10 @@ internal sealed class MigrationRunnerTests
     {
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema" }));
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state" }));
         Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
-        Assert.That(Owner<string>("SELECT name || ' ' || checksum FROM registry.schema_migration"),
-            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}"));
+        Assert.That(Owner<string>("SELECT string_agg(name || ' ' || checksum, ', ' ORDER BY version) FROM registry.schema_migration"),
+            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}"));
     }
 
     [Test]
@@ -83,7 +84,7 @@ internal sealed class MigrationRunnerTests
 
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied, Has.Count.EqualTo(1));
+        Assert.That(applied, Has.Count.EqualTo(Migration.Shipped().Count));
         Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
     }
 

@@ -12,7 +12,7 @@ internal static class RegistrySchema
     public static readonly string[] Tables =
     [
         "message", "message_issue", "next_of_kin", "observation", "patient", "patient_identifier",
-        "schema_migration", "submission_file", "vaccination", "vaccination_vis",
+        "drop_file", "schema_migration", "submission_file", "vaccination", "vaccination_vis",
     ];
 
     public static Task<IReadOnlyList<Migration>> MigrateAsync(TestDatabase database, TimeProvider? time = null) =>

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Serilog;
+using Serilog.Settings.Configuration;
+
+namespace Registry.Ingest.Configuration;
+
+/// <summary>The Serilog logger of the worker verbs, from the <c>Serilog</c> section (console and rolling file sinks).</summary>
+internal static class SerilogSetup
+{
+    /// <summary>Before the configuration is read, and for a crash: plain lines on standard error.</summary>
+    public static Serilog.ILogger Bootstrap() => new LoggerConfiguration()
+        .WriteTo.Console(standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
+        .CreateLogger();
+
+    public static Serilog.Core.Logger Create(IConfiguration configuration)
+    {
+        // Named explicitly: sink discovery must not depend on a deps.json being present.
+        var readerOptions = new ConfigurationReaderOptions(
+            typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+            typeof(FileLoggerConfigurationExtensions).Assembly,
+            typeof(Log).Assembly)
+        {
+            SectionName = "Serilog",
+        };
+        try
+        {
+            return new LoggerConfiguration()
+                .Enrich.FromLogContext()
+                .ReadFrom.Configuration(configuration, readerOptions)
+                .CreateLogger();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new InvalidOperationException($"Serilog: {e.Message}", e);
+        }
+    }
+}

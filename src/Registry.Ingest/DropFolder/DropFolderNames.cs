@@ -1,0 +1,36 @@
+using System.Globalization;
+using Registry.Ingest.Processing;
+
+namespace Registry.Ingest.DropFolder;
+
+/// <summary>
+/// Name rules of the drop folder, pure so they are tested without a folder: which names are ours
+/// or temporary (never taken), the temporary name of an upload, and the numbered name that keeps
+/// both files when a subfolder already holds one of the same name.
+/// </summary>
+internal static class DropFolderNames
+{
+    public const string TemporarySuffix = ".tmp";
+
+    /// <summary>Our own outputs, hidden files and temporary uploads: never taken as input.</summary>
+    public static bool IsIgnored(string name) =>
+        name.StartsWith('.')
+        || name.EndsWith(BatchFileProcessor.AckSuffix, StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(BatchFileProcessor.ReportSuffix, StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith(TemporarySuffix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The files of a listing the poller may take, in name order.</summary>
+    public static List<DropFolderEntry> Candidates(IEnumerable<DropFolderEntry> listing) =>
+        listing.Where(e => !IsIgnored(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>A hidden name ending in .tmp, unique per call, under which <paramref name="name"/> is written before the rename.</summary>
+    public static string Temporary(string name) => $".{name}.{Guid.NewGuid():N}{TemporarySuffix}";
+
+    /// <summary><c>HL7_A_20240101.txt</c>, 2 → <c>HL7_A_20240101.2.txt</c>; a name without extension gets <c>.2</c> at the end.</summary>
+    public static string Numbered(string name, int number)
+    {
+        int dot = name.LastIndexOf('.');
+        string n = number.ToString(CultureInfo.InvariantCulture);
+        return dot <= 0 ? $"{name}.{n}" : $"{name[..dot]}.{n}{name[dot..]}";
+    }
+}

@@ -1,0 +1,123 @@
+namespace Registry.Ingest.DropFolder.Local;
+
+/// <summary>A drop folder on this machine: the same protocol as SFTP, for sites where the folder is local and for tests.</summary>
+internal sealed class LocalDropFolder(string path) : IDropFolder
+{
+    private readonly string root = System.IO.Path.GetFullPath(path);
+
+    public string Location => root;
+
+    public IReadOnlyList<DropFolderEntry> List()
+    {
+        try
+        {
+            return new DirectoryInfo(root).EnumerateFiles()
+                .Select(f => new DropFolderEntry(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)))
+                .ToList();
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            throw new DropFolderUnavailableException($"The drop folder '{root}' cannot be listed: {e.Message}", e);
+        }
+    }
+
+    public Stream OpenRead(string name) =>
+        new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+
+    public void WriteAtomically(string name, Stream content)
+    {
+        var target = PathOf(name);
+        var temporary = PathOf(DropFolderNames.Temporary(name));
+        try
+        {
+            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                content.CopyTo(output);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+
+    public string Move(string name, string subfolder)
+    {
+        var source = PathOf(name);
+        if (!File.Exists(source))
+        {
+            throw new FileNotFoundException($"'{name}' is no longer in the drop folder.", name);
+        }
+
+        var folder = System.IO.Path.Combine(root, subfolder);
+        Directory.CreateDirectory(folder);
+        for (int number = 1; ; number++)
+        {
+            var candidate = number == 1 ? name : DropFolderNames.Numbered(name, number);
+            var target = System.IO.Path.Combine(folder, candidate);
+            if (File.Exists(target))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(source, target, overwrite: false);
+                return candidate;
+            }
+            catch (IOException) when (File.Exists(target) && File.Exists(source))
+            {
+                // Taken between the check and the move: try the next number.
+            }
+        }
+    }
+
+    public void Delete(string name) => File.Delete(PathOf(name));
+
+    public IReadOnlyList<CheckItem> Check()
+    {
+        const string exists = "Drop folder exists";
+        const string writable = "Drop folder is writable";
+        if (!Directory.Exists(root))
+        {
+            return
+            [
+                CheckItem.Fail(exists, $"'{root}' does not exist.", "Create the folder, or set DropFolder:Path (environment DropFolder__Path) to the folder the clinics upload to."),
+            ];
+        }
+
+        var probe = PathOf(DropFolderNames.Temporary("registry-ingest-check"));
+        try
+        {
+            File.WriteAllText(probe, "check");
+            File.Delete(probe);
+            return [CheckItem.Pass(exists, root), CheckItem.Pass(writable, "a test file was written and deleted")];
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return
+            [
+                CheckItem.Pass(exists, root),
+                CheckItem.Fail(writable, e.Message, "Give the service's account write access to the folder (it writes ACKs and reports there and moves originals into subfolders)."),
+            ];
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private string PathOf(string name)
+    {
+        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
+        {
+            throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
+        }
+
+        return System.IO.Path.Combine(root, name);
+    }
+}

@@ -1,0 +1,137 @@
+using Dapper;
+using Npgsql;
+
+namespace Registry.Ingest.Polling;
+
+/// <summary>registry.drop_file: the worker's progress on each file of a drop folder, one short statement per step.</summary>
+internal sealed class DropFileStore(string connectionString, string folder, TimeProvider time)
+{
+    private const string Columns =
+        """
+        id AS Id, name AS Name, size_bytes AS SizeBytes, modified_at AS ModifiedAt, stable_since AS StableSince,
+        step AS Step, sha256 AS Sha256, submission_watermark AS SubmissionWatermark,
+        submission_file_id AS SubmissionFileId, attempts AS Attempts
+        """;
+
+    public IReadOnlyList<DropFileRow> Open()
+    {
+        using var connection = Connect();
+        return connection.Query<(long Id, string Name, long SizeBytes, DateTime ModifiedAt, DateTime StableSince, string Step, string? Sha256, long? SubmissionWatermark, long? SubmissionFileId, int Attempts)>(
+                $"SELECT {Columns} FROM registry.drop_file WHERE folder = @folder AND step <> 'done' ORDER BY name",
+                new { folder })
+            .Select(r => new DropFileRow(r.Id, r.Name, r.SizeBytes, Utc(r.ModifiedAt), Utc(r.StableSince), Enum.Parse<DropFileStep>(r.Step, ignoreCase: true), r.Sha256, r.SubmissionWatermark, r.SubmissionFileId, r.Attempts))
+            .ToList();
+    }
+
+    public void Seen(string name, long size, DateTimeOffset modifiedAt, DateTimeOffset stableSince)
+    {
+        using var connection = Connect();
+        connection.Execute(
+            """
+            INSERT INTO registry.drop_file (folder, name, size_bytes, modified_at, stable_since, step, created_at, updated_at)
+            VALUES (@folder, @name, @size, @modifiedAt, @stableSince, 'seen', @now, @now)
+            ON CONFLICT (folder, name) WHERE step <> 'done'
+            DO UPDATE SET size_bytes = EXCLUDED.size_bytes, modified_at = EXCLUDED.modified_at,
+                          stable_since = EXCLUDED.stable_since, updated_at = EXCLUDED.updated_at
+            WHERE registry.drop_file.step = 'seen'
+            """,
+            new { folder, name, size, modifiedAt = modifiedAt.UtcDateTime, stableSince = stableSince.UtcDateTime, now = Now() });
+    }
+
+    /// <summary>Forgets files that were only seen and are gone: nothing was done with them.</summary>
+    public void ForgetSeen(IReadOnlyCollection<string> names)
+    {
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        using var connection = Connect();
+        connection.Execute(
+            "DELETE FROM registry.drop_file WHERE folder = @folder AND step = 'seen' AND name = ANY(@names)",
+            new { folder, names = names.ToArray() });
+    }
+
+    /// <summary>Records the download and, in the same statement, the watermark the pipeline's row will be above.</summary>
+    public long Downloaded(long id, string sha256, long size)
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<long>(
+            """
+            UPDATE registry.drop_file
+            SET step = 'downloaded', sha256 = @sha256, size_bytes = @size, updated_at = @now,
+                submission_watermark = (SELECT coalesce(max(id), 0) FROM registry.submission_file)
+            WHERE id = @id
+            RETURNING submission_watermark
+            """,
+            new { id, sha256, size, now = Now() });
+    }
+
+    /// <summary>The submission_file row the pipeline wrote for this download, if it committed.</summary>
+    public long? FindSubmission(string name, string sha256, long watermark)
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<long?>(
+            """
+            SELECT max(id) FROM registry.submission_file
+            WHERE id > @watermark AND file_name = @name AND sha256 = @sha256 AND status <> 'processing'
+            """,
+            new { name, sha256, watermark });
+    }
+
+    public void Stored(long id, long submissionFileId, string outcome) =>
+        Execute("UPDATE registry.drop_file SET step = 'stored', submission_file_id = @submissionFileId, outcome = @outcome, updated_at = @now WHERE id = @id",
+            new { id, submissionFileId, outcome, now = Now() });
+
+    public void Acked(long id) =>
+        Execute("UPDATE registry.drop_file SET step = 'acked', updated_at = @now WHERE id = @id", new { id, now = Now() });
+
+    public void Done(long id, string? movedTo, string? outcome = null) =>
+        Execute("UPDATE registry.drop_file SET step = 'done', moved_to = @movedTo, outcome = coalesce(@outcome, outcome), updated_at = @now WHERE id = @id",
+            new { id, movedTo, outcome, now = Now() });
+
+    /// <summary>Counts a failed attempt; returns the attempts so far.</summary>
+    public int Failed(long id, string error)
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<int>(
+            "UPDATE registry.drop_file SET attempts = attempts + 1, last_error = @error, updated_at = @now WHERE id = @id RETURNING attempts",
+            new { id, error, now = Now() });
+    }
+
+    public SubmissionOutputs Outputs(long submissionFileId)
+    {
+        using var connection = Connect();
+        return connection.QuerySingle<SubmissionOutputs>(
+            """
+            SELECT s.status AS Status, s.report_text AS ReportText, coalesce(s.ack_text, o.ack_text) AS AckText
+            FROM registry.submission_file s LEFT JOIN registry.submission_file o ON o.id = s.duplicate_of
+            WHERE s.id = @submissionFileId
+            """,
+            new { submissionFileId });
+    }
+
+    /// <summary>Proves the database answers and the schema has this table (for <c>check</c>).</summary>
+    public long CountOpen()
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<long>("SELECT count(*) FROM registry.drop_file WHERE folder = @folder AND step <> 'done'", new { folder });
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    private void Execute(string sql, object parameters)
+    {
+        using var connection = Connect();
+        connection.Execute(sql, parameters);
+    }
+
+    private NpgsqlConnection Connect()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+}

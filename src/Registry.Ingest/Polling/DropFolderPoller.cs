@@ -1,0 +1,387 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Registry.Ingest.DropFolder;
+using Registry.Ingest.Processing;
+
+namespace Registry.Ingest.Polling;
+
+/// <summary>
+/// One poll of the drop folder: list it, keep track of which files are complete (stable), and take
+/// each complete file through the steps downloaded → stored → acked → done, recording each step in
+/// registry.drop_file once it is done. A crash at any point is finished on the next poll: a download
+/// whose pipeline did not commit is downloaded and run again (the pipeline's transaction left
+/// nothing); a stored file's ACK and report are written from what the database recorded, so they
+/// are the same however often that is repeated; a moved original is not moved twice.
+/// </summary>
+internal sealed class DropFolderPoller(
+    IDropFolder folder,
+    DropFileStore store,
+    BatchFileProcessor processor,
+    PollOptions options,
+    WorkerOptions worker,
+    TimeProvider time,
+    ILogger<DropFolderPoller> log,
+    OutageLog outages)
+{
+    public const string DatabaseResource = "Database";
+    public const string DropFolderResource = "Drop folder";
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly StabilityTracker tracker = new(time, options.StableFor);
+
+    public PollResult Poll(CancellationToken cancellationToken)
+    {
+        var result = new PollResult();
+        IReadOnlyList<DropFolderEntry> listing;
+        try
+        {
+            listing = folder.List();
+            outages.Succeeded(DropFolderResource);
+        }
+        catch (DropFolderUnavailableException e)
+        {
+            outages.Failed(DropFolderResource, e);
+            result.DropFolderUnavailable = true;
+            return result;
+        }
+
+        var candidates = DropFolderNames.Candidates(listing);
+        List<(DropFileRow Row, DropFolderEntry? Entry)> work;
+        try
+        {
+            work = Plan(candidates, result);
+            outages.Succeeded(DatabaseResource);
+        }
+        catch (NpgsqlException e)
+        {
+            outages.Failed(DatabaseResource, e);
+            result.DatabaseUnavailable = true;
+            return result;
+        }
+
+        foreach (var (row, entry) in work)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Handle(row, entry, result, cancellationToken))
+            {
+                break;
+            }
+        }
+
+        if (result.Finished + result.Retrying > 0)
+        {
+            log.LogInformation("Poll of {Folder}: {Finished} file(s) done ({Processed} processed, {Rejected} rejected), {Retrying} to retry, {Waiting} waiting",
+                folder.Location, result.Finished, result.Processed, result.Rejected, result.Retrying, result.Waiting);
+        }
+
+        return result;
+    }
+
+    /// <summary>Unfinished files first (whatever their state in the folder), then newly stable ones, up to the per-poll limit.</summary>
+    private List<(DropFileRow Row, DropFolderEntry? Entry)> Plan(List<DropFolderEntry> candidates, PollResult result)
+    {
+        var rows = store.Open();
+        var listed = candidates.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var work = rows.Where(r => r.Step != DropFileStep.Seen)
+            .Select(r => (r, listed.GetValueOrDefault(r.Name)))
+            .ToList();
+        var busy = work.Select(w => w.r.Name).ToHashSet(StringComparer.Ordinal);
+
+        var seen = rows.Where(r => r.Step == DropFileStep.Seen)
+            .ToDictionary(r => r.Name, r => new FileObservation(r.SizeBytes, r.ModifiedAt, r.StableSince), StringComparer.Ordinal);
+        var (observations, stable) = tracker.Observe(seen, candidates.Where(c => !busy.Contains(c.Name)));
+        foreach (var (name, observation) in observations)
+        {
+            if (!seen.TryGetValue(name, out var before) || before != observation)
+            {
+                store.Seen(name, observation.Size, observation.LastWriteTime, observation.StableSince);
+            }
+        }
+
+        store.ForgetSeen(seen.Keys.Where(n => !observations.ContainsKey(n)).ToList());
+        var open = store.Open().ToDictionary(r => r.Name, StringComparer.Ordinal);
+        int room = Math.Max(0, options.MaxFilesPerPoll - work.Count);
+        foreach (var entry in stable.Take(room))
+        {
+            work.Add((open[entry.Name], entry));
+        }
+
+        result.Waiting = observations.Count - Math.Min(stable.Count, room);
+        return work;
+    }
+
+    /// <summary>Takes one file as far as it goes; false when the poll should stop (an outage).</summary>
+    private bool Handle(DropFileRow row, DropFolderEntry? entry, PollResult result, CancellationToken cancellationToken)
+    {
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["FileName"] = row.Name });
+        try
+        {
+            Advance(row, entry, result, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.LogWarning("Stopping: {FileName} abandoned at step {Step}; it is finished on the next poll", row.Name, row.Step);
+            throw;
+        }
+        catch (NpgsqlException e) when (IsOutage(e))
+        {
+            outages.Failed(DatabaseResource, e);
+            result.DatabaseUnavailable = true;
+            return false;
+        }
+        catch (DropFolderUnavailableException e)
+        {
+            outages.Failed(DropFolderResource, e);
+            result.DropFolderUnavailable = true;
+            return false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(row, entry, e, result);
+        }
+    }
+
+    private void Advance(DropFileRow row, DropFolderEntry? entry, PollResult result, CancellationToken cancellationToken)
+    {
+        var step = row.Step;
+        long? submission = row.SubmissionFileId;
+        if (step is DropFileStep.Seen or DropFileStep.Downloaded)
+        {
+            // A download whose pipeline committed before the crash: its outcome is already recorded.
+            submission = row is { Step: DropFileStep.Downloaded, Sha256: { } sha, SubmissionWatermark: { } mark } ? store.FindSubmission(row.Name, sha, mark) : null;
+            if (submission is null)
+            {
+                if (entry is null)
+                {
+                    log.LogWarning("{FileName} was removed from the drop folder before it was stored; nothing was stored", row.Name);
+                    store.Done(row.Id, movedTo: null, outcome: "withdrawn");
+                    result.Finished++;
+                    return;
+                }
+
+                submission = DownloadAndRun(row, entry, cancellationToken);
+                if (submission is null)
+                {
+                    result.Finished++;
+                    return;
+                }
+            }
+
+            store.Stored(row.Id, submission.Value, store.Outputs(submission.Value).Status);
+            step = DropFileStep.Stored;
+        }
+
+        var outputs = store.Outputs(submission!.Value);
+        if (step == DropFileStep.Stored)
+        {
+            WriteBack(row.Name, outputs.ReportText, outputs.AckText);
+            store.Acked(row.Id);
+        }
+
+        Finish(row, entry, outputs.Rejected ? options.RejectedFolder : options.ProcessedFolder, outputs.Rejected, outputs.Status);
+        result.Finished++;
+        if (outputs.Rejected)
+        {
+            result.Rejected++;
+        }
+        else
+        {
+            result.Processed++;
+        }
+    }
+
+    /// <summary>Copies the file to the work folder while hashing it, then runs the ingest pipeline on the copy.</summary>
+    private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, CancellationToken cancellationToken)
+    {
+        var directory = WorkDirectory(row.Id);
+        var input = Path.Combine(directory, "input");
+        string sha256;
+        long size;
+        try
+        {
+            using var source = folder.OpenRead(row.Name);
+            using var hashing = new HashingStream(source);
+            using var copy = new FileStream(input, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = hashing.Read(buffer)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                copy.Write(buffer.AsSpan(0, read));
+            }
+
+            sha256 = hashing.Sha256Hex();
+            size = hashing.BytesRead;
+        }
+        catch (FileNotFoundException)
+        {
+            log.LogWarning("{FileName} was removed from the drop folder before it could be read; skipped", row.Name);
+            store.Done(row.Id, movedTo: null, outcome: "withdrawn");
+            Directory.Delete(directory, recursive: true);
+            return null;
+        }
+
+        log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha256);
+        long watermark = store.Downloaded(row.Id, sha256, size);
+        var outputDirectory = Directory.CreateDirectory(Path.Combine(directory, "out")).FullName;
+        FileOutcome outcome;
+        using (var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
+        {
+            outcome = processor.Process(stream, row.Name, outputDirectory, cancellationToken);
+        }
+
+        LogOutcome(outcome);
+        var submission = store.FindSubmission(row.Name, sha256, watermark)
+            ?? throw new InvalidOperationException("The pipeline finished but recorded no submission_file row for the file.");
+        Directory.Delete(directory, recursive: true);
+        return submission;
+    }
+
+    private void LogOutcome(FileOutcome outcome)
+    {
+        var c = outcome.Counts;
+        if (!outcome.Processed)
+        {
+            log.LogWarning("{FileName} not processed: {Reason}", outcome.FileName, outcome.NotProcessedReason);
+        }
+        else if (outcome.DuplicateOf is not null)
+        {
+            log.LogInformation("{FileName} repeats {OriginalFileName}: nothing stored again, its ACK repeated", outcome.FileName, outcome.DuplicateOf);
+        }
+        else
+        {
+            log.LogInformation("Stored {FileName}: {Messages} messages, AA {AckAa}, AE {AckAe}, AR {AckAr}; vaccinations accepted {Accepted}, dropped {Dropped}",
+                outcome.FileName, c.MessagesRead, c.AckAa, c.AckAe, c.AckAr, c.VaccinationsAccepted, c.VaccinationsDropped);
+        }
+    }
+
+    /// <summary>Writes <c>&lt;base&gt;.ack.txt</c> (or removes a stale one when there is none) and <c>&lt;base&gt;.report.txt</c>.</summary>
+    private void WriteBack(string name, string reportText, string? ackText)
+    {
+        var baseName = SafeBaseName.TryCreate(name, out var safe) ? safe : "unnamed-file";
+        var ackName = baseName + BatchFileProcessor.AckSuffix;
+        var reportName = baseName + BatchFileProcessor.ReportSuffix;
+        if (ackText is null)
+        {
+            folder.Delete(ackName);
+        }
+        else
+        {
+            using var ack = new MemoryStream(Utf8.GetBytes(ackText));
+            folder.WriteAtomically(ackName, ack);
+        }
+
+        using (var report = new MemoryStream(Utf8.GetBytes(reportText)))
+        {
+            folder.WriteAtomically(reportName, report);
+        }
+
+        log.LogInformation("Wrote {ReportName}{AckNote} for {FileName}", reportName, ackText is null ? string.Empty : " and " + ackName, name);
+    }
+
+    /// <summary>Moves (or deletes) the original; one already gone was moved before a crash, one changed is a new upload left alone.</summary>
+    private void Finish(DropFileRow row, DropFolderEntry? entry, string subfolder, bool rejected, string outcome)
+    {
+        string? movedTo = null;
+        if (entry is null)
+        {
+            log.LogInformation("{FileName} is no longer in the drop folder (moved before a restart, or removed)", row.Name);
+        }
+        else if (entry.Size != row.SizeBytes)
+        {
+            log.LogWarning("{FileName} was replaced by a new upload of {Size} bytes after it was taken; the new file is taken on a later poll", row.Name, entry.Size);
+        }
+        else if (!rejected && options.OriginalsAfterProcessing == OriginalsAfterProcessing.Delete)
+        {
+            folder.Delete(row.Name);
+            log.LogInformation("Deleted {FileName} from the drop folder", row.Name);
+        }
+        else
+        {
+            try
+            {
+                movedTo = subfolder + "/" + folder.Move(row.Name, subfolder);
+                log.LogInformation("Moved {FileName} to {MovedTo}", row.Name, movedTo);
+            }
+            catch (FileNotFoundException)
+            {
+                log.LogInformation("{FileName} is no longer in the drop folder (moved before a restart, or removed)", row.Name);
+            }
+        }
+
+        store.Done(row.Id, movedTo, outcome);
+    }
+
+    /// <summary>A failure about this file: counted; after MaxAttempts a file not yet stored is rejected with an internal-error report.</summary>
+    private bool Failed(DropFileRow row, DropFolderEntry? entry, Exception e, PollResult result)
+    {
+        int attempts;
+        try
+        {
+            attempts = store.Failed(row.Id, $"{e.GetType().Name}: {e.Message}");
+        }
+        catch (NpgsqlException db)
+        {
+            log.LogError(e, "{FileName} failed; it stays in the drop folder for the next poll", row.Name);
+            outages.Failed(DatabaseResource, db);
+            result.DatabaseUnavailable = true;
+            return false;
+        }
+
+        bool stored = row.Step is DropFileStep.Stored or DropFileStep.Acked;
+        if (stored || attempts < options.MaxAttempts || entry is null)
+        {
+            log.LogError(e, "{FileName} failed (attempt {Attempts}); it stays in the drop folder for the next poll", row.Name, attempts);
+            result.Retrying++;
+            return true;
+        }
+
+        log.LogError(e, "{FileName} failed {Attempts} times; giving up: it goes to {RejectedFolder} with a report saying an internal error happened", row.Name, attempts, options.RejectedFolder);
+        try
+        {
+            WriteBack(row.Name, InternalErrorReport.Text(row.Name, attempts, time.GetLocalNow()), ackText: null);
+            var movedTo = options.RejectedFolder + "/" + folder.Move(row.Name, options.RejectedFolder);
+            store.Done(row.Id, movedTo, "failed");
+            result.Finished++;
+            result.Rejected++;
+        }
+        catch (Exception again) when (again is IOException or UnauthorizedAccessException or NpgsqlException)
+        {
+            log.LogError(again, "{FileName} could not be moved to {RejectedFolder}; retried next poll", row.Name, options.RejectedFolder);
+            result.Retrying++;
+        }
+
+        return true;
+    }
+
+    private string WorkDirectory(long id)
+    {
+        var root = worker.ResolvedWorkDirectory;
+        if (!Directory.Exists(root))
+        {
+            // Downloads hold patient data: owner-only access.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(root);
+            }
+            else
+            {
+                Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        var directory = Path.Combine(root, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        return Directory.CreateDirectory(directory).FullName;
+    }
+
+    /// <summary>The server is unreachable or refusing connections, as opposed to a statement failing on this file's data.</summary>
+    private static bool IsOutage(NpgsqlException e) =>
+        e.IsTransient || e is not PostgresException || ((PostgresException)e).SqlState.StartsWith("08", StringComparison.Ordinal) || ((PostgresException)e).SqlState.StartsWith("57P", StringComparison.Ordinal);
+}

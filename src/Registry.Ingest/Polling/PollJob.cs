@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Registry.Ingest.Polling;
+
+/// <summary>
+/// The scheduled poll. Never two at once (a poll that outlasts the interval delays the next). On
+/// shutdown the current file is abandoned cleanly: its transaction rolls back and the next poll
+/// takes it again.
+/// </summary>
+[DisallowConcurrentExecution]
+internal sealed class PollJob(DropFolderPoller poller, IHostApplicationLifetime lifetime, ILogger<PollJob> log) : IJob
+{
+    public const string Name = "poll";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Run(() => poller.Poll(stop.Token), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            log.LogInformation("Poll stopped for shutdown");
+        }
+#pragma warning disable CA1031 // A failed poll must not stop the schedule: the next one retries.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            log.LogError(e, "Poll failed unexpectedly; the next poll runs on schedule");
+        }
+    }
+}

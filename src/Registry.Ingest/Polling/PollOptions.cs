@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Registry.Ingest.Polling;
+
+/// <summary>The <c>Polling</c> section: when the drop folder is polled and what happens to what is found.</summary>
+internal sealed class PollOptions
+{
+    public const string Section = "Polling";
+
+    /// <summary>Time between polls (the next starts this long after the previous started; runs never overlap).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A Quartz cron expression (e.g. <c>0 0/5 * * * ?</c>); when set it replaces <see cref="Interval"/>.</summary>
+    public string? Cron { get; set; }
+
+    /// <summary>How long a file's size and modification time must stay the same before it is taken.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan StableFor { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Required(AllowEmptyStrings = false)]
+    public string ProcessedFolder { get; set; } = "processed";
+
+    [Required(AllowEmptyStrings = false)]
+    public string RejectedFolder { get; set; } = "rejected";
+
+    public OriginalsAfterProcessing OriginalsAfterProcessing { get; set; } = OriginalsAfterProcessing.Move;
+
+    /// <summary>Files taken per poll; the rest wait for the next.</summary>
+    [Range(1, 100_000)]
+    public int MaxFilesPerPoll { get; set; } = 100;
+
+    /// <summary>Failed attempts (not counting outages) before a file is moved to the rejected folder with an internal-error report.</summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 5;
+}

@@ -1,0 +1,25 @@
+namespace Registry.Ingest.Polling;
+
+/// <summary>What one poll did, for <c>once</c>'s exit code and the log.</summary>
+internal sealed class PollResult
+{
+    /// <summary>Files whose work ended this poll (processed, duplicate, rejected or given up on).</summary>
+    public int Finished { get; set; }
+
+    public int Processed { get; set; }
+
+    public int Rejected { get; set; }
+
+    /// <summary>Files that failed this poll and stay in the folder for the next.</summary>
+    public int Retrying { get; set; }
+
+    /// <summary>Files seen but not yet stable, or over the per-poll limit.</summary>
+    public int Waiting { get; set; }
+
+    public bool DatabaseUnavailable { get; set; }
+
+    public bool DropFolderUnavailable { get; set; }
+
+    /// <summary>True when every file taken was dealt with and nothing was unreachable.</summary>
+    public bool Complete => Retrying == 0 && !DatabaseUnavailable && !DropFolderUnavailable;
+}

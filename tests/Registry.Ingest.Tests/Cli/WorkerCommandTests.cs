@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Cli;
+
+/// <summary>The real program's <c>once</c> and <c>check</c> verbs, as cron or an operator runs them.</summary>
+internal sealed partial class WorkerCommandTests
+{
+    private PollerHarness h = null!;
+
+    [SetUp]
+    public async Task Start() => h = await PollerHarness.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await h.DisposeAsync();
+
+    [Test]
+    public void Once_SampleFiles_HandlesEveryFileExits0AndLogsNoPatientData()
+    {
+        var samples = Directory.GetFiles(RepositoryFiles.Path("sample-files"), "*.txt");
+        foreach (var sample in samples)
+        {
+            File.Copy(sample, Path.Combine(h.FolderPath, Path.GetFileName(sample)));
+        }
+
+        var log = h.Storage.Work.Combine("logs/worker.log");
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment(("Serilog__WriteTo__File__Args__path", log), ("Serilog__WriteTo__File__Args__rollingInterval", "Infinite")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(h.Files("processed").Count + h.Files("rejected").Count, Is.EqualTo(samples.Length));
+        var text = File.ReadAllText(log);
+        Assert.That(text, Does.Contain("Took HL7_DCS0067_20240131.txt"), "the file log is written");
+        var leaked = PatientValues(samples).Where(v => text.Contains(v, StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.That(leaked, Is.Empty, "patient values from PID segments found in the log");
+    }
+
+    [Test]
+    public void Check_DropFolderMissing_Exits1AndSaysWhatToFix()
+    {
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(("DropFolder__Path", h.Storage.Work.Combine("no such folder"))));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("OK    Database reachable").And.Contain("OK    Database schema up to date"));
+        Assert.That(result.StandardOutput, Does.Contain("FAIL  Drop folder exists").And.Contain("fix: Create the folder"));
+    }
+
+    [Test]
+    public void Once_BadSetting_Exits78NamingTheKey()
+    {
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment(("Polling__MaxFilesPerPoll", "0")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(78), result.ToString());
+        Assert.That(result.StandardOutput + result.StandardError, Does.Contain("Polling:MaxFilesPerPoll"));
+    }
+
+    private Dictionary<string, string> Environment(params (string Key, string Value)[] more)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Registry"] = h.Storage.Database.AppConnectionString,
+            ["DropFolder__Path"] = h.FolderPath,
+            ["Polling__StableFor"] = "00:00:00",
+            ["Worker__WorkDirectory"] = h.Storage.Work.Combine("work"),
+            ["Serilog__WriteTo__File__Args__path"] = h.Storage.Work.Combine("logs/worker-.log"),
+        };
+        foreach (var (key, value) in more)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Identifiers (PID-3.1), names (PID-5.1, 5.2), birth dates (PID-7) and streets (PID-11.1) of every PID in the files.</summary>
+    private static HashSet<string> PatientValues(IEnumerable<string> files)
+    {
+        var fileNames = files.Select(Path.GetFileName).ToList();
+        var values = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in files)
+        {
+            foreach (var line in LineBreak().Split(File.ReadAllText(file, System.Text.Encoding.Latin1)).Where(l => l.StartsWith("PID|", StringComparison.Ordinal)))
+            {
+                var fields = line.Split('|');
+                string Field(int n) => n < fields.Length ? fields[n] : string.Empty;
+                string Component(int n, int c) => Field(n).Split('~')[0].Split('^') is var parts && c <= parts.Length ? parts[c - 1] : string.Empty;
+                values.UnionWith([Component(3, 1), Component(5, 1), Component(5, 2), Field(7).Split('^')[0], Component(11, 1)]);
+            }
+        }
+
+        // Too short to be evidence, or part of a file name (which the log may name).
+        values.RemoveWhere(v => v.Trim().Length < 4 || v.Trim() == "\"\"" || fileNames.Any(n => n!.Contains(v, StringComparison.OrdinalIgnoreCase)));
+        Assert.That(values, Has.Count.GreaterThan(10), "the samples hold patient data to look for");
+        return values;
+    }
+
+    [GeneratedRegex("\r\n|\r|\n")]
+    private static partial Regex LineBreak();
+}

@@ -1,0 +1,41 @@
+using Registry.Ingest.DropFolder;
+
+namespace Registry.Ingest.Tests.DropFolder;
+
+internal sealed class DropFolderNamesTests
+{
+    [TestCase("HL7_DCS0067_20240131.txt", false)]
+    [TestCase("hl7_dcs0067_2024-01-31.txt", false)]
+    [TestCase("notes.csv", false)]
+    [TestCase("HL7_DCS0067_20240131.ack.txt", true)]
+    [TestCase("HL7_DCS0067_20240131.ACK.TXT", true)]
+    [TestCase("HL7_DCS0067_20240131.report.txt", true)]
+    [TestCase(".HL7_DCS0067_20240131.txt.0123abcd.tmp", true)]
+    [TestCase("upload.tmp", true)]
+    [TestCase(".hidden", true)]
+    public void IsIgnored_Name_OurOutputsTemporaryAndHiddenNamesAreNeverTaken(string name, bool ignored) =>
+        Assert.That(DropFolderNames.IsIgnored(name), Is.EqualTo(ignored));
+
+    [Test]
+    public void Temporary_AnyName_IsIgnoredByThePoller() =>
+        Assert.That(DropFolderNames.IsIgnored(DropFolderNames.Temporary("HL7_DCS0067_20240131.ack.txt")), Is.True);
+
+    [Test]
+    public void Candidates_Listing_LeavesOutOutputsAndSortsByName()
+    {
+        var at = DateTimeOffset.UnixEpoch;
+        DropFolderEntry[] listing =
+        [
+            new("HL7_B_20240101.txt", 1, at), new("HL7_A_20240101.ack.txt", 1, at), new("HL7_A_20240101.txt", 1, at),
+            new("HL7_A_20240101.report.txt", 1, at), new(".HL7_C.txt.1.tmp", 1, at),
+        ];
+
+        Assert.That(DropFolderNames.Candidates(listing).Select(e => e.Name), Is.EqualTo(new[] { "HL7_A_20240101.txt", "HL7_B_20240101.txt" }));
+    }
+
+    [TestCase("HL7_A_20240101.txt", 2, "HL7_A_20240101.2.txt")]
+    [TestCase("noextension", 3, "noextension.3")]
+    [TestCase(".txt", 2, ".txt.2")]
+    public void Numbered_NameAndNumber_NumberGoesBeforeTheExtension(string name, int number, string expected) =>
+        Assert.That(DropFolderNames.Numbered(name, number), Is.EqualTo(expected));
+}

@@ -1,0 +1,246 @@
+using Microsoft.Extensions.Logging;
+using Registry.Ingest.Polling;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Polling;
+
+/// <summary>
+/// The drop-folder protocol against real PostgreSQL and a local folder: what a clinic finds in its
+/// folder after each poll, and what the registry holds, including after a crash at each step.
+/// </summary>
+internal sealed class DropFolderPollerTests
+{
+    private const string Valid = "HL7_DCS0067_20240131.txt";
+    private const string Mixed = "HL7_DCS0067_20240201_093000.txt";
+    private const string BadName = "hl7_dcs0067_2024-01-31.txt";
+
+    private PollerHarness h = null!;
+
+    [SetUp]
+    public async Task Start() => h = await PollerHarness.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await h.DisposeAsync();
+
+    [Test]
+    public void Poll_ValidFiles_WritesAckAndReportBesideThemAndMovesOriginalsToProcessed()
+    {
+        h.DropSample(Valid);
+        h.DropSample(Mixed);
+
+        var result = h.Poll();
+
+        Assert.That(result.Complete, Is.True);
+        Assert.That(h.Files(), Is.EqualTo(new[]
+        {
+            "HL7_DCS0067_20240131.ack.txt", "HL7_DCS0067_20240131.report.txt",
+            "HL7_DCS0067_20240201_093000.ack.txt", "HL7_DCS0067_20240201_093000.report.txt",
+        }));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid, Mixed }));
+        Assert.That(h.Read("HL7_DCS0067_20240131.report.txt"), Does.StartWith("Registry.Ingest file report"));
+        Assert.That(h.Submissions("processed"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
+    {
+        h.DropSample(BadName);
+
+        h.Poll();
+        var second = h.Poll();
+
+        Assert.That(h.Files(), Is.EqualTo(new[] { "hl7_dcs0067_2024-01-31.report.txt" }));
+        Assert.That(h.Read("hl7_dcs0067_2024-01-31.report.txt"), Does.Contain("NOT PROCESSED"));
+        Assert.That(h.Files("rejected"), Is.EqualTo(new[] { BadName }));
+        Assert.That(second.Finished, Is.Zero);
+        Assert.That(h.Submissions("rejected"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Poll_FileStillGrowing_IsTakenOnlyOnceUnchangedForStableFor()
+    {
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        var full = File.ReadAllBytes(RepositoryFiles.Path("sample-files", Valid));
+        h.Drop(Valid, full[..1000]);
+
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(20));
+        h.Drop(Valid, full);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(20));
+        var early = h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(15));
+        var late = h.Poll();
+
+        Assert.That(early.Finished, Is.Zero, "20 s unchanged is not 30");
+        Assert.That(late.Processed, Is.EqualTo(1));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(h.Storage.Scalar<long>("SELECT size_bytes FROM registry.submission_file"), Is.EqualTo(full.Length), "the whole file was read");
+    }
+
+    [Test]
+    public void Poll_CrashAfterStoringBeforeTheAck_NextPollWritesTheAckOnceAndStoresNothingTwice()
+    {
+        h.DropSample(Mixed);
+        using (var failing = new FaultyDropFolder(h.Folder()) { OnWrite = _ => new IOException("simulated crash") })
+        {
+            h.Poll(failing);
+        }
+
+        var afterCrash = h.Storage.Counts();
+        Assert.That(h.Files(), Is.EqualTo(new[] { Mixed }), "nothing written back yet");
+
+        h.Poll();
+
+        AssertFinishedOnce(Mixed, "HL7_DCS0067_20240201_093000", afterCrash);
+    }
+
+    [Test]
+    public void Poll_CrashAfterTheAckBeforeTheMove_NextPollMovesTheOriginalOnce()
+    {
+        h.DropSample(Mixed);
+        using (var failing = new FaultyDropFolder(h.Folder()) { OnMove = _ => new IOException("simulated crash") })
+        {
+            h.Poll(failing);
+        }
+
+        var afterCrash = h.Storage.Counts();
+
+        h.Poll();
+
+        AssertFinishedOnce(Mixed, "HL7_DCS0067_20240201_093000", afterCrash);
+    }
+
+    [Test]
+    public void Poll_StoppedAfterDownloadBeforeStoring_NextPollStoresTheFileOnce()
+    {
+        h.DropSample(Mixed);
+        var before = h.Storage.Counts();
+        using var stop = new CancellationTokenSource();
+        using (var stopping = new FaultyDropFolder(h.Folder()) { WrapRead = s => new CancelAtEndStream(s, stop) })
+        {
+            Assert.That(() => h.Poll(stopping, cancellationToken: stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        Assert.That(h.Storage.Counts(), Is.EqualTo(before), "the file's transaction rolled back");
+        Assert.That(h.Storage.Scalar<string>("SELECT step FROM registry.drop_file"), Is.EqualTo("downloaded"));
+
+        h.Poll();
+
+        Assert.That(h.Submissions("processed"), Is.EqualTo(1));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Mixed }));
+        Assert.That(h.Files(), Does.Contain("HL7_DCS0067_20240201_093000.ack.txt"));
+    }
+
+    /// <summary>The pipeline commits before the worker records "stored": a crash in between is rebuilt here exactly.</summary>
+    [Test]
+    public void Poll_CrashBetweenTheCommitAndRecordingIt_NextPollUsesTheStoredResultAndStoresNothingTwice()
+    {
+        h.DropSample(Mixed);
+        h.Poll();
+        var ack = h.Read("HL7_DCS0067_20240201_093000.ack.txt");
+        var clean = h.Storage.Counts();
+        File.Move(Path.Combine(h.FolderPath, "processed", Mixed), Path.Combine(h.FolderPath, Mixed));
+        File.Delete(Path.Combine(h.FolderPath, "HL7_DCS0067_20240201_093000.ack.txt"));
+        File.Delete(Path.Combine(h.FolderPath, "HL7_DCS0067_20240201_093000.report.txt"));
+        Sql.Execute(h.Storage.Database.OwnerConnectionString,
+            "UPDATE registry.drop_file SET step = 'downloaded', submission_file_id = NULL, outcome = NULL, moved_to = NULL, submission_watermark = 0");
+
+        h.Poll();
+
+        AssertFinishedOnce(Mixed, "HL7_DCS0067_20240201_093000", clean);
+        Assert.That(h.Read("HL7_DCS0067_20240201_093000.ack.txt"), Is.EqualTo(ack), "the ACK first written, not a duplicate's");
+        Assert.That(h.Submissions("duplicate"), Is.Zero);
+    }
+
+    [Test]
+    public void Poll_SameContentUnderANewName_GetsTheOriginalAckAndGoesToProcessed()
+    {
+        h.DropSample(Valid);
+        h.Poll();
+        h.Drop("HL7_DCS0067_20240131_120000.txt", File.ReadAllBytes(RepositoryFiles.Path("sample-files", Valid)));
+
+        h.Poll();
+
+        Assert.That(h.Read("HL7_DCS0067_20240131_120000.ack.txt"), Is.EqualTo(h.Read("HL7_DCS0067_20240131.ack.txt")));
+        Assert.That(h.Read("HL7_DCS0067_20240131_120000.report.txt"), Does.Contain(Valid));
+        Assert.That(h.Files("processed"), Has.Count.EqualTo(2));
+        Assert.That(h.Submissions("duplicate"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Poll_DatabaseDown_LogsOnceLeavesTheFilesAndProcessesThemWhenItIsBack()
+    {
+        h.DropSample(Valid);
+        const string closed = "Host=127.0.0.1;Port=1;Database=registry;Username=registry_app;Password=x;Timeout=2";
+
+        var first = h.Poll(connectionString: closed);
+        var second = h.Poll(connectionString: closed);
+
+        Assert.That(first.DatabaseUnavailable && second.DatabaseUnavailable, Is.True);
+        Assert.That(h.Log.Count(LogLevel.Error, "Database unavailable"), Is.EqualTo(1), "once per outage, not once per poll");
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "nothing touched");
+
+        var back = h.Poll();
+
+        Assert.That(back.Processed, Is.EqualTo(1));
+        Assert.That(h.Log.Count(LogLevel.Information, "Database available again"), Is.EqualTo(1));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+    }
+
+    [Test]
+    public void Poll_FileRemovedBeforeItIsRead_IsSkippedAndTheOthersAreProcessed()
+    {
+        h.DropSample(Mixed);
+        h.DropSample(Valid);
+        using var vanishing = new FaultyDropFolder(h.Folder())
+        {
+            OnOpenRead = name =>
+            {
+                if (name != Valid)
+                {
+                    return null;
+                }
+
+                File.Delete(Path.Combine(h.FolderPath, name));
+                return new FileNotFoundException("gone", name);
+            },
+        };
+
+        var result = h.Poll(vanishing);
+
+        Assert.That(result.Complete, Is.True);
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Mixed }));
+        Assert.That(h.Log.Count(LogLevel.Warning, "was removed from the drop folder"), Is.EqualTo(1));
+        Assert.That(h.Poll().Finished, Is.Zero);
+    }
+
+    [Test]
+    public void Poll_FileFailingEveryAttempt_IsRetriedThenRejectedWithAnInternalErrorReport()
+    {
+        h.Options.MaxAttempts = 2;
+        h.DropSample(Valid);
+        h.DropSample(Mixed);
+        using var broken = new FaultyDropFolder(h.Folder()) { OnOpenRead = name => name == Valid ? new IOException("read error") : null };
+
+        var first = h.Poll(broken);
+        var second = h.Poll(broken);
+
+        Assert.That(first.Retrying, Is.EqualTo(1));
+        Assert.That(first.Processed, Is.EqualTo(1), "the other file is still processed");
+        Assert.That(second.Rejected, Is.EqualTo(1));
+        Assert.That(h.Files("rejected"), Is.EqualTo(new[] { Valid }));
+        Assert.That(h.Read("HL7_DCS0067_20240131.report.txt"), Does.Contain("internal error"));
+        Assert.That(h.Files(), Does.Not.Contain("HL7_DCS0067_20240131.ack.txt"));
+        Assert.That(h.Log.Count(LogLevel.Error, Valid), Is.EqualTo(2));
+    }
+
+    private void AssertFinishedOnce(string name, string baseName, Dictionary<string, long> expectedCounts)
+    {
+        Assert.That(h.Files(), Is.EqualTo(new[] { baseName + ".ack.txt", baseName + ".report.txt" }), "one ACK, one report, no temporary file");
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { name }), "moved once");
+        Assert.That(h.Storage.Counts(), Is.EqualTo(expectedCounts), "nothing stored twice");
+        Assert.That(h.Submissions("processed"), Is.EqualTo(1));
+        Assert.That(h.Storage.Scalar<string>("SELECT string_agg(step || ' ' || outcome, ', ') FROM registry.drop_file"), Is.EqualTo("done processed"));
+    }
+}

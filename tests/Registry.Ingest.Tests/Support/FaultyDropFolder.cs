@@ -1,0 +1,40 @@
+using Registry.Ingest.DropFolder;
+
+namespace Registry.Ingest.Tests.Support;
+
+/// <summary>A drop folder that fails one kind of operation, to stop the poller between two steps as a crash would.</summary>
+internal sealed class FaultyDropFolder(IDropFolder inner) : IDropFolder
+{
+    public Func<string, Exception?> OnOpenRead { get; init; } = _ => null;
+
+    public Func<string, Exception?> OnWrite { get; init; } = _ => null;
+
+    public Func<string, Exception?> OnMove { get; init; } = _ => null;
+
+    /// <summary>Wraps the stream of each file opened, e.g. to cancel once it is read.</summary>
+    public Func<Stream, Stream> WrapRead { get; init; } = s => s;
+
+    public string Location => inner.Location;
+
+    public IReadOnlyList<DropFolderEntry> List() => inner.List();
+
+    public Stream OpenRead(string name) => OnOpenRead(name) is { } e ? throw e : WrapRead(inner.OpenRead(name));
+
+    public void WriteAtomically(string name, Stream content)
+    {
+        if (OnWrite(name) is { } e)
+        {
+            throw e;
+        }
+
+        inner.WriteAtomically(name, content);
+    }
+
+    public string Move(string name, string subfolder) => OnMove(name) is { } e ? throw e : inner.Move(name, subfolder);
+
+    public void Delete(string name) => inner.Delete(name);
+
+    public IReadOnlyList<CheckItem> Check() => inner.Check();
+
+    public void Dispose() => inner.Dispose();
+}
