@@ -181,7 +181,9 @@ internal sealed class WindowsServiceLifetime : IHostLifetime, IDisposable
     {
         lock (gate)
         {
-            if (reported == ServiceState.Stopped)
+            // Never back: a stop asked for while the host was still starting must not turn into RUNNING.
+            if (reported == ServiceState.Stopped
+                || (reported == ServiceState.StopPending && state is ServiceState.Running or ServiceState.StartPending))
             {
                 return;
             }

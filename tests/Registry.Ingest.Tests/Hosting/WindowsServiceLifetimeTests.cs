@@ -116,6 +116,17 @@ internal sealed class WindowsServiceLifetimeTests
     }
 
     [Test]
+    public async Task Start_StopRequestedWhileStarting_NeverReportsRunning()
+    {
+        using var scm = new InMemoryServiceControlManager();
+        var host = BuildHost(scm, services => services.AddHostedService<StoppingWhileStartingService>());
+
+        await host.RunAsync().WaitAsync(Wait);
+
+        Assert.That(scm.States, Is.EqualTo(new[] { ServiceState.StartPending, ServiceState.StopPending, ServiceState.Stopped }));
+    }
+
+    [Test]
     public void Start_NotStartedByTheScm_FailsNamingTheServiceFlag()
     {
         using var scm = new InMemoryServiceControlManager { DispatcherFailure = new Win32Exception(1063) };
@@ -203,15 +214,27 @@ internal sealed class WindowsServiceLifetimeTests
         }
     }
 
-    private sealed class FailingWorker : BackgroundService
+    private sealed class FailingWorker(IHostApplicationLifetime lifetime) : BackgroundService
     {
         public const string Failure = "The drop folder went away.";
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            await Task.Delay(50, stoppingToken);
+            // Fails once running, as a poll would; failing earlier is the test below.
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default);
             throw new InvalidOperationException(Failure);
         }
+    }
+
+    private sealed class StoppingWhileStartingService(IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.StopApplication();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class FailingToStartService : IHostedService
