@@ -20,15 +20,15 @@ internal sealed class WindowsServiceLifetimeTests
     public async Task Control_StopOrShutdown_StopsTheHostAndReportsStoppedWithExitCodeZero(ServiceControl control)
     {
         using var scm = new InMemoryServiceControlManager();
-        var worker = new IdleWorker();
-        var host = BuildHost(scm, services => services.AddSingleton<IHostedService>(worker));
+        var host = BuildHost(scm);
+        var application = host.Services.GetRequiredService<IHostApplicationLifetime>();
 
         var run = host.RunAsync();
         await scm.WaitForStateAsync(ServiceState.Running, Wait);
         Assert.That(scm.Send(control), Is.True);
         await run.WaitAsync(Wait);
 
-        Assert.That(worker.SawStopping, Is.True, "StopApplication was not called");
+        Assert.That(application.ApplicationStopping.IsCancellationRequested, Is.True, "StopApplication was not called");
         Assert.That(scm.States, Is.EqualTo(new[] { ServiceState.StartPending, ServiceState.Running, ServiceState.StopPending, ServiceState.Stopped }));
         var last = scm.Statuses[^1];
         Assert.That((last.Win32ExitCode, last.ServiceSpecificExitCode), Is.EqualTo((0u, 0u)));
@@ -86,11 +86,15 @@ internal sealed class WindowsServiceLifetimeTests
     public async Task BackgroundService_Fails_ReportsStopPendingThenStoppedWithServiceSpecificExitCode()
     {
         using var scm = new InMemoryServiceControlManager();
-        var host = BuildHost(scm, services => services.AddHostedService<FailingWorker>());
+        var failNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var host = BuildHost(scm, services => services.AddSingleton<IHostedService>(new FailingWorker(failNow.Task)));
+        var run = host.RunAsync();
+        await scm.WaitForStateAsync(ServiceState.Running, Wait);
+        failNow.SetResult();
 
         try
         {
-            await host.RunAsync().WaitAsync(Wait);
+            await run.WaitAsync(Wait);
         }
         catch (InvalidOperationException e) when (e.Message == FailingWorker.Failure)
         {
@@ -197,31 +201,14 @@ internal sealed class WindowsServiceLifetimeTests
         return builder.Build();
     }
 
-    private sealed class IdleWorker : BackgroundService
-    {
-        public bool SawStopping { get; private set; }
-
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                SawStopping = true;
-            }
-        }
-    }
-
-    private sealed class FailingWorker(IHostApplicationLifetime lifetime) : BackgroundService
+    private sealed class FailingWorker(Task failNow) : BackgroundService
     {
         public const string Failure = "The drop folder went away.";
 
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
         {
-            // Fails once running, as a poll would; failing earlier is the test below.
-            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).ContinueWith(_ => { }, TaskScheduler.Default);
+            // Fails when the test says, once the SCM has heard RUNNING, as a later poll would.
+            await failNow.WaitAsync(stoppingToken);
             throw new InvalidOperationException(Failure);
         }
     }
