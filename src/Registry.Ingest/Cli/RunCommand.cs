@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
+using Registry.Ingest.Hosting;
 using Registry.Ingest.Polling;
 using Serilog;
 
@@ -13,7 +15,11 @@ internal static class RunCommand
     public static Command Create(TimeProvider time)
     {
         var config = CommonOptions.Config();
-        var command = new Command("run", "Run the worker service: poll the drop folder on the configured schedule until stopped.") { config };
+        var service = new Option<bool>("--service")
+        {
+            Description = "Run under the Windows Service Control Manager (deploy/windows/install.ps1 registers it so). Under systemd, NOTIFY_SOCKET is detected without it.",
+        };
+        var command = new Command("run", "Run the worker service: poll the drop folder on the configured schedule until stopped.") { config, service };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!WorkerConfiguration.TryLoad(parse.GetValue(config), out var configuration, out var logger))
@@ -23,8 +29,12 @@ internal static class RunCommand
 
             await using var _ = logger;
             Log.Logger = logger;
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            // A Windows service starts in System32: relative paths resolve beside the program.
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.AddSerilog(logger);
+            builder.UseServiceLifetime(parse.GetValue(service));
+            // Under the unit's TimeoutStopSec=120: a file being processed gets to finish or roll back.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
             PollOptions poll;
             try
             {
