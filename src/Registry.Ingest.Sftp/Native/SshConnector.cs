@@ -87,6 +87,10 @@ internal static class SshConnector
         string knownHosts = options.KnownHostsPath ?? NullDevice;
         Check(ssh, LibSsh.OptionsSet(ssh, SshOption.KnownHosts, knownHosts), "known_hosts");
         Check(ssh, LibSsh.OptionsSet(ssh, SshOption.GlobalKnownHosts, knownHosts), "global known_hosts");
+        // Every synchronous SFTP call (a write, a stat) is one small request and its answer: with
+        // Nagle's algorithm on, each waited for the peer's delayed ACK (uploads measured 2 MiB/s).
+        int noDelay = 1;
+        Check(ssh, LibSsh.OptionsSet(ssh, SshOption.NoDelay, ref noDelay), "TCP no-delay");
         SetTimeout(ssh, options.ConnectTimeout);
     }
 

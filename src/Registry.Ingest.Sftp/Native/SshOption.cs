@@ -11,5 +11,6 @@ internal enum SshOption
     TimeoutMicroseconds = 10,
     LogVerbosity = 13,
     GlobalKnownHosts = 35,
+    NoDelay = 36,
     ProcessConfig = 38,
 }
