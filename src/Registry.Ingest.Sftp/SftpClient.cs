@@ -19,15 +19,15 @@ public sealed class SftpClient : IDisposable
 
     private readonly SshSessionHandle ssh;
     private readonly SftpSessionHandle sftp;
-    private readonly TimeSpan operationTimeout;
+    private readonly OperationWatchdog watchdog;
     private bool disposed;
 
-    private SftpClient(SshSessionHandle ssh, SftpSessionHandle sftp, string fingerprint, TimeSpan operationTimeout)
+    private SftpClient(SshSessionHandle ssh, SftpSessionHandle sftp, string fingerprint, OperationWatchdog watchdog)
     {
         this.ssh = ssh;
         this.sftp = sftp;
         HostKeyFingerprint = fingerprint;
-        this.operationTimeout = operationTimeout;
+        this.watchdog = watchdog;
     }
 
     /// <summary>The server's host key fingerprint as seen and verified, e.g. <c>SHA256:R83fz…</c>.</summary>
@@ -38,26 +38,34 @@ public sealed class SftpClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        (SshSessionHandle ssh, string fingerprint) = SshConnector.Open(options);
+        (SshSessionHandle ssh, string fingerprint, OperationWatchdog watchdog) = SshConnector.Open(options);
         SftpSessionHandle? sftp = null;
         try
         {
             sftp = LibSsh.SftpNew(ssh);
             if (sftp.IsInvalid)
             {
-                throw SubsystemFailure(ssh, options);
+                throw SubsystemFailure(ssh, options, watchdog);
             }
 
             sftp.KeepAlive(ssh);
-            if (LibSsh.SftpInit(sftp) != LibSsh.Ok)
+            int initialized;
+            using (watchdog.Arm())
             {
-                throw SubsystemFailure(ssh, options);
+                initialized = LibSsh.SftpInit(sftp);
             }
 
-            return new SftpClient(ssh, sftp, fingerprint, options.OperationTimeout);
+            if (initialized != LibSsh.Ok)
+            {
+                throw SubsystemFailure(ssh, options, watchdog);
+            }
+
+            watchdog.SetTimeout(options.OperationTimeout);
+            return new SftpClient(ssh, sftp, fingerprint, watchdog);
         }
         catch
         {
+            watchdog.Dispose();
             sftp?.Dispose();
             ssh.Dispose();
             throw;
@@ -69,7 +77,7 @@ public sealed class SftpClient : IDisposable
     {
         ThrowIfUnusable(directory);
         long start = Stopwatch.GetTimestamp();
-        using SftpDirHandle dir = LibSsh.SftpOpenDir(sftp, directory);
+        using SftpDirHandle dir = Guarded(() => LibSsh.SftpOpenDir(sftp, directory));
         if (dir.IsInvalid)
         {
             throw Failure("list", directory, start);
@@ -79,7 +87,7 @@ public sealed class SftpClient : IDisposable
         var entries = new List<SftpEntry>();
         while (true)
         {
-            using SftpAttributesHandle attributes = LibSsh.SftpReadDir(sftp, dir);
+            using SftpAttributesHandle attributes = Guarded(() => LibSsh.SftpReadDir(sftp, dir));
             if (attributes.IsInvalid)
             {
                 break;
@@ -106,7 +114,7 @@ public sealed class SftpClient : IDisposable
     {
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
-        using SftpAttributesHandle attributes = LibSsh.SftpStat(sftp, path);
+        using SftpAttributesHandle attributes = Guarded(() => LibSsh.SftpStat(sftp, path));
         if (attributes.IsInvalid)
         {
             SftpException failure = Failure("stat", path, start);
@@ -126,7 +134,7 @@ public sealed class SftpClient : IDisposable
     {
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
-        SftpFileHandle file = LibSsh.SftpOpen(sftp, path, LibSsh.OpenReadOnly, 0);
+        SftpFileHandle file = Guarded(() => LibSsh.SftpOpen(sftp, path, LibSsh.OpenReadOnly, 0));
         if (file.IsInvalid)
         {
             file.Dispose();
@@ -147,7 +155,7 @@ public sealed class SftpClient : IDisposable
         ArgumentNullException.ThrowIfNull(content);
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
-        SftpFileHandle file = LibSsh.SftpOpen(sftp, path, LibSsh.OpenWriteCreateTruncate, NewFileMode);
+        SftpFileHandle file = Guarded(() => LibSsh.SftpOpen(sftp, path, LibSsh.OpenWriteCreateTruncate, NewFileMode));
         if (file.IsInvalid)
         {
             file.Dispose();
@@ -176,7 +184,11 @@ public sealed class SftpClient : IDisposable
 
         // The server reports some write failures only when the file is closed.
         start = Stopwatch.GetTimestamp();
-        file.Dispose();
+        using (watchdog.Arm())
+        {
+            file.Dispose();
+        }
+
         if (file.CloseResult != LibSsh.Ok)
         {
             throw Failure("close", path, start);
@@ -192,7 +204,7 @@ public sealed class SftpClient : IDisposable
         ThrowIfUnusable(from);
         ArgumentException.ThrowIfNullOrEmpty(to);
         long start = Stopwatch.GetTimestamp();
-        if (LibSsh.SftpRename(sftp, from, to) < 0)
+        if (Guarded(() => LibSsh.SftpRename(sftp, from, to)) < 0)
         {
             throw Failure("rename", from, start, to);
         }
@@ -203,7 +215,7 @@ public sealed class SftpClient : IDisposable
     {
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
-        if (LibSsh.SftpUnlink(sftp, path) < 0)
+        if (Guarded(() => LibSsh.SftpUnlink(sftp, path)) < 0)
         {
             throw Failure("delete", path, start);
         }
@@ -214,7 +226,7 @@ public sealed class SftpClient : IDisposable
     {
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
-        if (LibSsh.SftpMkdir(sftp, path, NewDirectoryMode) < 0)
+        if (Guarded(() => LibSsh.SftpMkdir(sftp, path, NewDirectoryMode)) < 0)
         {
             throw Failure("mkdir", path, start);
         }
@@ -223,19 +235,34 @@ public sealed class SftpClient : IDisposable
     public void Dispose()
     {
         disposed = true;
+        watchdog.Dispose();
         // An open read stream holds the sessions alive until it is disposed (see LibSshHandle).
         sftp.Dispose();
         ssh.Dispose();
     }
 
     internal SftpException Failure(string operation, string path, long startTimestamp, string? target = null) =>
-        SftpErrors.FromSftpCall(ssh, sftp, operation, path, target, startTimestamp, operationTimeout);
+        SftpErrors.FromSftpCall(ssh, sftp, watchdog, operation, path, target, startTimestamp);
 
-    private static SftpException SubsystemFailure(SshSessionHandle ssh, SftpConnectionOptions options)
+    /// <summary>Runs one blocking libssh call under the operation timeout (see <see cref="OperationWatchdog"/>).</summary>
+    internal T Guarded<T>(Func<T> call)
+    {
+        using (watchdog.Arm())
+        {
+            return call();
+        }
+    }
+
+    internal OperationWatchdog.Scope ArmWatchdog() => watchdog.Arm();
+
+    private static SftpException SubsystemFailure(SshSessionHandle ssh, SftpConnectionOptions options, OperationWatchdog watchdog)
     {
         string native = LibSsh.LastError(ssh);
-        return new SftpException(SftpErrorKind.ConnectionFailed, "connect", null,
-            $"{options.Host}:{options.Port} did not start the SFTP subsystem: {native}.", nativeMessage: native);
+        return watchdog.Fired
+            ? new SftpException(SftpErrorKind.Timeout, "connect", null,
+                $"{options.Host}:{options.Port} did not start the SFTP subsystem within {options.ConnectTimeout.TotalSeconds:0.###} s ({native}).", nativeMessage: native)
+            : new SftpException(SftpErrorKind.ConnectionFailed, "connect", null,
+                $"{options.Host}:{options.Port} did not start the SFTP subsystem: {native}.", nativeMessage: native);
     }
 
     private static string LastSegment(string path)
@@ -252,7 +279,12 @@ public sealed class SftpClient : IDisposable
             while (written < data.Length)
             {
                 long began = Stopwatch.GetTimestamp();
-                nint result = LibSsh.SftpWrite(file, start + written, (nuint)(data.Length - written));
+                nint result;
+                using (watchdog.Arm())
+                {
+                    result = LibSsh.SftpWrite(file, start + written, (nuint)(data.Length - written));
+                }
+
                 if (result <= 0)
                 {
                     throw Failure("write", path, began);

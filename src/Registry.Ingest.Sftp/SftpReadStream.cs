@@ -97,7 +97,10 @@ internal sealed class SftpReadStream : Stream
             }
             finally
             {
-                file.Dispose();
+                using (client.ArmWatchdog())
+                {
+                    file.Dispose();
+                }
             }
         }
 
@@ -152,7 +155,12 @@ internal sealed class SftpReadStream : Stream
     private void SendRequest()
     {
         // sftp_async_read_begin reads at the file's offset and moves it on by the length asked.
-        int id = LibSsh.SftpAsyncReadBegin(file, ChunkSize);
+        int id;
+        using (client.ArmWatchdog())
+        {
+            id = LibSsh.SftpAsyncReadBegin(file, ChunkSize);
+        }
+
         if (id < 0)
         {
             throw client.Failure("read", path, Stopwatch.GetTimestamp());
@@ -169,7 +177,10 @@ internal sealed class SftpReadStream : Stream
         int received;
         fixed (byte* data = into)
         {
-            received = LibSsh.SftpAsyncRead(file, data, ChunkSize, id);
+            using (client.ArmWatchdog())
+            {
+                received = LibSsh.SftpAsyncRead(file, data, ChunkSize, id);
+            }
         }
 
         if (received < 0)

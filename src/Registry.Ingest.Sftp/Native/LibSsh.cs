@@ -59,6 +59,14 @@ internal static partial class LibSsh
     [LibraryImport(LibraryName, EntryPoint = "ssh_connect")]
     public static partial int Connect(SshSessionHandle session);
 
+    /// <summary><c>socket_t</c> is an int on Unix…</summary>
+    [LibraryImport(LibraryName, EntryPoint = "ssh_get_fd")]
+    public static partial int GetFdUnix(SshSessionHandle session);
+
+    /// <summary>…and a pointer-sized SOCKET on Windows.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "ssh_get_fd")]
+    public static partial nint GetFdWindows(SshSessionHandle session);
+
     [LibraryImport(LibraryName, EntryPoint = "ssh_get_error")]
     public static partial nint GetError(SafeHandle sessionOrBind);
 

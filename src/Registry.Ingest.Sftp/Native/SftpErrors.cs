@@ -11,13 +11,14 @@ internal static class SftpErrors
     /// libssh's status field may then still hold an older operation's code, so it is not read.
     /// </summary>
     public static SftpException FromSftpCall(
-        SshSessionHandle ssh, SftpSessionHandle sftp, string operation, string path, string? target, long startTimestamp, TimeSpan timeout)
+        SshSessionHandle ssh, SftpSessionHandle sftp, OperationWatchdog watchdog, string operation, string path, string? target, long startTimestamp)
     {
         string native = LibSsh.LastError(ssh);
         string what = target is null ? $"'{path}'" : $"'{path}' to '{target}'";
-        if (LibSsh.GetErrorCode(ssh) == LibSsh.Fatal)
+        TimeSpan timeout = watchdog.Timeout;
+        if (watchdog.Fired || LibSsh.GetErrorCode(ssh) == LibSsh.Fatal)
         {
-            bool timedOut = LooksLikeTimeout(native, startTimestamp, timeout);
+            bool timedOut = watchdog.Fired || LooksLikeTimeout(native, startTimestamp, timeout);
             return new SftpException(
                 timedOut ? SftpErrorKind.Timeout : SftpErrorKind.ConnectionLost,
                 operation,

@@ -8,8 +8,11 @@ internal static class SshConnector
 {
     private const int LibSsh010 = 0x000A00;
 
-    /// <summary>Returns the session and the host key fingerprint seen; the session is freed on any failure.</summary>
-    public static (SshSessionHandle Session, string Fingerprint) Open(SftpConnectionOptions options)
+    /// <summary>
+    /// Returns the session, the host key fingerprint seen and the session's watchdog, armed with the
+    /// connect timeout until the caller changes it; all are freed on any failure.
+    /// </summary>
+    public static (SshSessionHandle Session, string Fingerprint, OperationWatchdog Watchdog) Open(SftpConnectionOptions options)
     {
         EnsureLibrary();
         SshSessionHandle ssh = LibSsh.SshNew();
@@ -19,6 +22,7 @@ internal static class SshConnector
             throw new InvalidOperationException("libssh could not allocate a session (ssh_new returned NULL).");
         }
 
+        OperationWatchdog? watchdog = null;
         try
         {
             string endpoint = $"{options.Host}:{options.Port}";
@@ -40,13 +44,19 @@ internal static class SshConnector
 
             string fingerprint = HostKeyCheck.ReadFingerprint(ssh, endpoint);
             HostKeyCheck.Verify(ssh, options, endpoint, fingerprint);
-            Authenticate(ssh, options, endpoint);
-            // From here on every wait for the server is bounded by the operation timeout.
+            // libssh's own timeout covered the handshake; login is bounded by the watchdog.
+            watchdog = new OperationWatchdog(ssh, options.ConnectTimeout);
+            using (watchdog.Arm())
+            {
+                Authenticate(ssh, options, endpoint, watchdog);
+            }
+
             SetTimeout(ssh, options.OperationTimeout);
-            return (ssh, fingerprint);
+            return (ssh, fingerprint, watchdog);
         }
         catch
         {
+            watchdog?.Dispose();
             ssh.Dispose();
             throw;
         }
@@ -116,7 +126,7 @@ internal static class SshConnector
         }
     }
 
-    private static void Authenticate(SshSessionHandle ssh, SftpConnectionOptions options, string endpoint)
+    private static void Authenticate(SshSessionHandle ssh, SftpConnectionOptions options, string endpoint, OperationWatchdog watchdog)
     {
         string method;
         int result;
@@ -139,6 +149,12 @@ internal static class SshConnector
         }
 
         string native = LibSsh.LastError(ssh);
+        if (watchdog.Fired)
+        {
+            throw new SftpException(SftpErrorKind.Timeout, "authenticate", null,
+                $"{endpoint} did not finish authenticating user '{options.UserName}' within {options.ConnectTimeout.TotalSeconds:0.###} s ({native}).", nativeMessage: native);
+        }
+
         if (result == AuthError)
         {
             throw new SftpException(SftpErrorKind.ConnectionLost, "authenticate", null,
