@@ -13,6 +13,8 @@ fi
 # PostgreSQL 15 must be installed: on a fresh machine (CI runs as root) apt-get installs it now,
 # in plain sight, rather than inside the first storage test. A no-op when it is there.
 ./deploy/postgres/pg-private.sh install
+# The SFTP tests start a private sshd (deploy/sshd/sshd-private.sh) and load libssh: same idea.
+./deploy/sshd/sshd-private.sh install
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Registry.Ingest.sln -c Release --nologo -v quiet
