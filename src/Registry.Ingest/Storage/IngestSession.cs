@@ -104,7 +104,23 @@ internal sealed class IngestSession : IDisposable
         }
 
         staged.Clear();
+        ReleaseChunkMemory();
         return found;
+    }
+
+    /// <summary>
+    /// A chunk's messages and records live through several gen 0 collections, so they reach gen 2
+    /// and stay there as garbage once written; left to itself the runtime let gen 2 grow by about
+    /// 100 MB over a big file. A full collection between chunks, only once the heap has grown
+    /// past the budget, keeps the process's memory flat at the cost of a few tens of ms per file.
+    /// </summary>
+    private static void ReleaseChunkMemory()
+    {
+        const long HeapBudgetBytes = 48L << 20;
+        if (GC.GetTotalMemory(forceFullCollection: false) > HeapBudgetBytes)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        }
     }
 
     public void Complete(FileCounts counts, string reportText, string? ackText)
