@@ -2,6 +2,7 @@ using System.Text;
 using Registry.Ingest.Acks;
 using Registry.Ingest.DropFolder;
 using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
 using Registry.Ingest.Storage;
 
@@ -74,10 +75,16 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         Hl7AckFileWriter? acks = null;
         int messagesWithIssues = 0;
 
-        void Drain()
+        // With storage, one chunk is written to the database (on a worker thread) while the next
+        // one is read and validated here: the two ran one after the other before, each waiting
+        // for the other. Chunks are still written in order, one at a time, on the one
+        // connection, and a chunk's ACKs are written only once the database has spoken on it.
+        Task<Dictionary<int, List<ValidationIssue>>>? writing = null;
+        List<(Hl7Ack Ack, MessageResult Result)> written = [];
+
+        void WriteAcks(List<(Hl7Ack Ack, MessageResult Result)> chunk, Dictionary<int, List<ValidationIssue>>? found)
         {
-            var found = session is null ? null : timings.InDatabase(session.Flush);
-            foreach (var (ack, original) in pending)
+            foreach (var (ack, original) in chunk)
             {
                 var result = original;
                 var final = ack;
@@ -97,31 +104,75 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
                 }
             }
 
-            pending.Clear();
+            chunk.Clear();
         }
 
-        foreach (var item in reader.ReadMessages())
+        void FinishWriting()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
-            var (result, ack) = timings.Validating(() =>
+            if (writing is not null)
             {
-                var result = validator.Validate(item, file.Clinic);
-                var ack = item.Message is { } message
-                    ? AckFactory.Create(message, result, ids.For(item.Number), file.ReceivedAt)
-                    : AckFactory.Create(item.Header, result, ids.For(item.Number), file.ReceivedAt);
-                session?.Add(item, result);
-                return (result, ack);
-            });
-            pending.Add((ack, result));
-            if (session is null || pending.Count >= chunkSize)
-            {
-                Drain();
+                var found = timings.WaitingForDatabase(() => writing.GetAwaiter().GetResult());
+                writing = null;
+                WriteAcks(written, found);
             }
         }
 
-        acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, null, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
-        Drain();
+        void Drain()
+        {
+            if (session is null)
+            {
+                WriteAcks(pending, null);
+                return;
+            }
+
+            FinishWriting();
+            var chunk = session.TakeChunk();
+            (written, pending) = (pending, written);
+            writing = Task.Factory.StartNew(() => timings.InDatabase(() => session.Flush(chunk)), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        try
+        {
+            foreach (var item in reader.ReadMessages())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
+                var (result, ack) = timings.Validating(() =>
+                {
+                    var result = validator.Validate(item, file.Clinic);
+                    var ack = item.Message is { } message
+                        ? AckFactory.Create(message, result, ids.For(item.Number), file.ReceivedAt)
+                        : AckFactory.Create(item.Header, result, ids.For(item.Number), file.ReceivedAt);
+                    session?.Add(item, result);
+                    return (result, ack);
+                });
+                pending.Add((ack, result));
+                if (session is null || pending.Count >= chunkSize)
+                {
+                    Drain();
+                }
+            }
+
+            acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, null, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
+            Drain();
+            FinishWriting();
+        }
+        finally
+        {
+            // Never leave a write running on the connection the session is about to roll back.
+            if (writing is not null)
+            {
+                try
+                {
+                    writing.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                    // Already failing: the original exception is the one that matters.
+                }
+            }
+        }
+
         acks.Complete();
         ackText.Dispose();   // flushes; the file stays open (leaveOpen) until it is committed
         entryText.Dispose();
@@ -143,7 +194,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         {
             var reportText = report.ReadText();
             var ackFileText = ackFile.ReadText();
-            timings.InDatabase(() => session.Complete(counts, reportText, ackFileText));
+            timings.WaitingForDatabase(() => timings.InDatabase(() => session.Complete(counts, reportText, ackFileText)));
         }
 
         ackFile.Commit();

@@ -14,6 +14,7 @@ internal sealed class PipelineTimings
     private readonly TimeSpan pausedAtStart = GC.GetTotalPauseDuration();
     private long validation;
     private long database;
+    private long waiting;
 
     public TimeSpan Validation => Stopwatch.GetElapsedTime(0, validation);
 
@@ -21,7 +22,10 @@ internal sealed class PipelineTimings
 
     public TimeSpan Total => Stopwatch.GetElapsedTime(started);
 
-    public TimeSpan Other => Total - Validation - Database;
+    /// <summary>Time the reading thread spent waiting for the database: what writing a chunk while the next is read did not hide.</summary>
+    public TimeSpan Waiting => Stopwatch.GetElapsedTime(0, waiting);
+
+    public TimeSpan Other => Total - Validation - Waiting;
 
     public T Validating<T>(Func<T> work) => Measure(work, ref validation);
 
@@ -29,8 +33,12 @@ internal sealed class PipelineTimings
 
     public void InDatabase(Action work) => Measure(() => { work(); return 0; }, ref database);
 
+    public T WaitingForDatabase<T>(Func<T> work) => Measure(work, ref waiting);
+
+    public void WaitingForDatabase(Action work) => Measure(() => { work(); return 0; }, ref waiting);
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Total.TotalSeconds:0.000} s: validation {Validation.TotalSeconds:0.000} s, database {Database.TotalSeconds:0.000} s, file I/O and other {Other.TotalSeconds:0.000} s; " +
+        $"{Total.TotalSeconds:0.000} s: validation {Validation.TotalSeconds:0.000} s, database {Database.TotalSeconds:0.000} s (waited for {Waiting.TotalSeconds:0.000} s), file I/O and other {Other.TotalSeconds:0.000} s; " +
         $"GC {GC.CollectionCount(0) - collectionsAtStart[0]}/{GC.CollectionCount(1) - collectionsAtStart[1]}/{GC.CollectionCount(2) - collectionsAtStart[2]} (gen 0/1/2), paused {(GC.GetTotalPauseDuration() - pausedAtStart).TotalSeconds:0.000} s");
 
     private static T Measure<T>(Func<T> work, ref long total)

@@ -27,7 +27,7 @@ internal sealed class IngestSession : IDisposable
     private readonly ReceivedFile file;
     private readonly ValidationPolicy policy;
     private readonly TimeProvider time;
-    private readonly List<StagedMessage> staged = [];
+    private List<StagedMessage> staged = [];
     private readonly List<long> createdPatients = [];
     private long fileId;
     private bool done;
@@ -75,18 +75,30 @@ internal sealed class IngestSession : IDisposable
         }
     }
 
-    /// <summary>Writes the staged chunk; returns what only the database could tell, by message number.</summary>
-    public Dictionary<int, List<ValidationIssue>> Flush()
+    /// <summary>The messages staged since the last call, for <see cref="Flush"/>; staging goes on into a new chunk.</summary>
+    public List<StagedMessage> TakeChunk()
+    {
+        var chunk = staged;
+        staged = [];
+        return chunk;
+    }
+
+    /// <summary>
+    /// Writes a chunk taken with <see cref="TakeChunk"/>; returns what only the database could
+    /// tell, by message number. Chunks are written one at a time, in order, but may be written on
+    /// another thread while the next chunk is being staged.
+    /// </summary>
+    public Dictionary<int, List<ValidationIssue>> Flush(List<StagedMessage> chunk)
     {
         var found = new Dictionary<int, List<ValidationIssue>>();
-        if (staged.Count == 0)
+        if (chunk.Count == 0)
         {
             return found;
         }
 
-        MessageWriter.Write(connection, transaction, fileId, staged);
-        var patients = PatientWriter.Write(connection, transaction, fileId, file.ReceivedAt, staged, createdPatients);
-        var issues = VaccinationWriter.Write(connection, transaction, fileId, file.ReceivedAt, policy, staged, patients);
+        MessageWriter.Write(connection, transaction, fileId, chunk);
+        var patients = PatientWriter.Write(connection, transaction, fileId, file.ReceivedAt, chunk, createdPatients);
+        var issues = VaccinationWriter.Write(connection, transaction, fileId, file.ReceivedAt, policy, chunk, patients);
         if (issues.Count > 0)
         {
             MessageWriter.WriteIssues(connection, issues.Select(i => (i.Key.Id, i.Key.Result.Issues.Count, (IReadOnlyList<ValidationIssue>)i.Value)));
@@ -103,7 +115,7 @@ internal sealed class IngestSession : IDisposable
             connection.Execute("UPDATE registry.message SET ack_code = @Code WHERE id = @Id", changed, transaction);
         }
 
-        staged.Clear();
+        chunk.Clear();
         ReleaseChunkMemory();
         return found;
     }
@@ -116,7 +128,7 @@ internal sealed class IngestSession : IDisposable
     /// </summary>
     private static void ReleaseChunkMemory()
     {
-        const long HeapBudgetBytes = 48L << 20;
+        const long HeapBudgetBytes = 96L << 20;
         if (GC.GetTotalMemory(forceFullCollection: false) > HeapBudgetBytes)
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
