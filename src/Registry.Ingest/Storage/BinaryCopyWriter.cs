@@ -83,6 +83,16 @@ internal sealed class BinaryCopyWriter : IDisposable
         fields++;
     }
 
+    /// <summary>A text value already encoded as UTF-8.</summary>
+    public void WriteUtf8Text(ReadOnlySpan<byte> value)
+    {
+        Ensure(4 + value.Length);
+        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(position), value.Length);
+        value.CopyTo(buffer.AsSpan(position + 4));
+        position += 4 + value.Length;
+        fields++;
+    }
+
     public void WriteInt(int? value)
     {
         if (value is null)

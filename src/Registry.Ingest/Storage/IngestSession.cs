@@ -1,3 +1,4 @@
+using System.Text;
 using Dapper;
 using Npgsql;
 using Registry.Ingest.Hl7;
@@ -15,6 +16,7 @@ namespace Registry.Ingest.Storage;
 /// </summary>
 internal sealed class IngestSession : IDisposable
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
 
     // Every join of a session looks up a chunk's keys in a big table. The planner's statistics
@@ -71,7 +73,10 @@ internal sealed class IngestSession : IDisposable
         var header = item.Header;
         if (header.ProcessingId == "P")
         {
-            staged.Add(new StagedMessage(header, result, item.GetText()));
+            var text = item.Text;
+            var raw = new byte[Utf8.GetByteCount(text)];
+            Utf8.GetBytes(text, raw);
+            staged.Add(new StagedMessage(header, result, raw));
         }
     }
 

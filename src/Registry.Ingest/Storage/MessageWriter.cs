@@ -32,7 +32,7 @@ internal static class MessageWriter
                 copy.WriteLocalTime(m.Result.Update?.Header.MessageTime);
                 copy.WriteText(m.Result.AckCode.ToString());
                 copy.WriteBool(m.Result.Stored);
-                copy.WriteText(m.RawText);
+                copy.WriteUtf8Text(m.RawUtf8);
             }
 
             copy.Complete();

@@ -4,13 +4,17 @@ using Registry.Ingest.Immunization.Vxu;
 namespace Registry.Ingest.Storage;
 
 /// <summary>A production message waiting in the current chunk, with what storage needs of it.</summary>
-internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult result, string rawText)
+internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult result, byte[] rawUtf8)
 {
     public Hl7MessageHeader Header { get; } = header;
 
     public MessageResult Result { get; } = result;
 
-    public string RawText { get; } = rawText;
+    /// <summary>
+    /// The message as read, in UTF-8: half the size of a string while the chunk waits, and
+    /// already in the form the database stores.
+    /// </summary>
+    public byte[] RawUtf8 { get; } = rawUtf8;
 
     /// <summary>Assigned when the chunk is written.</summary>
     public long Id { get; set; }

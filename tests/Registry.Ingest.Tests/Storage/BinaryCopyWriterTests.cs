@@ -131,6 +131,17 @@ public sealed class BinaryCopyWriterTests
     }
 
     [Test]
+    public async Task WriteUtf8Text_EncodedText_ReadsBackAsTheSameString()
+    {
+        const string Text = "MSH|^~\\&|ÉHR|Clinique Saint-Étienne|||20240515||VXU^V04|1|P|2.5.1\rPID|1||測試";
+        await using var database = await TestDatabase.CreateAsync();
+        await using var connection = await OpenAsync(database);
+        Write(connection, [c => c.WriteUtf8Text(System.Text.Encoding.UTF8.GetBytes(Text))], "COPY t (s) FROM STDIN (FORMAT BINARY)");
+
+        Assert.That(await ScalarAsync<string>(connection, "SELECT s FROM t"), Is.EqualTo(Text));
+    }
+
+    [Test]
     public async Task Write_RowsLargerThanTheBuffer_AreStoredWhole()
     {
         var big = new string('x', 700_000) + "é";
