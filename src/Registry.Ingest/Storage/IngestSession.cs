@@ -26,6 +26,7 @@ internal sealed class IngestSession : IDisposable
     private const string KeyedAccessSql = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;\n";
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
+    private readonly SqlIds ids;
     private readonly ReceivedFile file;
     private readonly ValidationPolicy policy;
     private readonly TimeProvider time;
@@ -38,6 +39,7 @@ internal sealed class IngestSession : IDisposable
     {
         this.connection = connection;
         transaction = connection.BeginTransaction();
+        ids = new SqlIds(connection, transaction);
         this.file = file;
         this.policy = policy;
         this.time = time;
@@ -101,9 +103,9 @@ internal sealed class IngestSession : IDisposable
             return found;
         }
 
-        MessageWriter.Write(connection, transaction, fileId, chunk);
-        var patients = PatientWriter.Write(connection, transaction, fileId, file.ReceivedAt, chunk, createdPatients);
-        var issues = VaccinationWriter.Write(connection, transaction, fileId, file.ReceivedAt, policy, chunk, patients);
+        MessageWriter.Write(connection, ids, fileId, chunk);
+        var patients = PatientWriter.Write(connection, transaction, ids, fileId, file.ReceivedAt, chunk, createdPatients);
+        var issues = VaccinationWriter.Write(connection, transaction, ids, fileId, file.ReceivedAt, policy, chunk, patients);
         if (issues.Count > 0)
         {
             MessageWriter.WriteIssues(connection, issues.Select(i => (i.Key.Id, i.Key.Result.Issues.Count, (IReadOnlyList<ValidationIssue>)i.Value)));

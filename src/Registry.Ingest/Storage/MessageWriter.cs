@@ -6,9 +6,9 @@ namespace Registry.Ingest.Storage;
 /// <summary>Production messages of a chunk and their issues, by binary COPY.</summary>
 internal static class MessageWriter
 {
-    public static void Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> messages)
+    public static void Write(NpgsqlConnection connection, SqlIds sqlIds, long fileId, List<StagedMessage> messages)
     {
-        var ids = SqlIds.Next(connection, transaction, "registry.message", messages.Count);
+        var ids = sqlIds.Next("registry.message", messages.Count);
         for (int i = 0; i < messages.Count; i++)
         {
             messages[i].Id = ids[i];

@@ -28,7 +28,7 @@ internal static class PatientWriter
         """;
 
     /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
-    public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages, List<long> created)
+    public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds sqlIds, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages, List<long> created)
     {
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
         var keys = stored.Select(KeyOf).Distinct().ToList();
@@ -48,7 +48,7 @@ internal static class PatientWriter
             transaction).ToDictionary(r => new PatientKey(r.Facility, r.Value, r.Authority), r => r.Id);
 
         var newKeys = keys.Where(k => !existing.ContainsKey(k)).ToList();
-        var newIds = SqlIds.Next(connection, transaction, "registry.patient", newKeys.Count);
+        var newIds = sqlIds.Next("registry.patient", newKeys.Count);
         var rows = new Dictionary<PatientKey, PatientRow>();
         foreach (var (key, id) in existing)
         {

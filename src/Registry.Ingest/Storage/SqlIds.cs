@@ -4,33 +4,46 @@ using Npgsql;
 namespace Registry.Ingest.Storage;
 
 /// <summary>
-/// Takes a block of consecutive ids from a table's identity sequence in one statement, so rows
-/// can be bulk-copied with their ids known. Only safe while no one else draws from the sequence
-/// between the two calls of the statement: ingest sessions hold the ingest lock, and nothing else
-/// inserts into these tables.
+/// Hands out ids from tables' identity sequences for one file's session, so rows can be
+/// bulk-copied with their ids known. Ids are taken from the sequence in blocks that double in
+/// size (the chunk's need, then twice the last block): a 50,000-message file asks the server a
+/// handful of times per table instead of once per chunk, and leaves at most one block's worth
+/// unused. Taking a block is one statement; it is only safe while no one else draws from the
+/// sequence between its two calls: ingest sessions hold the ingest lock, and nothing else inserts
+/// into these tables.
 /// </summary>
-internal static class SqlIds
+internal sealed class SqlIds(NpgsqlConnection connection, NpgsqlTransaction transaction)
 {
-    public static long[] Next(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, int count)
+    private readonly Dictionary<string, (long Next, long End, int LastBlock)> blocks = [];
+
+    public long[] Next(string table, int count)
     {
         if (count == 0)
         {
             return [];
         }
 
-        long first = connection.ExecuteScalar<long>(
-            """
-            WITH s AS (SELECT pg_get_serial_sequence(@table, 'id') AS name)
-            SELECT setval(s.name, nextval(s.name) + @count - 1) - @count + 1 FROM s
-            """,
-            new { table, count = (long)count },
-            transaction);
+        blocks.TryGetValue(table, out var block);
+        if (block.End - block.Next < count)
+        {
+            int size = (int)Math.Min(Math.Max(count, 2L * block.LastBlock), 1 << 20);
+            long first = connection.ExecuteScalar<long>(
+                """
+                WITH s AS (SELECT pg_get_serial_sequence(@table, 'id') AS name)
+                SELECT setval(s.name, nextval(s.name) + @size - 1) - @size + 1 FROM s
+                """,
+                new { table, size = (long)size },
+                transaction);
+            block = (first, first + size, size);
+        }
+
         var ids = new long[count];
         for (int i = 0; i < count; i++)
         {
-            ids[i] = first + i;
+            ids[i] = block.Next + i;
         }
 
+        blocks[table] = (block.Next + count, block.End, block.LastBlock);
         return ids;
     }
 }

@@ -25,7 +25,7 @@ internal static class VaccinationWriter
 
     /// <returns>Issues found here (a deletion that matches nothing), by message.</returns>
     public static Dictionary<StagedMessage, List<ValidationIssue>> Write(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, ValidationPolicy policy,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds ids, long fileId, DateTimeOffset receivedAt, ValidationPolicy policy,
         List<StagedMessage> messages, Dictionary<PatientKey, long> patients)
     {
         var issues = new Dictionary<StagedMessage, List<ValidationIssue>>();
@@ -76,7 +76,7 @@ internal static class VaccinationWriter
         }
 
         var inserts = states.Values.Where(s => s.StoredId is null && s.Record is not null).ToList();
-        var newIds = SqlIds.Next(connection, transaction, "registry.vaccination", inserts.Count);
+        var newIds = ids.Next("registry.vaccination", inserts.Count);
         for (int i = 0; i < inserts.Count; i++)
         {
             inserts[i].NewId = newIds[i];
