@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# README command 1: runs the furthest stage built so far end to end on the files in sample-files/.
-# A private PostgreSQL 15 is installed if missing and started under out/demo/postgres (127.0.0.1, a
-# free port), the schema is migrated, and every sample file goes through the pipeline with `ingest`
-# (file name rule, content check, validation, storage), getting its ACK file and report. Then the
-# worker polls a local drop folder, out/demo/ICARE HL7 EXCHANGE, once (`once`), as it will poll the
-# SFTP folder: ACK and report written back beside each file, originals moved to processed/ or
-# rejected/. Re-running it works (the second run shows duplicate detection);
-# deploy/demo-stop.sh stops the database. SFTP replaces the local folder once its client lands.
+# README command 1: the worker end to end over SFTP on the files in sample-files/. Installs what is
+# missing (PostgreSQL 15, OpenSSH server, libssh), starts a private PostgreSQL under
+# out/demo/postgres and a private sshd under out/demo/sshd (both on 127.0.0.1, free ports), migrates
+# the schema, creates 'ICARE HL7 EXCHANGE' on the SFTP server and uploads the sample files into it
+# with sftp(1), runs `check` and then one poll (`once`) with the host key pinned, and prints each
+# file's outcome, the ACKs and reports written back, where the originals went and the row counts.
+# Re-running it works (the second run shows the same files detected as duplicates);
+# deploy/demo-stop.sh stops the database and sshd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,9 +17,11 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 work=$(pwd)/out/demo
-out=$work/outputs
 mkdir -p "$work"
-rm -rf "$out"
+
+echo "== Installing what is missing (PostgreSQL 15, OpenSSH server, libssh)"
+deploy/postgres/pg-private.sh install
+deploy/sshd/sshd-private.sh install
 
 echo "== Private PostgreSQL in $work/postgres"
 deploy/postgres/pg-private.sh start "$work/postgres"
@@ -37,50 +39,45 @@ echo "== Migrating the schema (as registry_owner)"
 dotnet "$app" migrate
 
 echo
-echo "== Ingesting sample-files/ (as registry_app) into $out/"
-set +e
-dotnet "$app" ingest sample-files --out "$out"
-code=$?
-set -e
-echo
-case $code in
-  0) echo "Exit code 0: every message of every file was accepted (AA)." ;;
-  1) echo "Exit code 1: some messages got AE or AR (see the reports)." ;;
-  2) echo "Exit code 2: some files were not processed (bad name, empty, not text, no MSH) - the samples include such files on purpose." ;;
-  *) echo "Exit code $code: the command failed." >&2; exit "$code" ;;
-esac
-
-echo
-echo "== Outputs written back"
-ls -1 "$out"
-
-echo
-echo "== What the database holds"
+echo "== Private sshd in $work/sshd"
+deploy/sshd/sshd-private.sh start "$work/sshd"
+# shellcheck disable=SC1091
+. "$work/sshd/env"
+drop=$REGISTRY_SFTP_ROOT
 psql_app() { PGPASSWORD=$(cat "$work/postgres/app.password") psql -h 127.0.0.1 -p "$REGISTRY_PG_PORT" -U registry_app -d registry -X -q "$@"; }
-psql_app -c "SELECT status, count(*) AS files FROM registry.submission_file GROUP BY status ORDER BY status"
-psql_app -c "SELECT (SELECT count(*) FROM registry.message) AS messages,
-                    (SELECT count(*) FROM registry.message_issue) AS issues,
-                    (SELECT count(*) FROM registry.patient) AS patients,
-                    (SELECT count(*) FROM registry.next_of_kin) AS next_of_kin,
-                    (SELECT count(*) FROM registry.vaccination) AS vaccinations,
-                    (SELECT count(*) FROM registry.vaccination WHERE deleted_at IS NOT NULL) AS deleted,
-                    (SELECT count(*) FROM registry.observation) AS observations"
 
-report=$out/HL7_DCS0067_20240201_093000.report.txt
-if [ -f "$report" ]; then
-  echo "== One report, $report:"
-  cat "$report"
-fi
+# The worker's configuration, from the environment only: key login, the server's ed25519 host
+# key pinned (the fingerprint sshd-private.sh read from its key; a known_hosts file works too).
+export DropFolder__Kind=Sftp DropFolder__Path="$drop"
+export DropFolder__Sftp__Host="$REGISTRY_SFTP_HOST" DropFolder__Sftp__Port="$REGISTRY_SFTP_PORT"
+export DropFolder__Sftp__UserName="$REGISTRY_SFTP_USER" DropFolder__Sftp__PrivateKeyPath="$REGISTRY_SFTP_KEY"
+export DropFolder__Sftp__HostKeySha256="$REGISTRY_SFTP_FINGERPRINT"
+export Polling__StableFor=00:00:00 Worker__WorkDirectory="$work/worker/work"
+export Serilog__WriteTo__File__Args__path="$work/worker/logs/worker-.log"
+
 echo
-drop="$work/ICARE HL7 EXCHANGE"
-echo "== The worker: one poll of the local drop folder '$drop'"
-rm -rf "$drop" "$work/worker"
-mkdir -p "$drop"
-cp sample-files/*.txt "$drop/"
+echo "== Uploading sample-files/*.txt over SFTP into '$drop' ($REGISTRY_SFTP_USER@127.0.0.1:$REGISTRY_SFTP_PORT)"
+# A re-run starts from an empty folder (the sshd serves this machine's folders, so clean it here).
+rm -rf "$drop"
+batch=$work/upload.sftp
+{
+  echo "mkdir \"$drop\""
+  for f in sample-files/*.txt; do echo "put \"$f\" \"$drop/$(basename "$f")\""; done
+} > "$batch"
+sftp -q -b "$batch" -i "$REGISTRY_SFTP_KEY" -P "$REGISTRY_SFTP_PORT" \
+  -o UserKnownHostsFile="$REGISTRY_SFTP_KNOWN_HOSTS" -o StrictHostKeyChecking=yes -o BatchMode=yes \
+  "$REGISTRY_SFTP_USER@$REGISTRY_SFTP_HOST" >/dev/null
+ls -1 "$drop"
+
+echo
+echo "== check: database, SFTP server, host key, login, folder"
+dotnet "$app" check
+
+echo
+echo "== The worker: one poll of sftp://$REGISTRY_SFTP_USER@127.0.0.1:$REGISTRY_SFTP_PORT$drop"
 before=$(psql_app -tA -c "SELECT coalesce(max(id), 0) FROM registry.drop_file")
 set +e
-DropFolder__Kind=Local DropFolder__Path="$drop" Polling__StableFor=00:00:00 Worker__WorkDirectory="$work/worker/work" \
-  Serilog__WriteTo__File__Args__path="$work/worker/logs/worker-.log" dotnet "$app" once
+dotnet "$app" once
 code=$?
 set -e
 case $code in
@@ -89,7 +86,7 @@ case $code in
 esac
 echo
 echo "== Each file's outcome (registry.drop_file)"
-# A duplicate (the same bytes as a file stored earlier, e.g. by the ingest above) shows its original's counts.
+# A duplicate (the same bytes as a file stored earlier, e.g. by a previous run) shows its original's counts.
 psql_app -c "SELECT d.name, d.outcome, d.moved_to, coalesce(o.messages_read, s.messages_read) AS messages,
                     coalesce(o.ack_aa, s.ack_aa) AS aa, coalesce(o.ack_ae, s.ack_ae) AS ae, coalesce(o.ack_ar, s.ack_ar) AS ar
              FROM registry.drop_file d LEFT JOIN registry.submission_file s ON s.id = d.submission_file_id
@@ -100,6 +97,11 @@ echo "== Written back into the drop folder (ACK files and reports)"
 (cd "$drop" && ls -1 -- *.txt)
 echo "== Originals: processed/ and rejected/"
 (cd "$drop" && ls -1 processed rejected)
+report="$drop/HL7_DCS0067_20240201_093000.report.txt"
+if [ -f "$report" ]; then
+  echo "== One report, HL7_DCS0067_20240201_093000.report.txt:"
+  cat "$report"
+fi
 echo "== Row counts after the poll"
 psql_app -c "SELECT status, count(*) AS files FROM registry.submission_file GROUP BY status ORDER BY status"
 psql_app -c "SELECT (SELECT count(*) FROM registry.message) AS messages, (SELECT count(*) FROM registry.patient) AS patients,
@@ -107,4 +109,4 @@ psql_app -c "SELECT (SELECT count(*) FROM registry.message) AS messages, (SELECT
 echo "Worker log: $work/worker/logs/"
 
 echo
-echo "Run deploy/demo.sh again to see duplicate files detected; deploy/demo-stop.sh stops the database."
+echo "Run deploy/demo.sh again to see the same files detected as duplicates; deploy/demo-stop.sh stops PostgreSQL and sshd."

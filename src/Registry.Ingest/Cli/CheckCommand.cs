@@ -58,7 +58,7 @@ internal static class CheckCommand
 
         var items = new List<CheckItem> { CheckItem.Pass(configurationItem, "every section reads and validates") };
         items.AddRange(Database(configuration));
-        items.AddRange(Folder(configuration));
+        items.AddRange(Folder(configuration, time));
         items.Add(WorkFolder(configuration));
         return items;
     }
@@ -103,17 +103,17 @@ internal static class CheckCommand
         }
     }
 
-    private static IEnumerable<CheckItem> Folder(IConfiguration configuration)
+    private static IEnumerable<CheckItem> Folder(IConfiguration configuration, TimeProvider time)
     {
         try
         {
             var options = OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
-            using var folder = DropFolderFactory.Create(options);
+            using var folder = DropFolderFactory.Create(options, configuration, time);
             return folder.Check();
         }
         catch (Exception e) when (WorkerConfiguration.IsConfigurationError(e))
         {
-            return [CheckItem.Fail("Drop folder", e.Message, "Set DropFolder:Kind and DropFolder:Path (environment DropFolder__Path).")];
+            return [CheckItem.Fail("Drop folder", e.Message, "Correct the DropFolder setting named (DropFolder:Kind, DropFolder:Path, DropFolder:Sftp:*; environment DropFolder__...).")];
         }
     }
 

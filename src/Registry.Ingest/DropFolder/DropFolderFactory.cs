@@ -1,15 +1,20 @@
+using Microsoft.Extensions.Configuration;
 using Registry.Ingest.DropFolder.Local;
+using Registry.Ingest.DropFolder.Sftp;
 
 namespace Registry.Ingest.DropFolder;
 
-/// <summary>The configured drop folder implementation.</summary>
+/// <summary>The configured drop folder implementation; a bad SFTP setting fails here, at start, naming its key.</summary>
 internal static class DropFolderFactory
 {
-    public static IDropFolder Create(DropFolderOptions options) => options.Kind switch
+    public static IDropFolder Create(DropFolderOptions options, IConfiguration configuration, TimeProvider time) => options.Kind switch
     {
         DropFolderKind.Local => new LocalDropFolder(options.Path),
-        // The native SFTP client is built separately; until it is merged, say so at start.
-        DropFolderKind.Sftp => throw new InvalidOperationException($"{DropFolderOptions.Section}:Kind: Sftp is not available in this build yet; use Local."),
+        DropFolderKind.Sftp => new SftpDropFolder(
+            SftpSettings.ToConnectionOptions(configuration, options.Sftp),
+            options.Path,
+            time,
+            TimeSpan.FromSeconds(options.Sftp.MaxBackoffSeconds)),
         _ => throw new InvalidOperationException($"{DropFolderOptions.Section}:Kind: '{options.Kind}' is not Local or Sftp."),
     };
 }

@@ -19,16 +19,11 @@ internal static class WorkerServices
         var poll = OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
         var worker = OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section);
         var folderOptions = OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
-        if (folderOptions.Kind == DropFolderKind.Sftp)
-        {
-            OptionsValidation.Validate(folderOptions.Sftp, $"{DropFolderOptions.Section}:Sftp");
-        }
-
         PollSchedule.Validate(poll);
         var database = PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
         var connectionString = RegistryConnection.ForApp(configuration, database);
         var processor = PipelineFactory.CreateWithStorage(configuration, time);
-        var folder = DropFolderFactory.Create(folderOptions);
+        var folder = DropFolderFactory.Create(folderOptions, configuration, time);
 
         services.AddSingleton(time);
         services.AddSingleton(poll);

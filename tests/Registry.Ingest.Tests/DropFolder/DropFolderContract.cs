@@ -1,0 +1,164 @@
+using System.Text;
+using Registry.Ingest.DropFolder;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.DropFolder;
+
+/// <summary>
+/// What every drop folder must do, run against each implementation (local, SFTP). The folder is
+/// arranged and checked through the local file system: the test sshd serves this machine's folders.
+/// </summary>
+internal abstract class DropFolderContract
+{
+    private TempFolder temp = null!;
+    private IDropFolder folder = null!;
+
+    protected string FolderPath { get; private set; } = null!;
+
+    protected TempFolder Temp => temp;
+
+    [SetUp]
+    public void Create()
+    {
+        temp = TempFolder.ForCaller(GetType().Name);
+        FolderPath = Directory.CreateDirectory(temp.Combine("ICARE HL7 EXCHANGE")).FullName;
+        folder = Open(FolderPath);
+    }
+
+    [TearDown]
+    public void Delete()
+    {
+        folder.Dispose();
+        temp.Dispose();
+    }
+
+    [Test]
+    public void List_FolderWithSubfolders_GivesFilesOnlyWithSizes()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "12345");
+        Directory.CreateDirectory(Path.Combine(FolderPath, "processed"));
+        File.WriteAllText(Path.Combine(FolderPath, "processed", "HL7_B_20240101.txt"), "x");
+
+        var listing = folder.List();
+
+        Assert.That(listing.Select(e => (e.Name, e.Size)), Is.EqualTo(new[] { ("HL7_A_20240101.txt", 5L) }));
+    }
+
+    [Test]
+    public void List_FolderMissing_ThrowsUnavailable()
+    {
+        using var missing = Open(temp.Combine("gone"));
+
+        Assert.Throws<DropFolderUnavailableException>(() => missing.List());
+    }
+
+    [Test]
+    public void WriteAtomically_ExistingFile_ReplacesItAndLeavesNoTemporaryFile()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.ack.txt"), "old");
+
+        folder.WriteAtomically("HL7_A_20240101.ack.txt", new MemoryStream(Encoding.UTF8.GetBytes("new")));
+
+        Assert.That(File.ReadAllText(Path.Combine(FolderPath, "HL7_A_20240101.ack.txt")), Is.EqualTo("new"));
+        Assert.That(Directory.GetFiles(FolderPath).Select(Path.GetFileName), Is.EqualTo(new[] { "HL7_A_20240101.ack.txt" }));
+    }
+
+    [Test]
+    public void WriteAtomically_NewFile_WritesItWhole()
+    {
+        var content = new byte[300_000];
+        new Random(7).NextBytes(content);
+
+        folder.WriteAtomically("HL7_A_20240101.report.txt", new MemoryStream(content));
+
+        Assert.That(File.ReadAllBytes(Path.Combine(FolderPath, "HL7_A_20240101.report.txt")), Is.EqualTo(content));
+    }
+
+    [Test]
+    public void Move_SameNameAlreadyInSubfolder_KeepsBothUnderANumberedName()
+    {
+        Directory.CreateDirectory(Path.Combine(FolderPath, "processed"));
+        File.WriteAllText(Path.Combine(FolderPath, "processed", "HL7_A_20240101.txt"), "first");
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "second");
+
+        var movedTo = folder.Move("HL7_A_20240101.txt", "processed");
+
+        Assert.That(movedTo, Is.EqualTo("HL7_A_20240101.2.txt"));
+        Assert.That(File.ReadAllText(Path.Combine(FolderPath, "processed", "HL7_A_20240101.txt")), Is.EqualTo("first"));
+        Assert.That(File.ReadAllText(Path.Combine(FolderPath, "processed", "HL7_A_20240101.2.txt")), Is.EqualTo("second"));
+        Assert.That(File.Exists(Path.Combine(FolderPath, "HL7_A_20240101.txt")), Is.False);
+    }
+
+    [Test]
+    public void Move_SubfolderMissing_CreatesIt()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "bad name.txt"), "x");
+
+        folder.Move("bad name.txt", "rejected");
+
+        Assert.That(File.Exists(Path.Combine(FolderPath, "rejected", "bad name.txt")), Is.True);
+    }
+
+    [Test]
+    public void Move_FileGone_ThrowsFileNotFound() =>
+        Assert.Throws<FileNotFoundException>(() => folder.Move("HL7_A_20240101.txt", "processed"));
+
+    [Test]
+    public void OpenRead_File_GivesItsBytes()
+    {
+        var content = new byte[1_000_000];
+        new Random(11).NextBytes(content);
+        File.WriteAllBytes(Path.Combine(FolderPath, "HL7_A_20240101.txt"), content);
+
+        using var stream = folder.OpenRead("HL7_A_20240101.txt");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+
+        Assert.That(copy.ToArray(), Is.EqualTo(content));
+    }
+
+    [Test]
+    public void OpenRead_FileGone_ThrowsFileNotFound() =>
+        Assert.Throws<FileNotFoundException>(() => folder.OpenRead("HL7_A_20240101.txt").Dispose());
+
+    [Test]
+    public void Delete_FileGone_IsNotAnError() =>
+        Assert.DoesNotThrow(() => folder.Delete("HL7_A_20240101.txt"));
+
+    [Test]
+    public void Delete_File_RemovesIt()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "x");
+
+        folder.Delete("HL7_A_20240101.txt");
+
+        Assert.That(Directory.GetFiles(FolderPath), Is.Empty);
+    }
+
+    [Test]
+    public void OpenRead_PathInName_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => folder.OpenRead("../secret.txt").Dispose());
+
+    [Test]
+    public void Check_WritableFolder_AllItemsOkAndLeavesNothingBehind()
+    {
+        var items = folder.Check();
+
+        Assert.That(items.Where(i => !i.Ok), Is.Empty);
+        Assert.That(items.Select(i => i.Name), Does.Contain("Drop folder is writable"));
+        Assert.That(Directory.GetFileSystemEntries(FolderPath), Is.Empty);
+    }
+
+    [Test]
+    public void Check_FolderMissing_FailsWithAFix()
+    {
+        using var missing = Open(temp.Combine("gone"));
+
+        var failed = missing.Check().Single(i => !i.Ok);
+
+        Assert.That(failed.Name, Is.EqualTo("Drop folder exists"));
+        Assert.That(failed.Fix, Does.Contain("DropFolder__Path"));
+    }
+
+    protected abstract IDropFolder Open(string path);
+}
