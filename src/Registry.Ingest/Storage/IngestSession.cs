@@ -58,7 +58,7 @@ internal sealed class IngestSession : IDisposable
             if (session.DuplicateOf is null)
             {
                 session.fileId = SubmissionFileWriter.Insert(connection, session.transaction, file, "processing");
-                connection.Execute(KeyedAccessSql + PatientWriter.StageSql + VaccinationWriter.StageSql, transaction: session.transaction);
+                connection.Execute(KeyedAccessSql, transaction: session.transaction);
             }
 
             return session;

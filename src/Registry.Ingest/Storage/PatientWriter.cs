@@ -15,16 +15,27 @@ internal static class PatientWriter
 {
     private static readonly string Columns = string.Join(", ", PatientRow.TextColumns);
 
-    public const string StageSql = """
-        CREATE TEMP TABLE stage_patient (
+    // Staging tables for updates of known patients, created on first use in a file's
+    // transaction: most small files only add, and creating them costs catalog writes.
+    private const string StagePatientSql = """
+        CREATE TEMP TABLE IF NOT EXISTS stage_patient (
             id bigint, id_type text, family_name text, given_name text, middle_name text, name_suffix text, mother_maiden_name text,
             sex text, ethnicity text, street text, street2 text, city text, state text, zip text, country text, county text,
             phone_area text, phone_local text, email text, multiple_birth text, death_indicator text, publicity_code text,
             protection_indicator text, registry_status text, birth_date date, races text[], birth_order integer, death_date date,
             message_id bigint, line integer) ON COMMIT DROP;
-        CREATE TEMP TABLE stage_identifier (LIKE registry.patient_identifier) ON COMMIT DROP;
-        CREATE TEMP TABLE stage_kin (patient_id bigint, relationship text, family_name text, given_name text, street text, city text,
+        TRUNCATE stage_patient;
+        """;
+
+    private const string StageIdentifierSql = """
+        CREATE TEMP TABLE IF NOT EXISTS stage_identifier (LIKE registry.patient_identifier) ON COMMIT DROP;
+        TRUNCATE stage_identifier;
+        """;
+
+    private const string StageKinSql = """
+        CREATE TEMP TABLE IF NOT EXISTS stage_kin (patient_id bigint, relationship text, family_name text, given_name text, street text, city text,
             state text, zip text, phone_area text, phone_local text, file_id bigint, message_id bigint, line integer) ON COMMIT DROP;
+        TRUNCATE stage_kin;
         """;
 
     /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
@@ -122,7 +133,7 @@ internal static class PatientWriter
             return;
         }
 
-        connection.Execute("TRUNCATE stage_patient", transaction: transaction);
+        connection.Execute(StagePatientSql, transaction: transaction);
         using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var row in rows)
@@ -229,7 +240,7 @@ internal static class PatientWriter
         var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
         if (known.Count > 0)
         {
-            connection.Execute("TRUNCATE stage_identifier", transaction: transaction);
+            connection.Execute(StageIdentifierSql, transaction: transaction);
             Copy("stage_identifier", known);
             connection.Execute(
                 $"INSERT INTO registry.patient_identifier ({columns}) SELECT {columns} FROM stage_identifier ON CONFLICT DO NOTHING",
@@ -296,7 +307,7 @@ internal static class PatientWriter
         var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
         if (known.Count > 0)
         {
-            connection.Execute("TRUNCATE stage_kin", transaction: transaction);
+            connection.Execute(StageKinSql, transaction: transaction);
             Copy("stage_kin", known);
             connection.Execute(
                 $"""

@@ -19,8 +19,10 @@ internal static class VaccinationWriter
         "information_source, lot_number, expiration_date, mvx_code, administering_provider_id, administering_provider, ordering_provider_id, administered_at_facility, " +
         "refusal_reason, completion_status, action_code, route, site, vfc_eligibility, funding_source, deleted_at, file_id, message_id, line, received_at";
 
-    public const string StageSql = """
-        CREATE TEMP TABLE stage_vaccination (LIKE registry.vaccination INCLUDING DEFAULTS) ON COMMIT DROP;
+    // Created on first use in a file's transaction, like PatientWriter's staging tables.
+    private const string StageSql = """
+        CREATE TEMP TABLE IF NOT EXISTS stage_vaccination (LIKE registry.vaccination INCLUDING DEFAULTS) ON COMMIT DROP;
+        TRUNCATE stage_vaccination;
         """;
 
     /// <returns>Issues found here (a deletion that matches nothing), by message.</returns>
@@ -86,7 +88,7 @@ internal static class VaccinationWriter
         Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
-            connection.Execute("TRUNCATE stage_vaccination", transaction: transaction);
+            connection.Execute(StageSql, transaction: transaction);
             Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
             // deleted_at comes from the chunk's last word: an add or update undeletes, a later D deletes again.
             var assignments = string.Join(", ", Columns.Split(", ").Select(Assignment));
