@@ -8,11 +8,17 @@ namespace Registry.Ingest.Acks;
 internal sealed class AtomicFile : IDisposable
 {
     private readonly string temporaryPath;
+    private readonly bool durable;
     private bool committed;
 
-    public AtomicFile(string path)
+    /// <param name="durable">
+    /// Flush to disk before the rename, so the file survives a power cut once in place. Not
+    /// needed for a staging copy that is rebuilt from the database after a crash.
+    /// </param>
+    public AtomicFile(string path, bool durable = true)
     {
         Path = path;
+        this.durable = durable;
         temporaryPath = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         Stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
     }
@@ -35,7 +41,7 @@ internal sealed class AtomicFile : IDisposable
 
     public void Commit()
     {
-        Stream.Flush(flushToDisk: true);
+        Stream.Flush(flushToDisk: durable);
         Stream.Dispose();
         File.Move(temporaryPath, Path, overwrite: true);
         committed = true;

@@ -22,7 +22,7 @@ internal static class WorkerServices
         PollSchedule.Validate(poll);
         var database = PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
         var connectionString = RegistryConnection.ForApp(configuration, database);
-        var processor = PipelineFactory.CreateWithStorage(configuration, time);
+        var processor = PipelineFactory.CreateWithStorage(configuration, time, durableOutputs: false);
         var folder = DropFolderFactory.Create(folderOptions, configuration, time);
 
         services.AddSingleton(time);

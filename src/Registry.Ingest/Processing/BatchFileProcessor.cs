@@ -19,12 +19,28 @@ namespace Registry.Ingest.Processing;
 /// </summary>
 internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions ackOptions, TimeProvider time, IngestStorage? storage = null, int chunkSize = 2000)
 {
+    private readonly VxuValidator validator = validator;
+    private readonly Hl7AckOptions ackOptions = ackOptions;
+    private readonly TimeProvider time = time;
+    private readonly IngestStorage? storage = storage;
+    private readonly int chunkSize = chunkSize;
+
     public const string AckSuffix = ".ack.txt";
     public const string ReportSuffix = ".report.txt";
     private const string ContentRule =
         "A batch file is plain text (UTF-8 or ISO-8859-1) holding one or more HL7 v2 VXU messages, each starting with an MSH segment at the start of a line; FHS/BHS/BTS/FTS batch segments are optional.";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Whether the ACK and report are flushed to disk before they are renamed into place: yes
+    /// when they are what the clinic gets (<c>validate</c>, <c>ingest</c>); the worker writes them
+    /// to a staging folder, uploads them durably, and rebuilds them from the database after a crash.
+    /// </summary>
+    public bool DurableOutputs { get; private init; } = true;
+
+    /// <summary>The same pipeline, writing its outputs for a staging folder (<see cref="DurableOutputs"/> false).</summary>
+    public BatchFileProcessor WithStagingOutputs() => new(validator, ackOptions, time, storage, chunkSize) { DurableOutputs = false };
 
     public FileOutcome Process(string path, string outputDirectory, CancellationToken cancellationToken = default)
     {
@@ -64,7 +80,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
     {
         var counts = new FileCounts();
         var timings = new PipelineTimings();
-        using var ackFile = new AtomicFile(outputs.Ack);
+        using var ackFile = new AtomicFile(outputs.Ack, DurableOutputs);
         using var entries = new FileStream(outputs.Temporary("entries"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         // Disposed (flushed) explicitly once complete; the files they write to are owned above.
         var ackText = new StreamWriter(ackFile.Stream, Utf8, 64 * 1024, leaveOpen: true);
@@ -177,7 +193,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         ackText.Dispose();   // flushes; the file stays open (leaveOpen) until it is committed
         entryText.Dispose();
         var notes = EnvelopeChecks.Check(reader.Envelope, validator.Policy);
-        using var report = new AtomicFile(outputs.Report);
+        using var report = new AtomicFile(outputs.Report, DurableOutputs);
         using (var w = new StreamWriter(report.Stream, Utf8, 64 * 1024, leaveOpen: true))
         {
             ReportWriter.WriteHeader(w, file.FileName, file.ReceivedAt, validator.Policy.Profile);
@@ -219,7 +235,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
 
     private FileOutcome NotProcessed(ReceivedFile file, OutputPaths outputs, string reason, string rule)
     {
-        using var report = new AtomicFile(outputs.Report);
+        using var report = new AtomicFile(outputs.Report, DurableOutputs);
         using (var w = new StreamWriter(report.Stream, Utf8, 16 * 1024, leaveOpen: true))
         {
             ReportWriter.WriteHeader(w, FileNameText.Quote(file.FileName), file.ReceivedAt, validator.Policy.Profile);
@@ -237,13 +253,13 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
     private FileOutcome Duplicate(ReceivedFile file, OutputPaths outputs, IngestSession session, OriginalFile original)
     {
         var counts = FileCounts.Restore(original.MessagesRead, original.AckAa, original.AckAe, original.AckAr, original.VaccinationsAccepted, original.VaccinationsDropped);
-        using var ack = new AtomicFile(outputs.Ack);
+        using var ack = new AtomicFile(outputs.Ack, DurableOutputs);
         using (var w = new StreamWriter(ack.Stream, Utf8, 64 * 1024, leaveOpen: true))
         {
             w.Write(original.AckText);
         }
 
-        using var report = new AtomicFile(outputs.Report);
+        using var report = new AtomicFile(outputs.Report, DurableOutputs);
         using (var w = new StreamWriter(report.Stream, Utf8, 16 * 1024, leaveOpen: true))
         {
             ReportWriter.WriteHeader(w, file.FileName, file.ReceivedAt, validator.Policy.Profile);

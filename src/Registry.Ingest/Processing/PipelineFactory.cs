@@ -16,8 +16,12 @@ internal static class PipelineFactory
         Create(configuration, time, profileOverride, mode, store: false);
 
     /// <summary>The ingest pipeline: reads records and stores them in the configured database.</summary>
-    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null) =>
-        Create(configuration, time, profileOverride, VxuReadMode.Records, store: true);
+    /// <param name="durableOutputs">See <see cref="BatchFileProcessor.DurableOutputs"/>: false for the worker's staging folder.</param>
+    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null, bool durableOutputs = true)
+    {
+        var processor = Create(configuration, time, profileOverride, VxuReadMode.Records, store: true);
+        return durableOutputs ? processor : processor.WithStagingOutputs();
+    }
 
     private static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride, VxuReadMode mode, bool store)
     {

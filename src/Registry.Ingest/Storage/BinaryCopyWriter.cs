@@ -13,6 +13,7 @@ namespace Registry.Ingest.Storage;
 /// PostgreSQL's binary send formats (int2/int4/int8 big-endian, text as UTF-8, date as days and
 /// timestamps as microseconds since 2000-01-01, numeric as base-10000 digits, one-dimensional
 /// text arrays). Disposing without <see cref="Complete"/> cancels the COPY: nothing is stored.
+/// The COPY starts with the first row: a table with nothing to write costs no round trip.
 /// </summary>
 internal sealed class BinaryCopyWriter : IDisposable
 {
@@ -26,29 +27,28 @@ internal sealed class BinaryCopyWriter : IDisposable
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
 
-    private readonly Stream stream;
+    private readonly Func<Stream> open;
+    private Stream? stream;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int position;
     private int rowStart = -1;
     private short fields;
     private bool completed;
 
-    private BinaryCopyWriter(Stream stream)
+    private BinaryCopyWriter(Func<Stream> open)
     {
-        this.stream = stream;
+        this.open = open;
         Signature.CopyTo(buffer);
         position = Signature.Length + 8; // flags and header extension length, both 0
         buffer.AsSpan(Signature.Length, 8).Clear();
     }
 
     /// <param name="copySql">A <c>COPY table (columns) FROM STDIN (FORMAT BINARY)</c> statement.</param>
-    public static BinaryCopyWriter Begin(NpgsqlConnection connection, string copySql) => new(connection.BeginRawBinaryCopy(copySql));
-
-    /// <summary>For tests: the encoded bytes go to any stream.</summary>
-    internal static BinaryCopyWriter To(Stream stream) => new(stream);
+    public static BinaryCopyWriter Begin(NpgsqlConnection connection, string copySql) => new(() => connection.BeginRawBinaryCopy(copySql));
 
     public void StartRow()
     {
+        stream ??= open();
         EndRow();
         if (buffer.Length - position < BufferSize / 4)
         {
@@ -229,6 +229,12 @@ internal sealed class BinaryCopyWriter : IDisposable
     /// <summary>Ends the COPY; the server checks every row now and throws on the first bad one.</summary>
     public void Complete()
     {
+        if (stream is null)
+        {
+            completed = true;
+            return;
+        }
+
         EndRow();
         Ensure(2);
         BinaryPrimitives.WriteInt16BigEndian(buffer.AsSpan(position), -1);
@@ -240,6 +246,11 @@ internal sealed class BinaryCopyWriter : IDisposable
 
     public void Dispose()
     {
+        if (stream is null)
+        {
+            completed = true;
+        }
+
         if (!completed && stream is NpgsqlRawCopyStream copy)
         {
             try
@@ -254,7 +265,7 @@ internal sealed class BinaryCopyWriter : IDisposable
 
         if (!completed)
         {
-            stream.Dispose();
+            stream!.Dispose();
         }
 
         if (buffer.Length > 0)
@@ -298,7 +309,7 @@ internal sealed class BinaryCopyWriter : IDisposable
 
     private void Flush()
     {
-        stream.Write(buffer, 0, position);
+        stream!.Write(buffer, 0, position);
         position = 0;
     }
 }

@@ -53,12 +53,11 @@ internal sealed class IngestSession : IDisposable
         var session = new IngestSession(connection, file, policy, time);
         try
         {
-            connection.Execute("SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
+            connection.Execute(KeyedAccessSql + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
             session.DuplicateOf = SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256);
             if (session.DuplicateOf is null)
             {
                 session.fileId = SubmissionFileWriter.Insert(connection, session.transaction, file, "processing");
-                connection.Execute(KeyedAccessSql, transaction: session.transaction);
             }
 
             return session;

@@ -168,6 +168,21 @@ public sealed class BinaryCopyWriterTests
     }
 
     [Test]
+    public async Task Complete_NoRows_SendsNoCopyAtAll()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var connection = await OpenAsync(database);
+
+        // Were the COPY sent, the server would refuse it: the table does not exist.
+        using (var copy = BinaryCopyWriter.Begin(connection, "COPY no_such_table (n) FROM STDIN (FORMAT BINARY)"))
+        {
+            Assert.DoesNotThrow(copy.Complete);
+        }
+
+        Assert.That(await ScalarAsync<long>(connection, "SELECT count(*) FROM t"), Is.Zero, "the connection is still usable");
+    }
+
+    [Test]
     public async Task Complete_RowTheServerRejects_ThrowsPostgresError()
     {
         await using var database = await TestDatabase.CreateAsync();
