@@ -48,6 +48,13 @@ internal sealed class RegistryDatabase : IAsyncDisposable
 
     public T Scalar<T>(string sql, object? parameters = null) => Sql.Scalar<T>(OwnerConnectionString, sql, parameters);
 
+    /// <summary>Backends of the worker's role on this database that wait for a lock (pg_stat_activity shows other roles' waits to a superuser only).</summary>
+    public long WorkerBackendsWaitingForLock() =>
+        Sql.Scalar<long>(
+            Server.AdminConnectionString,
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = @Name AND usename = 'registry_app' AND wait_event_type = 'Lock'",
+            new { Name });
+
     /// <summary>"table rows" for each of <see cref="DataTables"/>.</summary>
     public List<string> RowCounts() =>
         DataTables.Select(t => $"{t} {Scalar<long>($"SELECT count(*) FROM registry.{t}")}").ToList();
