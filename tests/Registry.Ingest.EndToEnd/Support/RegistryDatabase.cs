@@ -55,6 +55,18 @@ internal sealed class RegistryDatabase : IAsyncDisposable
             "SELECT count(*) FROM pg_stat_activity WHERE datname = @Name AND usename = 'registry_app' AND wait_event_type = 'Lock'",
             new { Name });
 
+    /// <summary>
+    /// Ends the worker's server sessions, as the server does when it notices its client died. A
+    /// statement a killed worker left waiting on a lock must not run once the lock is released:
+    /// in a real crash it was never sent.
+    /// </summary>
+    public void TerminateWorkerBackends()
+    {
+        const string backends = "FROM pg_stat_activity WHERE datname = @Name AND usename = 'registry_app'";
+        Sql.Scalar<long>(Server.AdminConnectionString, $"SELECT count(pg_terminate_backend(pid)) {backends}", new { Name });
+        Eventually.Until(() => Sql.Scalar<long>(Server.AdminConnectionString, $"SELECT count(*) {backends}", new { Name }) == 0, "the killed worker's sessions are gone");
+    }
+
     /// <summary>"table rows" for each of <see cref="DataTables"/>.</summary>
     public List<string> RowCounts() =>
         DataTables.Select(t => $"{t} {Scalar<long>($"SELECT count(*) FROM registry.{t}")}").ToList();
