@@ -67,6 +67,13 @@ internal sealed class RegistryDatabase : IAsyncDisposable
         Eventually.Until(() => Sql.Scalar<long>(Server.AdminConnectionString, $"SELECT count(*) {backends}", new { Name }) == 0, "the killed worker's sessions are gone");
     }
 
+    /// <summary>What every session on this database is doing, to explain a worker that hangs.</summary>
+    public List<string> Activity() =>
+        Sql.Query<string>(
+            Server.AdminConnectionString,
+            "SELECT concat_ws(' | ', pid, usename, state, wait_event_type, wait_event, now() - xact_start, left(query, 120)) FROM pg_stat_activity WHERE datname = @Name",
+            new { Name });
+
     /// <summary>"table rows" for each of <see cref="DataTables"/>.</summary>
     public List<string> RowCounts() =>
         DataTables.Select(t => $"{t} {Scalar<long>($"SELECT count(*) FROM registry.{t}")}").ToList();

@@ -66,7 +66,14 @@ internal sealed class WorkerSite : IAsyncDisposable
     public CliResult Once(IReadOnlyDictionary<string, string>? settings = null)
     {
         using var worker = Start("once", settings);
-        return worker.WaitForExit(Eventually.Patience);
+        try
+        {
+            return worker.WaitForExit(Eventually.Patience);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\nServer sessions on the database:\n{string.Join('\n', Database.Activity())}", e);
+        }
     }
 
     public string PathOf(string name, string? subfolder = null) =>
