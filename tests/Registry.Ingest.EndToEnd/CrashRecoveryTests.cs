@@ -100,6 +100,49 @@ internal sealed class CrashRecoveryTests
         }
     }
 
+    [Test]
+    public void Worker_KilledMidFileThenTheFileWithdrawn_RestartRecordsItWithdrawnAndKeepsNoCopy()
+    {
+        using (var worker = site.Start("once", ChunksOf500))
+        {
+            Eventually.Until(() => site.Database.MessagesSent() >= 2000, "several chunks of messages reached the server", worker: worker);
+            worker.Kill();
+            site.Database.TerminateWorkerBackends();
+        }
+
+        Assert.That(WorkFolderEntries(), Is.Not.Empty, "the killed worker left its copy");
+        File.Delete(site.PathOf(FileName));
+
+        var restart = site.Once();
+
+        Assert.That(restart.ExitCode, Is.Zero, restart.ToString());
+        Assert.That(site.Database.DropFiles(FileName), Is.EqualTo(new[] { ("done", (string?)"withdrawn", (string?)null) }));
+        Assert.That(site.Database.RowCounts(), Is.EqualTo(RegistryDatabase.DataTables.Select(t => $"{t} 0")));
+        Assert.That(WorkFolderEntries(), Is.Empty, "no copy of a withdrawn file (patient data) is kept");
+    }
+
+    [Test]
+    public void Worker_KilledAfterTheDownloadThenTheFileWithdrawn_RestartForgetsItAndKeepsNoCopy()
+    {
+        Assert.That(site.Once(new Dictionary<string, string> { ["Polling__StableFor"] = "01:00:00" }).ExitCode, Is.Zero);
+        using (var gate = DropFileGate.Close(site.Database, FileName))
+        using (var worker = site.Start("once"))
+        {
+            gate.WaitUntilBlocked(worker);
+            worker.Kill();
+            site.Database.TerminateWorkerBackends();
+        }
+
+        Assert.That(WorkFolderEntries(), Is.Not.Empty, "the killed worker left its copy");
+        File.Delete(site.PathOf(FileName));
+
+        var restart = site.Once();
+
+        Assert.That(restart.ExitCode, Is.Zero, restart.ToString());
+        Assert.That(site.Database.DropFiles(FileName), Is.Empty, "a file only seen and gone is forgotten");
+        Assert.That(WorkFolderEntries(), Is.Empty, "no copy of a withdrawn file (patient data) is kept");
+    }
+
     /// <summary>What the folder and the database hold at each kill point: proves the gate stopped the worker where the test says.</summary>
     private void AssertStateAtKill(string recordedStep)
     {
@@ -130,9 +173,9 @@ internal sealed class CrashRecoveryTests
         // (IDropFolder lists the top folder only), so it records moved_to as null.
         string? movedTo = originalMovedBeforeCrash ? null : "processed/" + FileName;
         Assert.That(site.Database.DropFiles(FileName), Is.EqualTo(new[] { ("done", (string?)"processed", movedTo) }), "one drop_file row, done");
-        Assert.That(
-            Directory.Exists(site.WorkDirectory) ? Directory.EnumerateFileSystemEntries(site.WorkDirectory) : [],
-            Is.Empty,
-            "no copy of the file (patient data) is left in the work folder");
+        Assert.That(WorkFolderEntries(), Is.Empty, "no copy of the file (patient data) is left in the work folder");
     }
+
+    private List<string> WorkFolderEntries() =>
+        Directory.Exists(site.WorkDirectory) ? Directory.EnumerateFileSystemEntries(site.WorkDirectory, "*", SearchOption.AllDirectories).ToList() : [];
 }

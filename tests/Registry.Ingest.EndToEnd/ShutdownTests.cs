@@ -43,6 +43,10 @@ internal sealed class ShutdownTests
 
         Assert.That(stopped.ExitCode, Is.Zero, stopped.ToString());
         Assert.That(site.LogEvents().Select(e => e.MessageTemplate), Has.Member("Worker stopped"));
+        Assert.That(
+            Directory.Exists(site.WorkDirectory) ? Directory.EnumerateFileSystemEntries(site.WorkDirectory, "*", SearchOption.AllDirectories) : [],
+            Is.Empty,
+            "no copy of the file (patient data) is left in the work folder");
         bool finished = site.Files("processed").Contains(FileName);
         TestContext.Out.WriteLine(finished ? "The file was finished before the stop." : "The file was abandoned.");
         if (finished)
