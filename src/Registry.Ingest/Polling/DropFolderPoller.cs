@@ -99,7 +99,14 @@ internal sealed class DropFolderPoller(
             }
         }
 
-        store.ForgetSeen(seen.Keys.Where(n => !observations.ContainsKey(n)).ToList());
+        var gone = rows.Where(r => r.Step == DropFileStep.Seen && !observations.ContainsKey(r.Name)).ToList();
+        store.ForgetSeen(gone.Select(r => r.Name).ToList());
+        foreach (var row in gone)
+        {
+            // A copy a killed worker left behind before it recorded the download.
+            RemoveWorkDirectory(row.Id);
+        }
+
         var open = store.Open().ToDictionary(r => r.Name, StringComparer.Ordinal);
         int room = Math.Max(0, options.MaxFilesPerPoll - work.Count);
         foreach (var entry in stable.Take(room))
@@ -151,10 +158,16 @@ internal sealed class DropFolderPoller(
         {
             // A download whose pipeline committed before the crash: its outcome is already recorded.
             submission = row is { Step: DropFileStep.Downloaded, Sha256: { } sha, SubmissionWatermark: { } mark } ? store.FindSubmission(row.Name, sha, mark) : null;
-            if (submission is null)
+            if (submission is not null)
+            {
+                // A copy a killed worker left behind: the file is stored, the copy not needed.
+                RemoveWorkDirectory(row.Id);
+            }
+            else
             {
                 if (entry is null)
                 {
+                    RemoveWorkDirectory(row.Id);
                     log.LogWarning("{FileName} was removed from the drop folder before it was stored; nothing was stored", row.Name);
                     store.Done(row.Id, movedTo: null, outcome: "withdrawn");
                     result.Finished++;
@@ -192,10 +205,26 @@ internal sealed class DropFolderPoller(
         }
     }
 
-    /// <summary>Copies the file to the work folder while hashing it, then runs the ingest pipeline on the copy.</summary>
+    /// <summary>
+    /// Copies the file to the work folder while hashing it, then runs the ingest pipeline on the copy.
+    /// The copy holds patient data and is removed however this ends (done, failed, or stopped for
+    /// shutdown): a retry downloads the file again.
+    /// </summary>
     private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, CancellationToken cancellationToken)
     {
         var directory = WorkDirectory(row.Id);
+        try
+        {
+            return DownloadAndRun(row, entry, directory, cancellationToken);
+        }
+        finally
+        {
+            RemoveWorkDirectory(row.Id);
+        }
+    }
+
+    private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, string directory, CancellationToken cancellationToken)
+    {
         var input = Path.Combine(directory, "input");
         string sha256;
         long size;
@@ -219,7 +248,6 @@ internal sealed class DropFolderPoller(
         {
             log.LogWarning("{FileName} was removed from the drop folder before it could be read; skipped", row.Name);
             store.Done(row.Id, movedTo: null, outcome: "withdrawn");
-            Directory.Delete(directory, recursive: true);
             return null;
         }
 
@@ -233,10 +261,8 @@ internal sealed class DropFolderPoller(
         }
 
         LogOutcome(outcome);
-        var submission = store.FindSubmission(row.Name, sha256, watermark)
+        return store.FindSubmission(row.Name, sha256, watermark)
             ?? throw new InvalidOperationException("The pipeline finished but recorded no submission_file row for the file.");
-        Directory.Delete(directory, recursive: true);
-        return submission;
     }
 
     private void LogOutcome(FileOutcome outcome)
@@ -354,6 +380,15 @@ internal sealed class DropFolderPoller(
         }
 
         return true;
+    }
+
+    private void RemoveWorkDirectory(long id)
+    {
+        var directory = Path.Combine(worker.ResolvedWorkDirectory, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private string WorkDirectory(long id)
