@@ -208,6 +208,8 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
         // The data first: an ACK must never announce what a rollback took back.
         if (session is not null)
         {
+            // The file's ACK text is read whole to be stored: make room for it first.
+            IngestSession.ReleaseChunkMemory();
             var reportText = report.ReadText();
             var ackFileText = ackFile.ReadText();
             timings.WaitingForDatabase(() => timings.InDatabase(() => session.Complete(counts, reportText, ackFileText)));

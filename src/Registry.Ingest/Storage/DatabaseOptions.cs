@@ -17,7 +17,7 @@ internal sealed class DatabaseOptions
     public bool MigrateOnStart { get; set; }
 
     /// <summary>Messages per bulk write inside a file's transaction.</summary>
-    public int ChunkSize { get; set; } = 2000;
+    public int ChunkSize { get; set; } = 1000;
 
     /// <summary>File holding the worker role's password, used when ConnectionStrings:Registry has none.</summary>
     public string? PasswordFile { get; set; }

@@ -132,9 +132,9 @@ internal sealed class IngestSession : IDisposable
     /// 100 MB over a big file. A full collection between chunks, only once the heap has grown
     /// past the budget, keeps the process's memory flat at the cost of a few tens of ms per file.
     /// </summary>
-    private static void ReleaseChunkMemory()
+    internal static void ReleaseChunkMemory()
     {
-        const long HeapBudgetBytes = 96L << 20;
+        const long HeapBudgetBytes = 64L << 20;
         if (GC.GetTotalMemory(forceFullCollection: false) > HeapBudgetBytes)
         {
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
