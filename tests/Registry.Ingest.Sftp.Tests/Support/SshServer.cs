@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Registry.Ingest.Tests.Support;
 
 namespace Registry.Ingest.Sftp.Tests.Support;
 
