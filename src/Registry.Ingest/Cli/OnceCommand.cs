@@ -13,11 +13,11 @@ internal static class OnceCommand
     {
         var config = CommonOptions.Config();
         var command = new Command("once", "Poll the drop folder once, handle every complete file, then exit (0: all handled; 69 database or 74 drop folder unavailable; 75 some file failed and is retried next time).") { config };
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (!WorkerConfiguration.TryLoad(parse.GetValue(config), out var configuration, out var logger))
             {
-                return Task.FromResult(ExitCodes.ConfigurationError);
+                return ExitCodes.ConfigurationError;
             }
 
             using (logger)
@@ -32,16 +32,21 @@ internal static class OnceCommand
                 catch (Exception e) when (WorkerConfiguration.IsConfigurationError(e))
                 {
                     logger.Fatal("Configuration error: {Error}", e.Message);
-                    return Task.FromResult(ExitCodes.ConfigurationError);
+                    return ExitCodes.ConfigurationError;
+                }
+
+                int migrated = await StartupMigrations.ApplyIfConfiguredAsync(configuration, logger, time, cancellationToken).ConfigureAwait(false);
+                if (migrated != 0)
+                {
+                    return migrated;
                 }
 
                 using var provider = services.BuildServiceProvider();
                 var result = provider.GetRequiredService<DropFolderPoller>().Poll(cancellationToken);
-                return Task.FromResult(
-                    result.DatabaseUnavailable ? ExitCodes.DatabaseUnavailable
+                return result.DatabaseUnavailable ? ExitCodes.DatabaseUnavailable
                     : result.DropFolderUnavailable ? ExitCodes.DropFolderUnavailable
                     : result.Retrying > 0 ? ExitCodes.FilesToRetry
-                    : 0);
+                    : 0;
             }
         });
         return command;

@@ -46,6 +46,12 @@ internal static class RunCommand
                 return ExitCodes.ConfigurationError;
             }
 
+            int migrated = await StartupMigrations.ApplyIfConfiguredAsync(configuration, logger, time, cancellationToken).ConfigureAwait(false);
+            if (migrated != 0)
+            {
+                return migrated;
+            }
+
             builder.Services.AddQuartz(q => PollSchedule.Add(q, poll));
             builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             using var host = builder.Build();
