@@ -56,6 +56,11 @@ internal static class PipelineFactory
                 throw new InvalidOperationException($"{DatabaseOptions.Section}:ChunkSize: {database.ChunkSize} is not between 1 and 100000.");
             }
 
+            if (database.StalledFileTimeoutSeconds is < 1 or > 86_400)
+            {
+                throw new InvalidOperationException($"{DatabaseOptions.Section}:StalledFileTimeoutSeconds: {database.StalledFileTimeoutSeconds} is not between 1 and 86400.");
+            }
+
             storage = new IngestStorage(RegistryConnection.ForApp(configuration, database), database, policy, time);
             chunkSize = database.ChunkSize;
         }

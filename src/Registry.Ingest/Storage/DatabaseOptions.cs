@@ -25,6 +25,13 @@ internal sealed class DatabaseOptions
     /// <summary>File holding the owner role's password, used when ConnectionStrings:RegistryOwner has none.</summary>
     public string? OwnerPasswordFile { get; set; }
 
+    /// <summary>
+    /// Seconds a file's transaction may sit idle before the server ends it. A worker whose machine
+    /// or network is lost mid-file cannot roll back; the server would otherwise keep its
+    /// transaction, and the ingest lock every worker waits on, until TCP gives up (hours).
+    /// </summary>
+    public int StalledFileTimeoutSeconds { get; set; } = 600;
+
     /// <summary>Seconds a statement may run before it is cancelled.</summary>
     public int CommandTimeoutSeconds { get; set; } = 300;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using Npgsql;
@@ -53,7 +54,10 @@ internal sealed class IngestSession : IDisposable
         var session = new IngestSession(connection, file, policy, time);
         try
         {
-            connection.Execute(KeyedAccessSql + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
+            // A worker lost mid-file cannot roll back: the server ends its transaction, and frees the
+            // ingest lock, once it has sat idle that long.
+            string stalled = $"SET LOCAL idle_in_transaction_session_timeout = '{options.StalledFileTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s';\n";
+            connection.Execute(KeyedAccessSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
             session.DuplicateOf = SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256);
             if (session.DuplicateOf is null)
             {
