@@ -17,14 +17,9 @@ namespace Registry.Ingest.Processing;
 /// names and renamed into place only after the data is committed. Memory stays flat whatever
 /// the file size: messages, ACKs and report entries are streamed.
 /// </summary>
-internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions ackOptions, TimeProvider time, IngestStorage? storage = null, int chunkSize = 2000)
+internal sealed class BatchFileProcessor(
+    VxuValidator validator, Hl7AckOptions ackOptions, TimeProvider time, IngestStorage? storage = null, int chunkSize = 2000, bool durableOutputs = true)
 {
-    private readonly VxuValidator validator = validator;
-    private readonly Hl7AckOptions ackOptions = ackOptions;
-    private readonly TimeProvider time = time;
-    private readonly IngestStorage? storage = storage;
-    private readonly int chunkSize = chunkSize;
-
     public const string AckSuffix = ".ack.txt";
     public const string ReportSuffix = ".report.txt";
     private const string ContentRule =
@@ -37,10 +32,7 @@ internal sealed class BatchFileProcessor(VxuValidator validator, Hl7AckOptions a
     /// when they are what the clinic gets (<c>validate</c>, <c>ingest</c>); the worker writes them
     /// to a staging folder, uploads them durably, and rebuilds them from the database after a crash.
     /// </summary>
-    public bool DurableOutputs { get; private init; } = true;
-
-    /// <summary>The same pipeline, writing its outputs for a staging folder (<see cref="DurableOutputs"/> false).</summary>
-    public BatchFileProcessor WithStagingOutputs() => new(validator, ackOptions, time, storage, chunkSize) { DurableOutputs = false };
+    public bool DurableOutputs { get; } = durableOutputs;
 
     public FileOutcome Process(string path, string outputDirectory, CancellationToken cancellationToken = default)
     {

@@ -13,17 +13,14 @@ internal static class PipelineFactory
 {
     /// <param name="mode">ValidateOnly for <c>validate</c>; Records once the pipeline stores what it reads.</param>
     public static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride = null, VxuReadMode mode = VxuReadMode.ValidateOnly) =>
-        Create(configuration, time, profileOverride, mode, store: false);
+        Create(configuration, time, profileOverride, mode, store: false, durableOutputs: true);
 
     /// <summary>The ingest pipeline: reads records and stores them in the configured database.</summary>
     /// <param name="durableOutputs">See <see cref="BatchFileProcessor.DurableOutputs"/>: false for the worker's staging folder.</param>
-    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null, bool durableOutputs = true)
-    {
-        var processor = Create(configuration, time, profileOverride, VxuReadMode.Records, store: true);
-        return durableOutputs ? processor : processor.WithStagingOutputs();
-    }
+    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null, bool durableOutputs = true) =>
+        Create(configuration, time, profileOverride, VxuReadMode.Records, store: true, durableOutputs);
 
-    private static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride, VxuReadMode mode, bool store)
+    private static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride, VxuReadMode mode, bool store, bool durableOutputs)
     {
         var validation = Bind<ValidationOptions>(configuration, ValidationOptions.Section);
         if (profileOverride is not null)
@@ -65,7 +62,7 @@ internal static class PipelineFactory
             chunkSize = database.ChunkSize;
         }
 
-        return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time, storage, chunkSize);
+        return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time, storage, chunkSize, durableOutputs);
     }
 
     /// <summary>Binds a section strictly: an unknown key or a bad value throws, naming the section.</summary>

@@ -14,7 +14,8 @@ internal static class MessageWriter
             messages[i].Id = ids[i];
         }
 
-        using (var copy = BinaryCopyWriter.Begin(connection, 
+        using (var copy = BinaryCopyWriter.Begin(
+            connection,
             "COPY registry.message (id, file_id, seq, first_line, control_id, sending_application, sending_facility, version, processing_id, message_time, ack_code, stored, raw_text) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var m in messages)
@@ -44,7 +45,8 @@ internal static class MessageWriter
     /// <summary>Issues found by the database (a delete of an unknown vaccination) are added to a message's.</summary>
     public static void WriteIssues(NpgsqlConnection connection, IEnumerable<(long MessageId, int FirstOrdinal, IReadOnlyList<ValidationIssue> Issues)> issues)
     {
-        using var copy = BinaryCopyWriter.Begin(connection, 
+        using var copy = BinaryCopyWriter.Begin(
+            connection,
             "COPY registry.message_issue (message_id, ordinal, rule_id, severity, location, line, vaccination, hl7_code, app_code, text) FROM STDIN (FORMAT BINARY)");
         foreach (var (messageId, first, list) in issues)
         {

@@ -97,7 +97,8 @@ internal static class PatientWriter
 
     private static void InsertNew(NpgsqlConnection connection, long fileId, DateTimeOffset receivedAt, IEnumerable<PatientRow> rows)
     {
-        using var copy = BinaryCopyWriter.Begin(connection, 
+        using var copy = BinaryCopyWriter.Begin(
+            connection,
             $"COPY registry.patient (id, sending_facility, id_value, id_authority, {Columns}, birth_date, races, birth_order, death_date, created_file_id, created_message_id, updated_file_id, updated_message_id, updated_line, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {

@@ -265,7 +265,8 @@ internal static class VaccinationWriter
     private static void WriteObservations(NpgsqlConnection connection, long fileId, IEnumerable<VaccinationState> states)
     {
         var list = states.ToList();
-        using (var copy = BinaryCopyWriter.Begin(connection, 
+        using (var copy = BinaryCopyWriter.Begin(
+            connection,
             "COPY registry.observation (vaccination_id, ordinal, set_id, value_type, code, code_text, sub_id, value, value_text, value_coding_system, observed_at, method, file_id, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var s in list)
@@ -295,7 +296,8 @@ internal static class VaccinationWriter
             copy.Complete();
         }
 
-        using var vis = BinaryCopyWriter.Begin(connection, 
+        using var vis = BinaryCopyWriter.Begin(
+            connection,
             "COPY registry.vaccination_vis (vaccination_id, ordinal, sub_id, document_code, vaccine_cvx, published_on, presented_on) FROM STDIN (FORMAT BINARY)");
         foreach (var s in list)
         {
