@@ -15,7 +15,7 @@ namespace Registry.Ingest.Storage;
 /// text arrays). Disposing without <see cref="Complete"/> cancels the COPY: nothing is stored.
 /// The COPY starts with the first row: a table with nothing to write costs no round trip.
 /// </summary>
-internal sealed class BinaryCopyWriter : IDisposable
+internal sealed class BinaryCopyWriter : IRowValues, IDisposable
 {
     private const int BufferSize = 256 * 1024;
     private const int TextOid = 25;
@@ -91,6 +91,18 @@ internal sealed class BinaryCopyWriter : IDisposable
         value.CopyTo(buffer.AsSpan(position + 4));
         position += 4 + value.Length;
         fields++;
+    }
+
+    /// <summary>A bytea value.</summary>
+    public void WriteBytes(byte[]? value)
+    {
+        if (value is null)
+        {
+            WriteNull();
+            return;
+        }
+
+        WriteUtf8Text(value);
     }
 
     public void WriteInt(int? value)

@@ -7,7 +7,8 @@ namespace Registry.Ingest.Storage;
 /// holds the last value sent (null = never sent in this chunk, no change; "" = sent as "",
 /// clear it). The same row shape is copied as a new patient or staged as an update.
 /// </summary>
-internal sealed class PatientRow(PatientKey key, long id, bool exists)
+/// <param name="storedHash">The <see cref="ContentHash"/> of the last content applied to the stored patient.</param>
+internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? storedHash = null)
 {
     public static readonly string[] TextColumns =
     [
@@ -39,6 +40,29 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists)
     public int Line { get; private set; }
 
     public IReadOnlyList<string?> Text => text;
+
+    /// <summary>The digest of the last message content applied: stored, or folded in from this chunk.</summary>
+    public byte[]? Hash { get; set; } = storedHash;
+
+    /// <summary>Whether a message of this chunk changed the patient: only then is it written.</summary>
+    public bool Changed { get; set; }
+
+    /// <summary>
+    /// The patient's content columns (the text columns, then birth date, races, birth order and
+    /// death date) as copied and as hashed. A new patient stores "" as null.
+    /// </summary>
+    public void WriteContent(IRowValues row, bool asNew)
+    {
+        foreach (var value in text)
+        {
+            row.WriteText(asNew && value is { Length: 0 } ? null : value);
+        }
+
+        row.WriteDate(BirthDate);
+        row.WriteTextArray(Races);
+        row.WriteInt(BirthOrder);
+        row.WriteDate(DeathDate);
+    }
 
     public void Apply(Patient p, long messageId, int line)
     {

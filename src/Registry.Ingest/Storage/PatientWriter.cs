@@ -9,7 +9,9 @@ namespace Registry.Ingest.Storage;
 /// Patients, identifiers and next of kin of one chunk: known patients (same facility, identifier
 /// and authority) are updated with what the messages sent, new ones are copied in, and a new
 /// patient whose family name, given name and birth date exactly match a patient of another
-/// facility is flagged as a possible duplicate of it.
+/// facility is flagged as a possible duplicate of it. A message whose patient content (with
+/// identifiers and next of kin) is the content last applied to that patient changes nothing and
+/// writes nothing (see <see cref="ContentHash"/>).
 /// </summary>
 internal static class PatientWriter
 {
@@ -23,7 +25,7 @@ internal static class PatientWriter
             sex text, ethnicity text, street text, street2 text, city text, state text, zip text, country text, county text,
             phone_area text, phone_local text, email text, multiple_birth text, death_indicator text, publicity_code text,
             protection_indicator text, registry_status text, birth_date date, races text[], birth_order integer, death_date date,
-            message_id bigint, line integer) ON COMMIT DROP;
+            content_hash bytea, message_id bigint, line integer) ON COMMIT DROP;
         TRUNCATE stage_patient;
         """;
 
@@ -39,6 +41,7 @@ internal static class PatientWriter
         """;
 
     /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
+    /// <returns>The id of every patient the chunk's messages are about, changed or not.</returns>
     public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds sqlIds, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages, List<long> created)
     {
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
@@ -48,22 +51,22 @@ internal static class PatientWriter
             return [];
         }
 
-        var existing = connection.Query<(long Id, string Facility, string Value, string Authority)>(
+        var existing = connection.Query<(long Id, string Facility, string Value, string Authority, byte[]? Hash)>(
             """
-            SELECT p.id, p.sending_facility, p.id_value, p.id_authority
+            SELECT p.id, p.sending_facility, p.id_value, p.id_authority, p.content_hash
             FROM registry.patient p
             JOIN unnest(@facilities, @values, @authorities) AS k(facility, value, authority)
               ON p.sending_facility = k.facility AND p.id_value = k.value AND p.id_authority = k.authority
             """,
             new { facilities = keys.Select(k => k.Facility).ToArray(), values = keys.Select(k => k.Value).ToArray(), authorities = keys.Select(k => k.Authority).ToArray() },
-            transaction).ToDictionary(r => new PatientKey(r.Facility, r.Value, r.Authority), r => r.Id);
+            transaction).ToDictionary(r => new PatientKey(r.Facility, r.Value, r.Authority));
 
         var newKeys = keys.Where(k => !existing.ContainsKey(k)).ToList();
         var newIds = sqlIds.Next("registry.patient", newKeys.Count);
         var rows = new Dictionary<PatientKey, PatientRow>();
-        foreach (var (key, id) in existing)
+        foreach (var (key, (id, _, _, _, hash)) in existing)
         {
-            rows[key] = new PatientRow(key, id, exists: true);
+            rows[key] = new PatientRow(key, id, exists: true, hash);
         }
 
         for (int i = 0; i < newKeys.Count; i++)
@@ -71,21 +74,81 @@ internal static class PatientWriter
             rows[newKeys[i]] = new PatientRow(newKeys[i], newIds[i], exists: false);
         }
 
+        // In message order, each message's content is applied unless it is the content last
+        // applied to the patient (in an earlier file or chunk, or just before in this one).
+        var applied = new List<StagedMessage>();
+        var digest = new ContentHash();
         foreach (var message in stored)
         {
-            var patient = message.Result.Update!.Patient;
-            rows[KeyOf(message)].Apply(patient, message.Id, message.Result.FirstLine);
+            var row = rows[KeyOf(message)];
+            var hash = Digest(digest, row.Key, message.Result.Update!);
+            if (ContentHash.Same(hash, row.Hash))
+            {
+                continue;
+            }
+
+            row.Apply(message.Result.Update!.Patient, message.Id, message.Result.FirstLine);
+            row.Hash = hash;
+            row.Changed = true;
+            applied.Add(message);
         }
 
         InsertNew(connection, fileId, receivedAt, rows.Values.Where(r => !r.Exists));
-        UpdateExisting(connection, transaction, fileId, receivedAt, rows.Values.Where(r => r.Exists).ToList());
+        UpdateExisting(connection, transaction, fileId, receivedAt, rows.Values.Where(r => r.Exists && r.Changed).ToList());
         created.AddRange(newIds);
 
         var ids = rows.ToDictionary(r => r.Key, r => r.Value.Id);
         var isNew = newIds.ToHashSet();
-        WriteIdentifiers(connection, transaction, fileId, stored, ids, isNew);
-        WriteNextOfKin(connection, transaction, fileId, stored, ids, isNew);
+        WriteIdentifiers(connection, transaction, fileId, applied, ids, isNew);
+        WriteNextOfKin(connection, transaction, fileId, applied, ids, isNew);
         return ids;
+    }
+
+    /// <summary>The digest of all one message says about a patient: demographics, identifiers and next of kin, as they would be stored.</summary>
+    private static byte[] Digest(ContentHash digest, PatientKey key, VaccinationUpdate update)
+    {
+        var alone = new PatientRow(key, 0, exists: false);
+        alone.Apply(update.Patient, 0, 0);
+        alone.WriteContent(digest, asNew: false);
+        digest.WriteLong(update.Patient.Identifiers.Count);
+        foreach (var identifier in update.Patient.Identifiers)
+        {
+            var (value, type, authority) = IdentifierValues(identifier);
+            digest.WriteText(value);
+            digest.WriteText(type);
+            digest.WriteText(authority);
+        }
+
+        digest.WriteLong(update.NextOfKin.Count);
+        foreach (var kin in update.NextOfKin)
+        {
+            var (identity, values) = KinValues(kin);
+            digest.WriteText(identity.Relationship);
+            digest.WriteText(identity.Family);
+            digest.WriteText(identity.Given);
+            foreach (var value in values)
+            {
+                digest.WriteText(value);
+            }
+        }
+
+        return digest.Finish();
+    }
+
+    private static (string Value, string Type, string Authority) IdentifierValues(PatientIdentifier identifier) =>
+        (identifier.Value, identifier.Type ?? string.Empty, identifier.Authority ?? string.Empty);
+
+    /// <summary>A next of kin's identity (patient left 0) and its other stored values: street, city, state, zip, phone area and number.</summary>
+    private static (KinKey Key, string?[] Values) KinValues(NextOfKin kin)
+    {
+        var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
+        var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
+        string?[] values =
+        [
+            Clean(address?.Street), Clean(address?.City), Clean(address?.State), Clean(address?.Zip),
+            Clean(phone?.AreaCode), Clean(phone?.LocalNumber),
+        ];
+        return (new KinKey(0, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty), values);
     }
 
     public static PatientKey KeyOf(StagedMessage message)
@@ -99,7 +162,7 @@ internal static class PatientWriter
     {
         using var copy = BinaryCopyWriter.Begin(
             connection,
-            $"COPY registry.patient (id, sending_facility, id_value, id_authority, {Columns}, birth_date, races, birth_order, death_date, created_file_id, created_message_id, updated_file_id, updated_message_id, updated_line, updated_at) FROM STDIN (FORMAT BINARY)");
+            $"COPY registry.patient (id, sending_facility, id_value, id_authority, {Columns}, birth_date, races, birth_order, death_date, content_hash, created_file_id, created_message_id, updated_file_id, updated_message_id, updated_line, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {
             copy.StartRow();
@@ -107,15 +170,8 @@ internal static class PatientWriter
             copy.WriteText(row.Key.Facility);
             copy.WriteText(row.Key.Value);
             copy.WriteText(row.Key.Authority);
-            foreach (var value in row.Text)
-            {
-                copy.WriteText(string.IsNullOrEmpty(value) ? null : value);
-            }
-
-            copy.WriteDate(row.BirthDate);
-            copy.WriteTextArray(row.Races);
-            copy.WriteInt(row.BirthOrder);
-            copy.WriteDate(row.DeathDate);
+            row.WriteContent(copy, asNew: true);
+            copy.WriteBytes(row.Hash);
             copy.WriteLong(fileId);
             copy.WriteLong(row.FirstMessageId);
             copy.WriteLong(fileId);
@@ -135,21 +191,14 @@ internal static class PatientWriter
         }
 
         connection.Execute(StagePatientSql, transaction: transaction);
-        using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, content_hash, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var row in rows)
             {
                 copy.StartRow();
                 copy.WriteLong(row.Id);
-                foreach (var value in row.Text)
-                {
-                    copy.WriteText(value);
-                }
-
-                copy.WriteDate(row.BirthDate);
-                copy.WriteTextArray(row.Races);
-                copy.WriteInt(row.BirthOrder);
-                copy.WriteDate(row.DeathDate);
+                row.WriteContent(copy, asNew: false);
+                copy.WriteBytes(row.Hash);
                 copy.WriteLong(row.MessageId);
                 copy.WriteInt(row.Line);
             }
@@ -167,6 +216,7 @@ internal static class PatientWriter
                 races = COALESCE(s.races, p.races),
                 birth_order = COALESCE(s.birth_order, p.birth_order),
                 death_date = COALESCE(s.death_date, p.death_date),
+                content_hash = s.content_hash,
                 updated_file_id = @fileId, updated_message_id = s.message_id, updated_line = s.line, updated_at = @at
             FROM stage_patient s
             WHERE p.id = s.id
@@ -213,7 +263,8 @@ internal static class PatientWriter
             long patientId = ids[KeyOf(message)];
             foreach (var identifier in message.Result.Update!.Patient.Identifiers)
             {
-                rows.TryAdd(new IdentifierKey(patientId, identifier.Value, identifier.Type ?? string.Empty, identifier.Authority ?? string.Empty), (message.Id, message.Result.FirstLine));
+                var (value, type, authority) = IdentifierValues(identifier);
+                rows.TryAdd(new IdentifierKey(patientId, value, type, authority), (message.Id, message.Result.FirstLine));
             }
         }
 
@@ -259,15 +310,9 @@ internal static class PatientWriter
             long patientId = ids[KeyOf(message)];
             foreach (var kin in message.Result.Update!.NextOfKin)
             {
-                var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
-                var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
-                string?[] sent =
-                [
-                    Clean(address?.Street), Clean(address?.City), Clean(address?.State), Clean(address?.Zip),
-                    Clean(phone?.AreaCode), Clean(phone?.LocalNumber),
-                    message.Id.ToString(CultureInfo.InvariantCulture), kin.Line.ToString(CultureInfo.InvariantCulture),
-                ];
-                var key = new KinKey(patientId, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty);
+                var (anyPatient, values) = KinValues(kin);
+                string?[] sent = [.. values, message.Id.ToString(CultureInfo.InvariantCulture), kin.Line.ToString(CultureInfo.InvariantCulture)];
+                var key = anyPatient with { PatientId = patientId };
                 if (rows.TryGetValue(key, out var earlier))
                 {
                     for (int i = 0; i < sent.Length; i++)

@@ -3,7 +3,8 @@ using Registry.Ingest.Immunization.Records;
 namespace Registry.Ingest.Storage;
 
 /// <summary>Where one vaccination stands after the messages of a chunk so far, applied in order.</summary>
-internal sealed class VaccinationState(long? storedId, bool storedDeleted)
+/// <param name="storedHash">The <see cref="ContentHash"/> of the last content applied to the stored vaccination.</param>
+internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[]? storedHash = null)
 {
     public long? StoredId { get; } = storedId;
 
@@ -19,6 +20,12 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted)
     public StagedMessage? Source { get; set; }
 
     public bool Deleted { get; set; } = storedDeleted;
+
+    /// <summary>
+    /// The digest of the content the vaccination holds now, when it holds the last content
+    /// applied: null once deleted, so that the same content sent again brings it back.
+    /// </summary>
+    public byte[]? Hash { get; set; } = storedDeleted ? null : storedHash;
 
     /// <summary>Whether a delete has something to act on: stored, or added earlier in the chunk.</summary>
     public bool Known => StoredId is not null || Record is not null;

@@ -10,7 +10,8 @@ namespace Registry.Ingest.Storage;
 /// Vaccinations of one chunk, applied in message order: A adds, or updates when the vaccination
 /// is known (undeleting it); U updates (adds when unknown); D marks it deleted, kept for audit.
 /// A D that matches nothing is reported back (204). Observations and VIS of a vaccination sent
-/// again are replaced by the new ones.
+/// again are replaced by the new ones. A vaccination sent again with the content it last got
+/// (fields, observations and VIS; see <see cref="ContentHash"/>) changes nothing and writes nothing.
 /// </summary>
 internal static class VaccinationWriter
 {
@@ -52,6 +53,7 @@ internal static class VaccinationWriter
         }
 
         var states = Lookup(connection, transaction, keyed.Select(k => k.Key).Distinct().ToList());
+        var digest = new ContentHash();
         foreach (var (message, patientId, v, key) in keyed)
         {
             var state = states[key];
@@ -60,6 +62,7 @@ internal static class VaccinationWriter
                 if (state.Known)
                 {
                     state.Deleted = true;
+                    state.Hash = null;
                 }
                 else if (policy.SeverityOf(Rules.DeleteOfUnknownVaccination) != Severity.Off)
                 {
@@ -71,6 +74,13 @@ internal static class VaccinationWriter
                 continue;
             }
 
+            var hash = Digest(digest, v, PatientWriter.KeyOf(message));
+            if (ContentHash.Same(hash, state.Hash))
+            {
+                continue;
+            }
+
+            state.Hash = hash;
             state.Record = state.Record is null ? v : Merge(state.Record, v);
             state.Source = message;
             state.PatientId = patientId;
@@ -85,20 +95,20 @@ internal static class VaccinationWriter
         }
 
         var updates = states.Values.Where(s => s.StoredId is not null && s.Record is not null).ToList();
-        Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
+        Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
             connection.Execute(StageSql, transaction: transaction);
-            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
+            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id, content_hash) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
             // deleted_at comes from the chunk's last word: an add or update undeletes, a later D deletes again.
-            var assignments = string.Join(", ", Columns.Split(", ").Select(Assignment));
+            var assignments = string.Join(", ", Columns.Split(", ").Append("content_hash").Select(Assignment));
             connection.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id", transaction: transaction);
         }
 
         var deletions = states.Values.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).Select(s => s.StoredId!.Value).ToArray();
         if (deletions.Length > 0)
         {
-            connection.Execute("UPDATE registry.vaccination SET deleted_at = @at WHERE id = ANY(@deletions)", new { at = receivedAt.UtcDateTime, deletions }, transaction);
+            connection.Execute("UPDATE registry.vaccination SET deleted_at = @at, content_hash = NULL WHERE id = ANY(@deletions)", new { at = receivedAt.UtcDateTime, deletions }, transaction);
         }
 
         var replaced = updates.Select(s => s.StoredId!.Value).ToArray();
@@ -159,7 +169,7 @@ internal static class VaccinationWriter
         {
             using var command = new NpgsqlCommand(
                 """
-                SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL
+                SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash
                 FROM registry.vaccination v
                 JOIN unnest(@facilities, @orders, @authorities) AS k(facility, filler, authority)
                   ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
@@ -172,7 +182,7 @@ internal static class VaccinationWriter
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                states[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4));
+                states[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
             }
         }
 
@@ -181,7 +191,7 @@ internal static class VaccinationWriter
         {
             using var command = new NpgsqlCommand(
                 """
-                SELECT v.id, v.patient_id, v.cvx_code, v.administered_on, v.deleted_at IS NOT NULL
+                SELECT v.id, v.patient_id, v.cvx_code, v.administered_on, v.deleted_at IS NOT NULL, v.content_hash
                 FROM registry.vaccination v
                 JOIN unnest(@patients, @cvx, @dates) AS k(patient_id, cvx, day)
                   ON v.filler_order_id IS NULL AND v.patient_id = k.patient_id AND v.cvx_code = k.cvx AND v.administered_on = k.day
@@ -194,7 +204,7 @@ internal static class VaccinationWriter
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                states[VaccinationKey.ByEvent(reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4));
+                states[VaccinationKey.ByEvent(reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
             }
         }
 
@@ -217,49 +227,107 @@ internal static class VaccinationWriter
             return;
         }
 
-        string? Text(string? value) => forUpdate || value is not { Length: 0 } ? value : null;
-
         using var copy = BinaryCopyWriter.Begin(connection, sql);
         foreach (var s in states)
         {
             var v = s.Record!;
-            var facility = s.Source!.Result.Update!.Header.SendingFacility;
             copy.StartRow();
             copy.WriteLong(s.StoredId ?? s.NewId);
-            copy.WriteLong(s.PatientId);
-            copy.WriteText(facility);
-            copy.WriteText(v.FillerOrderId);
-            copy.WriteText(v.FillerOrderAuthority ?? string.Empty);
-            copy.WriteText(Text(v.PlacerOrderId));
-            copy.WriteText(v.CvxCode);
-            copy.WriteDate(DateOnly.FromDateTime(v.AdministeredAt));
-            copy.WriteLocalTime(v.AdministeredAt);
-            copy.WriteDecimal(v.Amount);
-            copy.WriteText(Text(v.AmountUnits));
-            copy.WriteText(v.InformationSource);
-            copy.WriteText(Text(v.LotNumber));
-            copy.WriteDate(v.ExpirationDate);
-            copy.WriteText(v.MvxCode);
-            copy.WriteText(v.AdministeringProvider?.Id);
-            copy.WriteText(Name(v.AdministeringProvider));
-            copy.WriteText(v.OrderingProvider?.Id);
-            copy.WriteText(Text(v.AdministeredAtFacility));
-            copy.WriteText(Text(v.RefusalReason));
-            copy.WriteText(v.CompletionStatus);
-            copy.WriteText(v.ActionCode);
-            copy.WriteText(v.Route);
-            copy.WriteText(v.Site);
-            copy.WriteText(v.VfcEligibility);
-            copy.WriteText(v.FundingSource);
+            WriteContent(copy, v, s.PatientId, s.Source!.Result.Update!.Header.SendingFacility, forUpdate);
             copy.WriteInstant(s.Deleted ? receivedAt : null);
             copy.WriteLong(fileId);
             copy.WriteLong(s.Source.Id);
             copy.WriteInt(v.Line);
             copy.WriteInstant(receivedAt);
             copy.WriteLong(fileId);
+            copy.WriteBytes(s.Hash);
         }
 
         copy.Complete();
+    }
+
+    /// <summary>
+    /// The vaccination's content columns, <c>patient_id</c> to <c>funding_source</c> of
+    /// <see cref="Columns"/>, as copied and as hashed.
+    /// </summary>
+    /// <param name="forUpdate">Staged for an update: "" is kept (it clears the stored value); a new row stores null.</param>
+    private static void WriteContent(IRowValues row, Vaccination v, long patientId, string facility, bool forUpdate)
+    {
+        string? Text(string? value) => forUpdate || value is not { Length: 0 } ? value : null;
+
+        row.WriteLong(patientId);
+        row.WriteText(facility);
+        row.WriteText(v.FillerOrderId);
+        row.WriteText(v.FillerOrderAuthority ?? string.Empty);
+        row.WriteText(Text(v.PlacerOrderId));
+        row.WriteText(v.CvxCode);
+        row.WriteDate(DateOnly.FromDateTime(v.AdministeredAt));
+        row.WriteLocalTime(v.AdministeredAt);
+        row.WriteDecimal(v.Amount);
+        row.WriteText(Text(v.AmountUnits));
+        row.WriteText(v.InformationSource);
+        row.WriteText(Text(v.LotNumber));
+        row.WriteDate(v.ExpirationDate);
+        row.WriteText(v.MvxCode);
+        row.WriteText(v.AdministeringProvider?.Id);
+        row.WriteText(Name(v.AdministeringProvider));
+        row.WriteText(v.OrderingProvider?.Id);
+        row.WriteText(Text(v.AdministeredAtFacility));
+        row.WriteText(Text(v.RefusalReason));
+        row.WriteText(v.CompletionStatus);
+        row.WriteText(v.ActionCode);
+        row.WriteText(v.Route);
+        row.WriteText(v.Site);
+        row.WriteText(v.VfcEligibility);
+        row.WriteText(v.FundingSource);
+    }
+
+    /// <summary>An observation's content columns, <c>set_id</c> to <c>method</c>.</summary>
+    private static void WriteContent(IRowValues row, Observation o)
+    {
+        row.WriteInt(o.SetId);
+        row.WriteText(o.ValueType);
+        row.WriteText(o.Code);
+        row.WriteText(o.CodeText);
+        row.WriteText(o.SubId);
+        row.WriteText(o.Value);
+        row.WriteText(o.ValueText);
+        row.WriteText(o.ValueCodingSystem);
+        row.WriteLocalTime(o.ObservedAt);
+        row.WriteText(o.Method);
+    }
+
+    /// <summary>A VIS document's content columns, <c>sub_id</c> to <c>presented_on</c>.</summary>
+    private static void WriteContent(IRowValues row, VisDocument d)
+    {
+        row.WriteText(d.SubId);
+        row.WriteText(d.DocumentCode);
+        row.WriteText(d.VaccineCvx);
+        row.WriteDate(d.Published);
+        row.WriteDate(d.Presented);
+    }
+
+    /// <summary>The digest of all one message says about a vaccination: what <see cref="Copy"/> and <see cref="WriteObservations"/> store of it.</summary>
+    /// <remarks>The patient is named by its key, not its id, so the same content has the same digest in any database.</remarks>
+    private static byte[] Digest(ContentHash digest, Vaccination v, PatientKey patient)
+    {
+        digest.WriteText(patient.Facility);
+        digest.WriteText(patient.Value);
+        digest.WriteText(patient.Authority);
+        WriteContent(digest, v, 0, patient.Facility, forUpdate: true);
+        digest.WriteLong(v.Observations.Count);
+        foreach (var o in v.Observations)
+        {
+            WriteContent(digest, o);
+        }
+
+        digest.WriteLong(v.VisDocuments.Count);
+        foreach (var d in v.VisDocuments)
+        {
+            WriteContent(digest, d);
+        }
+
+        return digest.Finish();
     }
 
     private static void WriteObservations(NpgsqlConnection connection, long fileId, IEnumerable<VaccinationState> states)
@@ -277,16 +345,7 @@ internal static class VaccinationWriter
                     copy.StartRow();
                     copy.WriteLong(s.StoredId ?? s.NewId);
                     copy.WriteInt(++ordinal);
-                    copy.WriteInt(o.SetId);
-                    copy.WriteText(o.ValueType);
-                    copy.WriteText(o.Code);
-                    copy.WriteText(o.CodeText);
-                    copy.WriteText(o.SubId);
-                    copy.WriteText(o.Value);
-                    copy.WriteText(o.ValueText);
-                    copy.WriteText(o.ValueCodingSystem);
-                    copy.WriteLocalTime(o.ObservedAt);
-                    copy.WriteText(o.Method);
+                    WriteContent(copy, o);
                     copy.WriteLong(fileId);
                     copy.WriteLong(s.Source!.Id);
                     copy.WriteInt(o.Line);
@@ -307,17 +366,18 @@ internal static class VaccinationWriter
                 vis.StartRow();
                 vis.WriteLong(s.StoredId ?? s.NewId);
                 vis.WriteInt(++ordinal);
-                vis.WriteText(d.SubId);
-                vis.WriteText(d.DocumentCode);
-                vis.WriteText(d.VaccineCvx);
-                vis.WriteDate(d.Published);
-                vis.WriteDate(d.Presented);
+                WriteContent(vis, d);
             }
         }
 
         vis.Complete();
     }
 
-    private static string? Name(Practitioner? p) =>
-        p is null || (p.Family is null && p.Given is null) ? null : string.Join(", ", new[] { p.Family, p.Given }.Where(n => n is not null));
+    private static string? Name(Practitioner? p) => p switch
+    {
+        null or { Family: null, Given: null } => null,
+        { Family: null } => p.Given,
+        { Given: null } => p.Family,
+        _ => p.Family + ", " + p.Given,
+    };
 }

@@ -4,7 +4,8 @@ namespace Registry.Ingest.Tests.Storage;
 
 /// <summary>
 /// Every stored row names the file, message and line it came from; an update moves the "updated"
-/// provenance to the newer message and keeps where the row was created.
+/// provenance to the newer message and keeps where the row was created. Content sent again
+/// unchanged moves nothing: provenance names the message that last changed a row.
 /// </summary>
 [TestFixture]
 internal sealed class ProvenanceTests
@@ -47,7 +48,8 @@ internal sealed class ProvenanceTests
     public void Ingest_UpdateFromALaterFile_MovesUpdatedProvenanceAndKeepsCreated()
     {
         var original = registry.Ingest(File);
-        var update = SampleVxu.Valid251().With("MSH-10", "UPD1").With("PID-3", "PAT2^^^CLINIC01^MR").With("ORC-3", "VAX-2^MYEHR").With("RXA-21", "U");
+        var update = SampleVxu.Valid251().With("MSH-10", "UPD1").With("PID-3", "PAT2^^^CLINIC01^MR").With("PID-11.1", "9 ELM ST")
+            .With("ORC-3", "VAX-2^MYEHR").With("RXA-21", "U");
 
         var later = registry.Ingest(update.Text);
 
@@ -60,6 +62,17 @@ internal sealed class ProvenanceTests
             .. Enumerable.Range(1, 4).Select(n => $"observation {n} {later.FileName} UPD1 {Layout.LineOf($"OBX[{n}]")}"),
         ];
         Assert.That(Provenance("PAT2").Where(p => !p.StartsWith("message ", StringComparison.Ordinal)), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Ingest_SameContentFromALaterFile_MovesNoProvenance()
+    {
+        registry.Ingest(File);
+        var before = Provenance("PAT2");
+
+        registry.Ingest(File.Replace("|MSG", "|AGAIN-MSG", StringComparison.Ordinal));
+
+        Assert.That(Provenance("PAT2"), Is.EqualTo(before));
     }
 
     private static int FirstLine(int message) => 3 + (MessageLines * (message - 1));

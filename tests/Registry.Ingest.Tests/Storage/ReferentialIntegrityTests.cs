@@ -20,6 +20,7 @@ internal sealed class ReferentialIntegrityTests
         "SELECT count(*) FROM registry.vaccination_vis d WHERE NOT EXISTS (SELECT 1 FROM registry.vaccination v WHERE v.id = d.vaccination_id)",
         "SELECT count(*) FROM registry.vaccination v WHERE NOT EXISTS (SELECT 1 FROM registry.message m WHERE m.id = v.message_id)",
         "SELECT count(*) FROM registry.patient p WHERE NOT EXISTS (SELECT 1 FROM registry.message m WHERE m.id = p.updated_message_id)",
+        "SELECT count(*) FROM registry.patient p WHERE p.possible_duplicate_of IS NOT NULL AND NOT EXISTS (SELECT 1 FROM registry.patient q WHERE q.id = p.possible_duplicate_of)",
     ];
 
     [Test]
@@ -29,13 +30,19 @@ internal sealed class ReferentialIntegrityTests
         harness.Settings = [("Database:ChunkSize", "37")];
         var messages = VariedBatch.Messages(400);
         harness.Ingest(BatchFiles.Bytes(messages), harness.NextFileName());
-        // Sent again in a new file: every message an update, with replaced observations.
-        harness.Ingest(BatchFiles.Bytes(messages).Concat("\r"u8.ToArray()).ToArray(), harness.NextFileName());
+        // Sent again in a new file with new addresses and lots: every message an update, with
+        // replaced observations (unchanged content would write nothing).
+        var changed = messages.Replace(" MAIN ST", " OAK AVE", StringComparison.Ordinal).Replace("|LOT123|", "|LOT124|", StringComparison.Ordinal);
+        Assert.That(changed, Is.Not.EqualTo(messages));
+        harness.Ingest(BatchFiles.Bytes(changed), harness.NextFileName());
 
         Assert.Multiple(() =>
         {
             Assert.That(harness.Count("vaccination"), Is.GreaterThan(100), "the file stores vaccinations");
             Assert.That(harness.Count("observation"), Is.GreaterThan(100), "and their observations");
+            Assert.That(harness.Scalar<long>("SELECT count(*) FROM registry.patient WHERE street LIKE '% OAK AVE'"), Is.GreaterThan(100), "the resend updated patients");
+            Assert.That(harness.Scalar<long>("SELECT count(*) FROM registry.vaccination WHERE lot_number = 'LOT124'"), Is.GreaterThan(100), "and vaccinations");
+            Assert.That(harness.Scalar<long>("SELECT count(*) FROM registry.patient WHERE possible_duplicate_of IS NOT NULL"), Is.Positive, "possible duplicates were flagged");
             foreach (var sql in Orphans)
             {
                 Assert.That(harness.Scalar<long>(sql), Is.Zero, sql);

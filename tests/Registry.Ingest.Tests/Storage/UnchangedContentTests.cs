@@ -1,0 +1,107 @@
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Storage;
+
+/// <summary>
+/// Content sent again unchanged is not written at all: no stored row gets a new version (xmin),
+/// and provenance keeps naming the message that last changed a record. A change to any one stored
+/// field of a message rewrites the record it belongs to, and content that was replaced or deleted
+/// in between is applied again.
+/// </summary>
+[TestFixture]
+internal sealed class UnchangedContentTests
+{
+    private static readonly VxuBuilder Original = SampleVxu.Valid251().With("MSH-10", "ORIG1");
+
+    private static readonly string[] RecordTables = ["patient", "patient_identifier", "next_of_kin", "vaccination", "observation", "vaccination_vis"];
+
+    private StorageHarness registry = null!;
+
+    [SetUp]
+    public async Task Start() => registry = await StorageHarness.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await registry.DisposeAsync();
+
+    [Test]
+    public void Ingest_SameMessageInANewFile_RewritesNoRecordRow()
+    {
+        registry.Ingest(Original.Text);
+        var before = RecordTables.ToDictionary(t => t, RowVersions);
+
+        var again = registry.Ingest(Original.With("MSH-10", "AGAIN1").Text);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var table in RecordTables)
+            {
+                Assert.That(RowVersions(table), Is.EqualTo(before[table]), table);
+            }
+
+            Assert.That(registry.Scalar<string>("SELECT ack_code FROM registry.message WHERE control_id = 'AGAIN1'"), Is.EqualTo("AA"), "the message is still logged and accepted");
+            Assert.That(again.Outcome.ExitCode, Is.Zero);
+        });
+    }
+
+    [TestCase("PID-11.1", "9 ELM ST", "patient")]
+    [TestCase("PID-5.2", "ALEX", "patient")]
+    [TestCase("PID-3", "PAT12345^^^CLINIC01^MR~987654321^^^SSA^SS", "patient_identifier")]
+    [TestCase("NK1-5", "^PRN^PH^^^701^5559999", "next_of_kin")]
+    [TestCase("RXA-15", "LOT999", "vaccination")]
+    [TestCase("RXA-6", "0.25", "vaccination")]
+    [TestCase("RXR-2", "RD^Right Deltoid^HL70163", "vaccination")]
+    [TestCase("OBX[2]-5", "VXC51^Public VFC^CDCPHINVS", "observation")]
+    [TestCase("OBX[4]-5", "20240514", "vaccination_vis")]
+    public void Ingest_OneFieldChanged_RewritesTheRecordItBelongsTo(string field, string value, string table)
+    {
+        registry.Ingest(Original.Text);
+        var before = RowVersions(table);
+
+        registry.Ingest(Original.With("MSH-10", "CHANGED1").With(field, value).Text);
+
+        Assert.That(RowVersions(table), Is.Not.EqualTo(before));
+    }
+
+    [Test]
+    public void Ingest_ChangedThenOriginalAgain_StoresTheOriginalAgain()
+    {
+        registry.Ingest(Original.Text);
+        registry.Ingest(Original.With("MSH-10", "CHANGED1").With("RXA-15", "LOT999").With("PID-11.1", "9 ELM ST").Text);
+
+        registry.Ingest(Original.With("MSH-10", "ORIG2").Text);
+
+        var (lot, street) = registry.Query<(string, string)>("SELECT v.lot_number, p.street FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id").Single();
+        Assert.That((lot, street), Is.EqualTo(("LOT123", "123 MAIN ST")));
+    }
+
+    [Test]
+    public void Ingest_DeletedThenSameContentAgain_BringsTheVaccinationBack()
+    {
+        registry.Ingest(Original.Text);
+        registry.Ingest(Original.With("MSH-10", "DEL1").With("RXA-21", "D").Text);
+        Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.vaccination WHERE deleted_at IS NOT NULL"), Is.EqualTo(1));
+
+        registry.Ingest(Original.With("MSH-10", "BACK1").Text);
+
+        Assert.That(registry.Query<(string, bool)>("SELECT action_code, deleted_at IS NULL FROM registry.vaccination").Single(), Is.EqualTo(("A", true)));
+    }
+
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Send_SameContentTwiceInOneFile_TheFirstStaysTheSourceHoweverChunked(Delivery delivery)
+    {
+        registry.Send(delivery, Original.With("MSH-10", "FIRST"), Original.With("MSH-10", "SECOND"), Original.With("MSH-10", "THIRD").With("RXA-15", "LOT999"));
+
+        var sources = registry.Query<string>(
+            """
+            SELECT 'patient ' || m.control_id FROM registry.patient p JOIN registry.message m ON m.id = p.updated_message_id
+            UNION ALL SELECT 'next_of_kin ' || m.control_id FROM registry.next_of_kin k JOIN registry.message m ON m.id = k.message_id
+            UNION ALL SELECT 'vaccination ' || m.control_id FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id
+            """);
+        Assert.That(sources, Is.EqualTo(new[] { "patient FIRST", "next_of_kin FIRST", "vaccination THIRD" }));
+    }
+
+    /// <summary>Each row's physical version: a row rewritten by an UPDATE, or deleted and inserted again, gets a new one.</summary>
+    private List<string> RowVersions(string table) =>
+        registry.Query<string>($"SELECT ctid::text || ':' || xmin::text FROM registry.{table} ORDER BY 1");
+}
