@@ -31,6 +31,7 @@ internal sealed class IngestSession : IDisposable
     private readonly ReceivedFile file;
     private readonly ValidationPolicy policy;
     private readonly TimeProvider time;
+    private readonly ContentHash digest = new(); // used by the reading thread only
     private List<StagedMessage> staged = [];
     private readonly List<long> createdPatients = [];
     private long fileId;
@@ -81,7 +82,12 @@ internal sealed class IngestSession : IDisposable
             var text = item.Text;
             var raw = new byte[Utf8.GetByteCount(text)];
             Utf8.GetBytes(text, raw);
-            staged.Add(new StagedMessage(header, result, raw));
+            var update = result.Update;
+            staged.Add(new StagedMessage(header, result, raw)
+            {
+                PatientDigest = update is null ? null : PatientWriter.Digest(digest, update),
+                VaccinationDigests = update is null ? [] : VaccinationWriter.Digests(digest, update),
+            });
         }
     }
 

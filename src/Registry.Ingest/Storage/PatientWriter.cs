@@ -77,11 +77,10 @@ internal static class PatientWriter
         // In message order, each message's content is applied unless it is the content last
         // applied to the patient (in an earlier file or chunk, or just before in this one).
         var applied = new List<StagedMessage>();
-        var digest = new ContentHash();
         foreach (var message in stored)
         {
             var row = rows[KeyOf(message)];
-            var hash = Digest(digest, row.Key, message.Result.Update!);
+            var hash = message.PatientDigest!;
             if (ContentHash.Same(hash, row.Hash))
             {
                 continue;
@@ -105,9 +104,9 @@ internal static class PatientWriter
     }
 
     /// <summary>The digest of all one message says about a patient: demographics, identifiers and next of kin, as they would be stored.</summary>
-    private static byte[] Digest(ContentHash digest, PatientKey key, VaccinationUpdate update)
+    public static byte[] Digest(ContentHash digest, VaccinationUpdate update)
     {
-        var alone = new PatientRow(key, 0, exists: false);
+        var alone = new PatientRow(KeyOf(update), 0, exists: false);
         alone.Apply(update.Patient, 0, 0);
         alone.WriteContent(digest, asNew: false);
         digest.WriteLong(update.Patient.Identifiers.Count);
@@ -151,9 +150,10 @@ internal static class PatientWriter
         return (new KinKey(0, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty), values);
     }
 
-    public static PatientKey KeyOf(StagedMessage message)
+    public static PatientKey KeyOf(StagedMessage message) => KeyOf(message.Result.Update!);
+
+    public static PatientKey KeyOf(VaccinationUpdate update)
     {
-        var update = message.Result.Update!;
         var id = update.Patient.PrimaryIdentifier;
         return new PatientKey(update.Header.SendingFacility, id.Value, id.Authority ?? string.Empty);
     }

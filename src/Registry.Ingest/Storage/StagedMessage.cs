@@ -16,6 +16,16 @@ internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult resul
     /// </summary>
     public byte[] RawUtf8 { get; } = rawUtf8;
 
+    /// <summary>
+    /// The <see cref="ContentHash"/> of what the message says about its patient, and of each of its
+    /// vaccinations (in order): taken while the message is staged, on the reading thread, which
+    /// otherwise waits for the database.
+    /// </summary>
+    public byte[]? PatientDigest { get; init; }
+
+    /// <inheritdoc cref="PatientDigest"/>
+    public byte[][] VaccinationDigests { get; init; } = [];
+
     /// <summary>Assigned when the chunk is written.</summary>
     public long Id { get; set; }
 }

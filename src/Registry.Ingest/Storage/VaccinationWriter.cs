@@ -33,17 +33,19 @@ internal static class VaccinationWriter
     {
         var issues = new Dictionary<StagedMessage, List<ValidationIssue>>();
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
-        var keyed = new List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key)>();
+        var keyed = new List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)>();
         foreach (var message in stored)
         {
             long patientId = patients[PatientWriter.KeyOf(message)];
             var facility = message.Result.Update!.Header.SendingFacility;
-            foreach (var v in message.Result.Update.Vaccinations)
+            var vaccinations = message.Result.Update.Vaccinations;
+            for (int i = 0; i < vaccinations.Count; i++)
             {
+                var v = vaccinations[i];
                 var key = v.FillerOrderId is not null
                     ? VaccinationKey.ByOrderNumber(facility, v.FillerOrderId, v.FillerOrderAuthority ?? string.Empty)
                     : VaccinationKey.ByEvent(patientId, v.CvxCode, DateOnly.FromDateTime(v.AdministeredAt));
-                keyed.Add((message, patientId, v, key));
+                keyed.Add((message, patientId, v, key, message.VaccinationDigests[i]));
             }
         }
 
@@ -53,8 +55,7 @@ internal static class VaccinationWriter
         }
 
         var states = Lookup(connection, transaction, keyed.Select(k => k.Key).Distinct().ToList());
-        var digest = new ContentHash();
-        foreach (var (message, patientId, v, key) in keyed)
+        foreach (var (message, patientId, v, key, hash) in keyed)
         {
             var state = states[key];
             if (v.ActionCode == "D")
@@ -74,7 +75,6 @@ internal static class VaccinationWriter
                 continue;
             }
 
-            var hash = Digest(digest, v, PatientWriter.KeyOf(message));
             if (ContentHash.Same(hash, state.Hash))
             {
                 continue;
@@ -308,6 +308,19 @@ internal static class VaccinationWriter
     }
 
     /// <summary>The digest of all one message says about a vaccination: what <see cref="Copy"/> and <see cref="WriteObservations"/> store of it.</summary>
+    /// <summary>The digests of an update's vaccinations, in order.</summary>
+    public static byte[][] Digests(ContentHash digest, VaccinationUpdate update)
+    {
+        var patient = PatientWriter.KeyOf(update);
+        var digests = new byte[update.Vaccinations.Count][];
+        for (int i = 0; i < digests.Length; i++)
+        {
+            digests[i] = Digest(digest, update.Vaccinations[i], patient);
+        }
+
+        return digests;
+    }
+
     /// <remarks>The patient is named by its key, not its id, so the same content has the same digest in any database.</remarks>
     private static byte[] Digest(ContentHash digest, Vaccination v, PatientKey patient)
     {
