@@ -115,6 +115,8 @@ internal sealed class DropFolderPoller(
         }
 
         result.Waiting = observations.Count - Math.Min(stable.Count, room);
+        var stableNames = stable.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        result.NextStableAt = observations.Where(o => !stableNames.Contains(o.Key)).Select(o => (DateTimeOffset?)(o.Value.StableSince + options.StableFor)).Min();
         return work;
     }
 

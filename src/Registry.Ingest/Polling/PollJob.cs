@@ -7,10 +7,12 @@ namespace Registry.Ingest.Polling;
 /// <summary>
 /// The scheduled poll. Never two at once (a poll that outlasts the interval delays the next). On
 /// shutdown the current file is abandoned cleanly: its transaction rolls back and the next poll
-/// takes it again.
+/// takes it again. A poll that saw files not yet stable is followed by one more poll when the
+/// first of them is due: otherwise a file due just after the next scheduled poll (with
+/// <c>StableFor</c> equal to the interval, nearly every file) would wait a whole extra interval.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class PollJob(DropFolderPoller poller, IHostApplicationLifetime lifetime, ILogger<PollJob> log) : IJob
+internal sealed class PollJob(DropFolderPoller poller, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<PollJob> log) : IJob
 {
     public const string Name = "poll";
 
@@ -19,7 +21,17 @@ internal sealed class PollJob(DropFolderPoller poller, IHostApplicationLifetime 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            await Task.Run(() => poller.Poll(stop.Token), CancellationToken.None).ConfigureAwait(false);
+            var result = await Task.Run(() => poller.Poll(stop.Token), CancellationToken.None).ConfigureAwait(false);
+            if (result.NextStableAt is { } due)
+            {
+                var wait = due - time.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stop.Token).ConfigureAwait(false);
+                }
+
+                await Task.Run(() => poller.Poll(stop.Token), CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -16,6 +16,12 @@ internal sealed class PollResult
     /// <summary>Files seen but not yet stable, or over the per-poll limit.</summary>
     public int Waiting { get; set; }
 
+    /// <summary>
+    /// When the first file seen but not yet stable will have been unchanged for <c>StableFor</c>,
+    /// if it stays so; null when no file is waiting to settle.
+    /// </summary>
+    public DateTimeOffset? NextStableAt { get; set; }
+
     public bool DatabaseUnavailable { get; set; }
 
     public bool DropFolderUnavailable { get; set; }

@@ -41,12 +41,17 @@ internal sealed class PollerHarness : IAsyncDisposable
     public PollResult Poll(IDropFolder? folder = null, string? connectionString = null, CancellationToken cancellationToken = default)
     {
         using var local = Folder();
-        var drop = folder ?? local;
+        return Poller(folder ?? local, connectionString).Poll(cancellationToken);
+    }
+
+    /// <summary>A poller of <paramref name="drop"/> as the worker builds it, on the harness's clock and options.</summary>
+    public DropFolderPoller Poller(IDropFolder drop, string? connectionString = null)
+    {
         var connection = connectionString ?? Storage.Database.AppConnectionString;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("ConnectionStrings:Registry", connection)])
             .Build();
-        var poller = new DropFolderPoller(
+        return new DropFolderPoller(
             drop,
             new DropFileStore(connection, drop.Location, Clock),
             PipelineFactory.CreateWithStorage(configuration, Clock),
@@ -55,8 +60,9 @@ internal sealed class PollerHarness : IAsyncDisposable
             Clock,
             Log,
             Outages);
-        return poller.Poll(cancellationToken);
     }
+
+    public int PendingTimers() => Clock.PendingTimers;
 
     public void Drop(string name, byte[] content) => File.WriteAllBytes(Path.Combine(FolderPath, name), content);
 
