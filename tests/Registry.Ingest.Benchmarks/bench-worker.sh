@@ -113,7 +113,7 @@ sftp_batch "$work/rename.sftp"; uploaded=$(now)
 echo "upload: $(elapsed "$t0" "$t1") s"
 ack="$drop/${big%.txt}.ack.txt"
 until [ -f "$ack" ]; do
-  sleep 0.02
+  sleep 0.05   # the resolution of the figure; a tighter loop takes CPU from the worker
   kill -0 "$worker_pid" 2>/dev/null || { cat "$work/worker.out"; echo "worker died" >&2; exit 1; }
 done
 acked=$(now)
@@ -152,4 +152,5 @@ kill -TERM "$worker_pid"
 wait "$time_pid" || true
 worker_pid=
 echo "worker peak RSS (GNU time, whole run): $(awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2 / 1024}' "$work/time.txt") (bar: 250 MB)"
+[ -z "${KEEP_LOG:-}" ] || cp "$work/logs/worker.log" "$KEEP_LOG"   # KEEP_LOG=path keeps the worker log
 grep -c '\[ERR\]' "$work/logs/worker.log" | xargs -I{} echo "errors in the worker log: {}"

@@ -280,8 +280,8 @@ internal sealed class DropFolderPoller(
         }
         else
         {
-            log.LogInformation("Stored {FileName}: {Messages} messages, AA {AckAa}, AE {AckAe}, AR {AckAr}; vaccinations accepted {Accepted}, dropped {Dropped}",
-                outcome.FileName, c.MessagesRead, c.AckAa, c.AckAe, c.AckAr, c.VaccinationsAccepted, c.VaccinationsDropped);
+            log.LogInformation("Stored {FileName}: {Messages} messages, AA {AckAa}, AE {AckAe}, AR {AckAr}; vaccinations accepted {Accepted}, dropped {Dropped}; pipeline {Timings}",
+                outcome.FileName, c.MessagesRead, c.AckAa, c.AckAe, c.AckAr, c.VaccinationsAccepted, c.VaccinationsDropped, outcome.Timings?.ToString() ?? "-");
         }
     }
 

@@ -68,6 +68,17 @@ internal sealed class PollJobTests
         Assert.That(h.PendingTimers(), Is.Zero);
     }
 
+    [Test]
+    public void Poll_FileStored_LogsWhereItsPipelineTimeWent()
+    {
+        h.DropSample(Valid);
+
+        h.Poll();
+
+        var stored = h.Log.Lines.Single(l => l.Text.StartsWith($"Stored {Valid}", StringComparison.Ordinal)).Text;
+        Assert.That(stored, Does.Match(@"; pipeline \d+\.\d{3} s: validation \d+\.\d{3} s, database \d+\.\d{3} s"));
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
