@@ -58,9 +58,9 @@ internal sealed class ShutdownTests
             Assert.That(site.Files(), Is.EqualTo(new[] { FileName }), "an abandoned file has no ACK, report or temporary file and stays in place");
             Assert.That(site.Database.RowCounts(), Is.EqualTo(RegistryDatabase.DataTables.Select(t => $"{t} 0")), "its transaction rolled back");
             Assert.That(
-                site.LogEvents().Where(e => e.MessageTemplate.StartsWith("Stopping:", StringComparison.Ordinal)).Select(e => e.Property("FileName")),
-                Is.EqualTo(new[] { FileName }),
-                "the log says which file was abandoned");
+                site.LogEvents().Where(e => e.MessageTemplate.StartsWith("Stopping:", StringComparison.Ordinal)).Select(e => $"{e.Property("FileName")} after {e.Property("Step")}"),
+                Is.EqualTo(new[] { $"{FileName} after Downloaded" }),
+                "the log says which file was abandoned, and after which step it recorded (downloaded: stopped mid-file)");
         }
 
         var rerun = site.Once();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -124,14 +125,15 @@ internal sealed class DropFolderPoller(
     private bool Handle(DropFileRow row, DropFolderEntry? entry, PollResult result, CancellationToken cancellationToken)
     {
         using var scope = log.BeginScope(new Dictionary<string, object> { ["FileName"] = row.Name });
+        var reached = new StrongBox<DropFileStep>(row.Step);
         try
         {
-            Advance(row, entry, result, cancellationToken);
+            Advance(row, entry, result, reached, cancellationToken);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            log.LogWarning("Stopping: {FileName} abandoned at step {Step}; it is finished on the next poll", row.Name, row.Step);
+            log.LogWarning("Stopping: {FileName} abandoned after step {Step}; it is finished on the next poll", row.Name, reached.Value);
             throw;
         }
         catch (NpgsqlException e) when (IsOutage(e))
@@ -152,7 +154,8 @@ internal sealed class DropFolderPoller(
         }
     }
 
-    private void Advance(DropFileRow row, DropFolderEntry? entry, PollResult result, CancellationToken cancellationToken)
+    /// <param name="reached">The last step recorded for the file, kept up to date for the shutdown log.</param>
+    private void Advance(DropFileRow row, DropFolderEntry? entry, PollResult result, StrongBox<DropFileStep> reached, CancellationToken cancellationToken)
     {
         var step = row.Step;
         long? submission = row.SubmissionFileId;
@@ -176,7 +179,7 @@ internal sealed class DropFolderPoller(
                     return;
                 }
 
-                submission = DownloadAndRun(row, entry, cancellationToken);
+                submission = DownloadAndRun(row, entry, reached, cancellationToken);
                 if (submission is null)
                 {
                     result.Finished++;
@@ -185,7 +188,7 @@ internal sealed class DropFolderPoller(
             }
 
             store.Stored(row.Id, submission.Value, store.Outputs(submission.Value).Status);
-            step = DropFileStep.Stored;
+            step = reached.Value = DropFileStep.Stored;
         }
 
         var outputs = store.Outputs(submission!.Value);
@@ -193,6 +196,7 @@ internal sealed class DropFolderPoller(
         {
             WriteBack(row.Name, outputs.ReportText, outputs.AckText);
             store.Acked(row.Id);
+            reached.Value = DropFileStep.Acked;
         }
 
         Finish(row, entry, outputs.Rejected ? options.RejectedFolder : options.ProcessedFolder, outputs.Rejected, outputs.Status);
@@ -212,12 +216,12 @@ internal sealed class DropFolderPoller(
     /// The copy holds patient data and is removed however this ends (done, failed, or stopped for
     /// shutdown): a retry downloads the file again.
     /// </summary>
-    private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, CancellationToken cancellationToken)
+    private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, StrongBox<DropFileStep> reached, CancellationToken cancellationToken)
     {
         var directory = WorkDirectory(row.Id);
         try
         {
-            return DownloadAndRun(row, entry, directory, cancellationToken);
+            return DownloadAndRun(row, entry, directory, reached, cancellationToken);
         }
         finally
         {
@@ -225,7 +229,7 @@ internal sealed class DropFolderPoller(
         }
     }
 
-    private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, string directory, CancellationToken cancellationToken)
+    private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, string directory, StrongBox<DropFileStep> reached, CancellationToken cancellationToken)
     {
         var input = Path.Combine(directory, "input");
         string sha256;
@@ -255,6 +259,7 @@ internal sealed class DropFolderPoller(
 
         log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha256);
         long watermark = store.Downloaded(row.Id, sha256, size);
+        reached.Value = DropFileStep.Downloaded;
         var outputDirectory = Directory.CreateDirectory(Path.Combine(directory, "out")).FullName;
         FileOutcome outcome;
         using (var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
