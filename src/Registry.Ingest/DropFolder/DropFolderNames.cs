@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Registry.Ingest.Processing;
 
@@ -12,6 +13,8 @@ internal static class DropFolderNames
 {
     public const string TemporarySuffix = ".tmp";
 
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+
     /// <summary>Our own outputs, hidden files and temporary uploads: never taken as input.</summary>
     public static bool IsIgnored(string name) =>
         name.StartsWith('.')
@@ -25,6 +28,20 @@ internal static class DropFolderNames
 
     /// <summary>A hidden name ending in .tmp, unique per call, under which <paramref name="name"/> is written before the rename.</summary>
     public static string Temporary(string name) => $".{name}.{Guid.NewGuid():N}{TemporarySuffix}";
+
+    /// <summary>Whether <paramref name="name"/> has the form of <see cref="Temporary"/>: one of our uploads, never a clinic's file.</summary>
+    public static bool IsOurTemporary(string name)
+    {
+        // "." + name + "." + 32 lower-case hex digits + ".tmp"
+        const int Tail = 1 + 32 + 4;
+        if (name.Length < 1 + 1 + Tail || name[0] != '.' || !name.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var guid = name.AsSpan(name.Length - Tail);
+        return guid[0] == '.' && guid.Slice(1, 32).IndexOfAnyExcept(LowerHex) < 0;
+    }
 
     /// <summary><c>HL7_A_20240101.txt</c>, 2 → <c>HL7_A_20240101.2.txt</c>; a name without extension gets <c>.2</c> at the end.</summary>
     public static string Numbered(string name, int number)

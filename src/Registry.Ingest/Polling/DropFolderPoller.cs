@@ -30,6 +30,8 @@ internal sealed class DropFolderPoller(
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly StabilityTracker tracker = new(time, options.StableFor);
+    private readonly StabilityTracker cutUploads = new(time, options.RemoveCutUploadsAfter);
+    private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
     public PollResult Poll(CancellationToken cancellationToken)
     {
@@ -47,6 +49,7 @@ internal sealed class DropFolderPoller(
             return result;
         }
 
+        RemoveCutUploads(listing);
         var candidates = DropFolderNames.Candidates(listing);
         List<(DropFileRow Row, DropFolderEntry? Entry)> work;
         try
@@ -77,6 +80,31 @@ internal sealed class DropFolderPoller(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Deletes our own temporary uploads that have sat unchanged for <c>RemoveCutUploadsAfter</c>:
+    /// an ACK or report whose upload a crash or a lost connection cut off before the rename (the
+    /// retry writes under a new name). Watched by our clock, in memory: after a restart the wait
+    /// starts again. An upload in progress keeps changing, so it is never taken for one.
+    /// </summary>
+    private void RemoveCutUploads(IReadOnlyList<DropFolderEntry> listing)
+    {
+        var (observations, cut) = cutUploads.Observe(ourTemporaries, listing.Where(e => DropFolderNames.IsOurTemporary(e.Name)));
+        ourTemporaries = observations;
+        foreach (var entry in cut)
+        {
+            try
+            {
+                folder.Delete(entry.Name);
+                ourTemporaries.Remove(entry.Name);
+                log.LogWarning("Removed {TemporaryName}, an upload of ours cut off before its rename", entry.Name);
+            }
+            catch (IOException e)
+            {
+                log.LogWarning("Could not remove {TemporaryName}, an upload of ours cut off before its rename: {Error}; tried again next poll", entry.Name, e.Message);
+            }
+        }
     }
 
     /// <summary>Unfinished files first (whatever their state in the folder), then newly stable ones, up to the per-poll limit.</summary>

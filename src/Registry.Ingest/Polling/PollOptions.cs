@@ -18,6 +18,13 @@ internal sealed class PollOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan StableFor { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one of our own temporary uploads (an ACK or report cut off before its rename, by a
+    /// crash or a lost connection) must stay unchanged before a poll deletes it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RemoveCutUploadsAfter { get; set; } = TimeSpan.FromMinutes(15);
+
     [Required(AllowEmptyStrings = false)]
     public string ProcessedFolder { get; set; } = "processed";
 

@@ -21,6 +21,20 @@ internal sealed class DropFolderNamesTests
         Assert.That(DropFolderNames.IsIgnored(DropFolderNames.Temporary("HL7_DCS0067_20240131.ack.txt")), Is.True);
 
     [Test]
+    public void IsOurTemporary_TemporaryName_IsOurs() =>
+        Assert.That(DropFolderNames.IsOurTemporary(DropFolderNames.Temporary("HL7_DCS0067_20240131.ack.txt")), Is.True);
+
+    [TestCase(".HL7_DCS0067_20240131.txt.0123abcd.tmp")]
+    [TestCase(".HL7_DCS0067_20240131.txt.0123456789ABCDEF0123456789ABCDEF.tmp")]
+    [TestCase("HL7_DCS0067_20240131.txt.0123456789abcdef0123456789abcdef.tmp")]
+    [TestCase("..0123456789abcdef0123456789abcdef.tmp")]
+    [TestCase(".HL7_DCS0067_20240131.txt-0123456789abcdef0123456789abcdef.tmp")]
+    [TestCase(".HL7_DCS0067_20240131.txt.0123456789abcdef0123456789abcdef.TMP")]
+    [TestCase("upload.tmp")]
+    public void IsOurTemporary_ClinicsNames_AreNotOurs(string name) =>
+        Assert.That(DropFolderNames.IsOurTemporary(name), Is.False);
+
+    [Test]
     public void Candidates_Listing_LeavesOutOutputsAndSortsByName()
     {
         var at = DateTimeOffset.UnixEpoch;

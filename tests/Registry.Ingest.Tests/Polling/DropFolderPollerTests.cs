@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Registry.Ingest.DropFolder;
 using Registry.Ingest.Polling;
 using Registry.Ingest.Tests.Support;
 
@@ -233,6 +234,32 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Read("HL7_DCS0067_20240131.report.txt"), Does.Contain("internal error"));
         Assert.That(h.Files(), Does.Not.Contain("HL7_DCS0067_20240131.ack.txt"));
         Assert.That(h.Log.Count(LogLevel.Error, Valid), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Poll_OurUploadCutOffBeforeItsRename_IsDeletedOnceUnchangedForRemoveCutUploadsAfter()
+    {
+        h.Options.RemoveCutUploadsAfter = TimeSpan.FromMinutes(15);
+        string ours = DropFolderNames.Temporary("HL7_DCS0067_20240131.ack.txt");
+        string growing = DropFolderNames.Temporary("HL7_DCS0067_20240201.report.txt");
+        const string clinics = ".HL7_DCS0067_20240202.txt.part.tmp";
+        h.Drop(ours, "MSH|partial"u8.ToArray());
+        h.Drop(growing, "x"u8.ToArray());
+        h.Drop(clinics, "MSH|partial"u8.ToArray());
+        using var folder = h.Folder();
+        var poller = h.Poller(folder);
+
+        poller.Poll(CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromMinutes(14));
+        h.Drop(growing, "xx"u8.ToArray());
+        poller.Poll(CancellationToken.None);
+        var early = h.Files();
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        poller.Poll(CancellationToken.None);
+
+        Assert.That(early, Is.EquivalentTo(new[] { ours, growing, clinics }), "14 minutes unchanged is not 15");
+        Assert.That(h.Files(), Is.EquivalentTo(new[] { growing, clinics }), "ours went; one still being written and the clinic's stay");
+        Assert.That(h.Log.Count(LogLevel.Warning, "cut off before its rename"), Is.EqualTo(1));
     }
 
     private void AssertFinishedOnce(string name, string baseName, Dictionary<string, long> expectedCounts)
