@@ -132,4 +132,42 @@ internal sealed class SftpPollerTests
         Assert.That(back.Complete, Is.True);
         Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
     }
+
+    [Test]
+    public void Poll_KeptConnectionCut_ReconnectsAtOnceAndProcessesTheFileWithoutAnOutage()
+    {
+        using var sshd = StoppableSshd.Start();
+        using var own = new SftpDropFolder(sshd.Options(), h.FolderPath, h.Clock, TimeSpan.FromSeconds(60));
+        var connected = h.Poll(own);
+        h.DropSample(Valid);
+        sshd.CutSessions();
+
+        var after = h.Poll(own);
+
+        Assert.That(connected.Complete, Is.True);
+        Assert.That((after.Complete, after.Processed), Is.EqualTo((true, 1)), "a session ended by the server (an idle timeout) is not an outage");
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(h.Log.Lines.Where(l => l.Level >= LogLevel.Warning), Is.Empty, string.Join('\n', h.Log.Lines));
+    }
+
+    [Test]
+    public void Poll_KeptConnectionCutAndServerDown_IsAnOutageThenProcessesOnceBack()
+    {
+        using var sshd = StoppableSshd.Start();
+        using var own = new SftpDropFolder(sshd.Options(), h.FolderPath, h.Clock, TimeSpan.FromSeconds(60));
+        h.Poll(own);
+        h.DropSample(Valid);
+        sshd.CutSessions();
+        sshd.Stop();
+
+        var down = h.Poll(own);
+        sshd.Restart();
+        h.Clock.Advance(TimeSpan.FromMinutes(2));
+        var back = h.Poll(own);
+
+        Assert.That(down.DropFolderUnavailable, Is.True);
+        Assert.That(back.Processed, Is.EqualTo(1));
+        Assert.That(h.Log.Count(LogLevel.Error, "Drop folder unavailable"), Is.EqualTo(1), string.Join('\n', h.Log.Lines));
+        Assert.That(h.Log.Count(LogLevel.Information, "Drop folder available again"), Is.EqualTo(1));
+    }
 }

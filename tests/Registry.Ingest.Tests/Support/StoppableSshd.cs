@@ -6,7 +6,7 @@ namespace Registry.Ingest.Tests.Support;
 
 /// <summary>
 /// A private sshd of one test's own (deploy/sshd/sshd-private.sh in a temp folder), which the test
-/// stops and starts again to play a server outage. Removed on dispose.
+/// stops and starts again to play a server outage, or whose open sessions it cuts. Removed on dispose.
 /// </summary>
 internal sealed class StoppableSshd : IDisposable
 {
@@ -46,6 +46,25 @@ internal sealed class StoppableSshd : IDisposable
     public void Stop() => Run("stop");
 
     public void Restart() => Run("start");
+
+    /// <summary>
+    /// Kills the per-connection server processes (the listener's children), as a dropped network
+    /// link or a server killing idle sessions would: open connections die, the server stays up.
+    /// </summary>
+    public void CutSessions()
+    {
+        int listener = int.Parse(File.ReadAllText(folder.Combine("sshd.pid")).Trim(), CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo("pkill") { UseShellExecute = false };
+        start.ArgumentList.Add("-KILL");
+        start.ArgumentList.Add("-P");
+        start.ArgumentList.Add(listener.ToString(CultureInfo.InvariantCulture));
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pkill found no session of sshd {listener} to cut (exit {process.ExitCode})");
+        }
+    }
 
     public void Dispose()
     {

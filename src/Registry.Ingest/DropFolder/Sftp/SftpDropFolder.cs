@@ -7,7 +7,9 @@ namespace Registry.Ingest.DropFolder.Sftp;
 /// The drop folder on an SFTP server, with the same protocol as <see cref="Local.LocalDropFolder"/>.
 /// The connection is opened on first use and kept; when it fails it is dropped and opened again
 /// on a later call, no sooner than <see cref="ReconnectBackoff"/> allows (calls in between fail at
-/// once with <see cref="DropFolderUnavailableException"/>). Not thread-safe, like the client: the
+/// once with <see cref="DropFolderUnavailableException"/>). A kept connection found dead when a
+/// poll lists the folder (servers and firewalls end idle sessions) is opened again at once and the
+/// listing retried, so an idle timeout is not an outage. Not thread-safe, like the client: the
 /// poller uses it from one thread at a time.
 /// </summary>
 internal sealed class SftpDropFolder : IDropFolder
@@ -31,7 +33,7 @@ internal sealed class SftpDropFolder : IDropFolder
 
     public string Location { get; }
 
-    public IReadOnlyList<DropFolderEntry> List() => Run(c =>
+    public IReadOnlyList<DropFolderEntry> List() => Run(retryOnKeptConnection: true, operation: c =>
     {
         try
         {
@@ -171,8 +173,13 @@ internal sealed class SftpDropFolder : IDropFolder
     }
 
     /// <summary>Runs one operation on the connection (opened first if needed); a lost connection becomes an outage.</summary>
-    private T Run<T>(Func<SftpClient, T> operation)
+    /// <param name="retryOnKeptConnection">
+    /// For an operation safe to repeat: when a connection kept from earlier turns out to be lost,
+    /// open a new one (no backoff: the server did not refuse anything) and try once more.
+    /// </param>
+    private T Run<T>(Func<SftpClient, T> operation, bool retryOnKeptConnection = false)
     {
+        bool kept = client is not null;
         var c = Connected();
         try
         {
@@ -180,8 +187,14 @@ internal sealed class SftpDropFolder : IDropFolder
         }
         catch (SftpException e) when (SftpFailures.IsConnectionLoss(e.Kind))
         {
-            throw Lost(e);
+            var lost = Lost(e);
+            if (!retryOnKeptConnection || !kept)
+            {
+                throw lost;
+            }
         }
+
+        return Run(operation);
     }
 
     private SftpClient Connected()
