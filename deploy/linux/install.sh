@@ -44,8 +44,7 @@ if [ -z "$from" ]; then
   from=$(mktemp -d)
   trap 'rm -rf "$from"' EXIT
   echo "Publishing to $from ..."
-  dotnet publish "$here/../../src/Registry.Ingest/Registry.Ingest.csproj" -c Release --self-contained false \
-    -o "$from" --nologo -v quiet
+  "$here/../publish.sh" "$from"
 fi
 [ -f "$from/$app.dll" ] || fail "$from is not a published Registry.Ingest folder ($app.dll is missing)"
 [ -f "$from/appsettings.json" ] || fail "$from has no appsettings.json"

@@ -23,7 +23,7 @@
     account can read it) and name it in appsettings.json (Database:PasswordFile).
 
 .EXAMPLE
-    dotnet publish src\Registry.Ingest -c Release --self-contained false -o publish
+    dotnet publish src\Registry.Ingest -c Release --self-contained false -r win-x64 -p:PublishReadyToRun=true -o publish
     .\deploy\windows\install.ps1 -PublishDir .\publish
 
 .EXAMPLE

@@ -16,9 +16,10 @@ deploy/postgres/pg-private.sh start "$work/pg" >/dev/null
 . "$work/pg/env"
 export ConnectionStrings__Registry="$REGISTRY_PG_APP_CONNECTION" ConnectionStrings__RegistryOwner="$REGISTRY_PG_OWNER_CONNECTION"
 export REGISTRY_INGEST_TIMINGS=1
-dotnet build src/Registry.Ingest -c Release --nologo -v quiet >/dev/null
+# The program as deployed (deploy/publish.sh: ReadyToRun, as install.sh installs it).
+deploy/publish.sh "$work/app" >/dev/null
 dotnet build tests/Registry.Ingest.Benchmarks -c Release --nologo -v quiet >/dev/null
-app=src/Registry.Ingest/bin/Release/net10.0/registry-ingest.dll
+app=$work/app/registry-ingest.dll
 dotnet "$app" migrate
 dotnet tests/Registry.Ingest.Benchmarks/bin/Release/net10.0/Registry.Ingest.Benchmarks.dll generate "$count" "$work/HL7_BENCH_20240131.txt"
 # The same patients and vaccinations with new control ids: a new file, every message an update.

@@ -41,9 +41,10 @@ deploy/sshd/sshd-private.sh start "$work/sshd" >/dev/null
 . "$work/sshd/env"
 drop=$REGISTRY_SFTP_ROOT
 
-dotnet build src/Registry.Ingest -c Release --nologo -v quiet >/dev/null
+# The program as deployed (deploy/publish.sh: ReadyToRun, as install.sh installs it).
+deploy/publish.sh "$work/app" >/dev/null
 dotnet build tests/Registry.Ingest.Benchmarks -c Release --nologo -v quiet >/dev/null
-app=src/Registry.Ingest/bin/Release/net10.0/registry-ingest.dll
+app=$work/app/registry-ingest.dll
 bench=tests/Registry.Ingest.Benchmarks/bin/Release/net10.0/Registry.Ingest.Benchmarks.dll
 ConnectionStrings__RegistryOwner="$REGISTRY_PG_OWNER_CONNECTION" dotnet "$app" migrate >/dev/null
 
