@@ -101,6 +101,50 @@ internal sealed class UnchangedContentTests
         Assert.That(sources, Is.EqualTo(new[] { "patient FIRST", "next_of_kin FIRST", "vaccination THIRD" }));
     }
 
+    [Test]
+    public void Ingest_RecordChangedByAnotherWriter_TheSameContentSentAgainIsApplied()
+    {
+        registry.Ingest(Original.Text);
+        registry.Scalar<int>("UPDATE registry.patient SET street = 'CORRECTED BY HAND'; UPDATE registry.vaccination SET lot_number = 'BY HAND'; SELECT 1");
+
+        registry.Ingest(Original.With("MSH-10", "AGAIN1").Text);
+
+        var (lot, street) = registry.Query<(string, string)>("SELECT v.lot_number, p.street FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id").Single();
+        Assert.That((lot, street), Is.EqualTo(("LOT123", "123 MAIN ST")), "a digest is not trusted once something else changed the row");
+    }
+
+    [Test]
+    public void Ingest_RowsWithoutDigest_AreRewrittenBySameContent()
+    {
+        registry.Ingest(Original.Text);
+        registry.Scalar<int>("UPDATE registry.patient SET content_hash = NULL; UPDATE registry.vaccination SET content_hash = NULL; SELECT 1");
+        var before = RowVersions("vaccination").Concat(RowVersions("patient")).ToList();
+
+        registry.Ingest(Original.With("MSH-10", "AGAIN1").Text);
+
+        Assert.That(RowVersions("vaccination").Concat(RowVersions("patient")), Is.All.Not.AnyOf(before.Cast<object>().ToArray()));
+        Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.vaccination WHERE content_hash IS NOT NULL"), Is.EqualTo(1), "and get a digest");
+    }
+
+    [Test]
+    public void Ingest_SameVaccinationSentForAnotherPatient_MovesIt()
+    {
+        registry.Ingest(Original.Text);
+
+        registry.Ingest(Original.With("MSH-10", "MOVED1").With("PID-3", "PAT99999^^^CLINIC01^MR").Text);
+
+        Assert.That(registry.Query<string>("SELECT p.id_value FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id"), Is.EqualTo(new[] { "PAT99999" }));
+    }
+
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Send_AddDeleteAndTheSameAddInOneFile_EndsStoredAndNotDeleted(Delivery delivery)
+    {
+        registry.Send(delivery, Original.With("MSH-10", "ADD1"), Original.With("MSH-10", "DEL1").With("RXA-21", "D"), Original.With("MSH-10", "ADD2"));
+
+        Assert.That(registry.Query<(bool, string)>("SELECT v.deleted_at IS NULL, m.control_id FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id").Single(), Is.EqualTo((true, "ADD2")));
+    }
+
     /// <summary>Each row's physical version: a row rewritten by an UPDATE, or deleted and inserted again, gets a new one.</summary>
     private List<string> RowVersions(string table) =>
         registry.Query<string>($"SELECT ctid::text || ':' || xmin::text FROM registry.{table} ORDER BY 1");
