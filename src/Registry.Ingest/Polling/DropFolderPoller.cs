@@ -31,6 +31,7 @@ internal sealed class DropFolderPoller(
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly StabilityTracker tracker = new(time, options.StableFor);
     private readonly StabilityTracker cutUploads = new(time, options.RemoveCutUploadsAfter);
+    private readonly HashSet<string> undeletable = new(StringComparer.Ordinal);
     private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
     public PollResult Poll(CancellationToken cancellationToken)
@@ -85,8 +86,10 @@ internal sealed class DropFolderPoller(
     /// <summary>
     /// Deletes our own temporary uploads that have sat unchanged for <c>RemoveCutUploadsAfter</c>:
     /// an ACK or report whose upload a crash or a lost connection cut off before the rename (the
-    /// retry writes under a new name). Watched by our clock, in memory: after a restart the wait
-    /// starts again. An upload in progress keeps changing, so it is never taken for one.
+    /// retry writes under a new name). Watched by our clock, in memory, by a running worker (a
+    /// single <c>once</c> never waits long enough): after a restart the wait starts again. An
+    /// upload in progress keeps changing, so it is never taken for one. A failure here is logged
+    /// and the poll goes on.
     /// </summary>
     private void RemoveCutUploads(IReadOnlyList<DropFolderEntry> listing)
     {
@@ -100,9 +103,14 @@ internal sealed class DropFolderPoller(
                 ourTemporaries.Remove(entry.Name);
                 log.LogWarning("Removed {TemporaryName}, an upload of ours cut off before its rename", entry.Name);
             }
-            catch (IOException e)
+#pragma warning disable CA1031 // Tidying up must never keep a poll from taking files; an outage shows again where it matters.
+            catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
             {
-                log.LogWarning("Could not remove {TemporaryName}, an upload of ours cut off before its rename: {Error}; tried again next poll", entry.Name, e.Message);
+                if (undeletable.Add(entry.Name))
+                {
+                    log.LogWarning("Could not remove {TemporaryName}, an upload of ours cut off before its rename: {Error}; tried again each poll, logged once", entry.Name, e.Message);
+                }
             }
         }
     }

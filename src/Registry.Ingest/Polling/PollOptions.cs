@@ -20,9 +20,10 @@ internal sealed class PollOptions
 
     /// <summary>
     /// How long one of our own temporary uploads (an ACK or report cut off before its rename, by a
-    /// crash or a lost connection) must stay unchanged before a poll deletes it.
+    /// crash or a lost connection) must stay unchanged before a poll deletes it. At least 5 minutes:
+    /// well above the SFTP operation timeout, so a slow upload still alive is never taken for one.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan RemoveCutUploadsAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     [Required(AllowEmptyStrings = false)]

@@ -262,6 +262,17 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Log.Count(LogLevel.Warning, "cut off before its rename"), Is.EqualTo(1));
     }
 
+    [Test]
+    public void Poll_FileStored_LogsWhereItsPipelineTimeWent()
+    {
+        h.DropSample(Valid);
+
+        h.Poll();
+
+        var stored = h.Log.Lines.Single(l => l.Text.StartsWith($"Stored {Valid}", StringComparison.Ordinal)).Text;
+        Assert.That(stored, Does.Match(@"; pipeline \d+\.\d{3} s: validation \d+\.\d{3} s, database \d+\.\d{3} s"));
+    }
+
     private void AssertFinishedOnce(string name, string baseName, Dictionary<string, long> expectedCounts)
     {
         Assert.That(h.Files(), Is.EqualTo(new[] { baseName + ".ack.txt", baseName + ".report.txt" }), "one ACK, one report, no temporary file");

@@ -42,7 +42,7 @@ internal sealed class PollJobTests
         h.Options.StableFor = TimeSpan.FromSeconds(30);
         h.DropSample(Valid);
         using var folder = h.Folder();
-        var job = new PollJob(h.Poller(folder), h.Clock, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<PollJob>.Instance);
+        var job = new PollJob(h.Poller(folder), h.Options, h.Clock, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<PollJob>.Instance);
 
         var run = job.Execute(null!, CancellationToken.None).AsTask();
         await WaitUntil(() => h.PendingTimers() > 0 || run.IsCompleted);
@@ -59,25 +59,60 @@ internal sealed class PollJobTests
     public async Task Execute_NothingWaiting_PollsOnce()
     {
         h.DropSample(Valid);
-        using var folder = h.Folder();
-        var job = new PollJob(h.Poller(folder), h.Clock, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<PollJob>.Instance);
+        using var folder = new FaultyDropFolder(h.Folder());
 
-        await job.Execute(null!, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+        await Job(folder, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance)).Execute(null!, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
-        Assert.That(h.PendingTimers(), Is.Zero);
+        Assert.That((folder.Listings, h.PendingTimers()), Is.EqualTo((1, 0)));
     }
 
     [Test]
-    public void Poll_FileStored_LogsWhereItsPipelineTimeWent()
+    public async Task Execute_FileDueLaterThanOneInterval_LeavesItToTheSchedule()
     {
+        h.Options.Interval = TimeSpan.FromSeconds(10);
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
         h.DropSample(Valid);
+        using var folder = new FaultyDropFolder(h.Folder());
 
-        h.Poll();
+        await Job(folder, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance)).Execute(null!, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
 
-        var stored = h.Log.Lines.Single(l => l.Text.StartsWith($"Stored {Valid}", StringComparison.Ordinal)).Text;
-        Assert.That(stored, Does.Match(@"; pipeline \d+\.\d{3} s: validation \d+\.\d{3} s, database \d+\.\d{3} s"));
+        Assert.That((folder.Listings, h.PendingTimers()), Is.EqualTo((1, 0)), "no wait that would hold the schedule for longer than an interval");
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }));
     }
+
+    [Test]
+    public async Task Execute_CronSchedule_NeverPollsOutsideIt()
+    {
+        h.Options.Cron = "0 0/5 * * * ?";
+        h.Options.StableFor = TimeSpan.FromSeconds(1);
+        h.DropSample(Valid);
+        using var folder = new FaultyDropFolder(h.Folder());
+
+        await Job(folder, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance)).Execute(null!, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(folder.Listings, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Execute_ShutdownWhileWaitingForAFile_EndsAtOnceAndTakesNothing()
+    {
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.DropSample(Valid);
+        using var folder = new FaultyDropFolder(h.Folder());
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        var run = Job(folder, lifetime).Execute(null!, CancellationToken.None).AsTask();
+        await WaitUntil(() => h.PendingTimers() > 0 || run.IsCompleted);
+
+        lifetime.StopApplication();
+        await run.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(folder.Listings, Is.EqualTo(1));
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }));
+    }
+
+    private PollJob Job(FaultyDropFolder folder, ApplicationLifetime lifetime) =>
+        new(h.Poller(folder), h.Options, h.Clock, lifetime, NullLogger<PollJob>.Instance);
 
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -16,7 +16,14 @@ internal sealed class FaultyDropFolder(IDropFolder inner) : IDropFolder
 
     public string Location => inner.Location;
 
-    public IReadOnlyList<DropFolderEntry> List() => inner.List();
+    /// <summary>How many times the folder was listed (once per poll).</summary>
+    public int Listings { get; private set; }
+
+    public IReadOnlyList<DropFolderEntry> List()
+    {
+        Listings++;
+        return inner.List();
+    }
 
     public Stream OpenRead(string name) => OnOpenRead(name) is { } e ? throw e : WrapRead(inner.OpenRead(name));
 

@@ -188,7 +188,9 @@ internal sealed class SftpDropFolder : IDropFolder
         catch (SftpException e) when (SftpFailures.IsConnectionLoss(e.Kind))
         {
             var lost = Lost(e);
-            if (!retryOnKeptConnection || !kept)
+            // Only a connection found closed: a server that stopped answering (a timeout) would
+            // just make the retry wait as long again before the outage is declared.
+            if (!retryOnKeptConnection || !kept || e.Kind != SftpErrorKind.ConnectionLost)
             {
                 throw lost;
             }
