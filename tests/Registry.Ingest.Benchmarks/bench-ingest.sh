@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end figures for `ingest`: a private PostgreSQL 15 (deploy/postgres/pg-private.sh) with a
 # fresh schema, a generated batch file of typical VXUs stored once (all inserts), then the same
-# messages in a second file (different bytes, so not a duplicate: all updates). Prints wall time,
+# messages in a second file (different bytes, so not a duplicate: all unchanged resends), then in a
+# third with every patient's address and vaccination's lot changed (all updates). Prints wall time,
 # peak RSS (GNU time) and the split between validation, database and file I/O.
 # Usage: bench-ingest.sh [COUNT] (default 50000).
 set -euo pipefail
@@ -22,9 +23,12 @@ dotnet build tests/Registry.Ingest.Benchmarks -c Release --nologo -v quiet >/dev
 app=$work/app/registry-ingest.dll
 dotnet "$app" migrate
 dotnet tests/Registry.Ingest.Benchmarks/bin/Release/net10.0/Registry.Ingest.Benchmarks.dll generate "$count" "$work/HL7_BENCH_20240131.txt"
-# The same patients and vaccinations with new control ids: a new file, every message an update.
-sed 's/|DCS0067-0/|DCS0067-9/' "$work/HL7_BENCH_20240131.txt" > "$work/HL7_BENCH_20240201.txt"
-for file in HL7_BENCH_20240131.txt HL7_BENCH_20240201.txt; do
+# The same messages with new control ids: a new file (not a duplicate) whose every message is an
+# unchanged resend, skipped record by record.
+sed 's/|DCS0067-0/|DCS0067-9/g' "$work/HL7_BENCH_20240131.txt" > "$work/HL7_BENCH_20240201.txt"
+# The same patients and vaccinations with a new address and lot: every record really updated.
+sed 's/|DCS0067-0/|DCS0067-8/g; s/123 MAIN ST/456 OAK AVE/g; s/|AB12345|/|AB12346|/g' "$work/HL7_BENCH_20240131.txt" > "$work/HL7_BENCH_20240202.txt"
+for file in HL7_BENCH_20240131.txt HL7_BENCH_20240201.txt HL7_BENCH_20240202.txt; do
   cat "$work/$file" > /dev/null
   /usr/bin/time -f "$file: %e s wall, %M KB peak RSS, exit %x" dotnet "$app" ingest "$work/$file" --out "$work/out" >/dev/null
 done

@@ -99,8 +99,8 @@ if [ -n "${WARM:-}" ]; then
   # A service that has been running: its code is compiled (JIT) before the large file arrives.
   echo "== 0. Warm-up: 5 small files through the worker first"
   mkdir -p "$work/warm"
-  # One more segment terminator: other bytes than the small files of part 2, so no duplicate.
-  for i in 0 1 2 3 4; do { cat "$work/small/HL7_SMALL00${i}_20240131.txt"; printf '\r'; } > "$work/warm/HL7_WARM00${i}_20240131.txt"; done
+  # Other patients than the small files of part 2, which would otherwise be unchanged resends.
+  for i in 0 1 2 3 4; do sed 's/|PS\([0-9]*\)^^^DCS0067/|PW\1^^^DCS0067/g; s/DCS0067-SML-/DCS0067-WRM-/g' "$work/small/HL7_SMALL00${i}_20240131.txt" > "$work/warm/HL7_WARM00${i}_20240131.txt"; done
   { for f in "$work"/warm/*.txt; do printf 'put "%s" "%s"\n' "$f" "$drop/$(basename "$f")"; done; } > "$work/up-warm.sftp"
   sftp_batch "$work/up-warm.sftp"
   until [ "$(find "$drop/processed" -name 'HL7_WARM*' 2>/dev/null | wc -l)" -ge 5 ]; do sleep 0.1; done

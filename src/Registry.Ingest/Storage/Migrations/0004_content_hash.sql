@@ -30,8 +30,10 @@ BEGIN
 END
 $$;
 
+-- The WHEN clause spares this program's own updates (which always set a new digest) the call.
 CREATE TRIGGER patient_forget_stale_hash BEFORE UPDATE ON registry.patient
-    FOR EACH ROW EXECUTE FUNCTION registry.forget_stale_patient_hash();
+    FOR EACH ROW WHEN (NEW.content_hash IS NOT DISTINCT FROM OLD.content_hash)
+    EXECUTE FUNCTION registry.forget_stale_patient_hash();
 
 -- Observations and VIS are only ever replaced together with their vaccination row, which moves
 -- message_id; a change to them alone is caught through that.
@@ -56,4 +58,5 @@ END
 $$;
 
 CREATE TRIGGER vaccination_forget_stale_hash BEFORE UPDATE ON registry.vaccination
-    FOR EACH ROW EXECUTE FUNCTION registry.forget_stale_vaccination_hash();
+    FOR EACH ROW WHEN (NEW.content_hash IS NOT DISTINCT FROM OLD.content_hash)
+    EXECUTE FUNCTION registry.forget_stale_vaccination_hash();
