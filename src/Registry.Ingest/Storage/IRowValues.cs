@@ -2,8 +2,8 @@ namespace Registry.Ingest.Storage;
 
 /// <summary>
 /// Where a row's values go: a binary COPY (<see cref="BinaryCopyWriter"/>) or a content hash
-/// (<see cref="ContentHash"/>). A writer that puts its values through one method for both can
-/// never hash something other than what it stores.
+/// (<see cref="ContentHash"/>). A writer that puts its values through one method for both hashes
+/// the same columns it stores; only its transforms for new rows ("" stored as null) differ.
 /// </summary>
 internal interface IRowValues
 {

@@ -307,7 +307,6 @@ internal static class VaccinationWriter
         row.WriteDate(d.Presented);
     }
 
-    /// <summary>The digest of all one message says about a vaccination: what <see cref="Copy"/> and <see cref="WriteObservations"/> store of it.</summary>
     /// <summary>The digests of an update's vaccinations, in order.</summary>
     public static byte[][] Digests(ContentHash digest, VaccinationUpdate update)
     {
@@ -321,7 +320,12 @@ internal static class VaccinationWriter
         return digests;
     }
 
-    /// <remarks>The patient is named by its key, not its id, so the same content has the same digest in any database.</remarks>
+    /// <summary>The digest of all one message says about a vaccination: what <see cref="Copy"/> and <see cref="WriteObservations"/> store of it.</summary>
+    /// <remarks>
+    /// The patient is named by its key, not its id, so the same content has the same digest in any
+    /// database. Text is hashed as sent ("" kept): a new row stores "" as null, but only where ""
+    /// and nothing mean the same for a new row.
+    /// </remarks>
     private static byte[] Digest(ContentHash digest, Vaccination v, PatientKey patient)
     {
         digest.WriteText(patient.Facility);

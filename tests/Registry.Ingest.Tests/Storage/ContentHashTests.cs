@@ -2,7 +2,11 @@ using Registry.Ingest.Storage;
 
 namespace Registry.Ingest.Tests.Storage;
 
-/// <summary>Equal value lists give equal digests; any difference in a value, its kind, or where one value ends gives another.</summary>
+/// <summary>
+/// Equal value lists give equal digests; a different value, null for a value, or a different place
+/// where one value ends gives another. Values are told apart by position (a record's columns are
+/// fixed), so numbers, dates and times share one framing.
+/// </summary>
 [TestFixture]
 internal sealed class ContentHashTests
 {

@@ -54,12 +54,12 @@ internal sealed class ManualTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
-        timer.Change(dueTime, period);
         lock (gate)
         {
             timers.Add(timer);
         }
 
+        timer.Change(dueTime, period);
         return timer;
     }
 
@@ -77,8 +77,16 @@ internal sealed class ManualTimeProvider : TimeProvider
             {
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : clock.now + dueTime;
                 Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
+                if (dueTime != TimeSpan.Zero)
+                {
+                    return true;
+                }
+
+                // Due now: fires at once, on another thread, as a real timer would.
+                DueAt = Period is { } p ? clock.now + p : null;
             }
 
+            ThreadPool.QueueUserWorkItem(_ => Fire());
             return true;
         }
 
