@@ -67,10 +67,18 @@ internal static class RegistrySnapshot
     ];
 
     /// <summary>Rows per table, sorted; read as the owner.</summary>
-    public static Dictionary<string, List<string>> Read(TestDatabase database) =>
-        Tables.ToDictionary(
+    /// <remarks>
+    /// The tables are analyzed first: just filled, their statistics may still say "empty", and the
+    /// planner then joins the key lists by nested loops over thousands of rows (once, under the
+    /// load of the whole suite, past the command timeout).
+    /// </remarks>
+    public static Dictionary<string, List<string>> Read(TestDatabase database)
+    {
+        Sql.Execute(database.OwnerConnectionString, "ANALYZE " + string.Join(", ", Tables.Select(t => "registry." + t.Table)));
+        return Tables.ToDictionary(
             t => t.Table,
             t => Sql.Query<string>(database.OwnerConnectionString, $"{Keys}SELECT row::text FROM ({t.Sql}) AS rows (row) ORDER BY 1"));
+    }
 
     /// <summary>"table rows" per table, to say at a glance how two snapshots differ.</summary>
     public static List<string> Counts(Dictionary<string, List<string>> snapshot) =>
