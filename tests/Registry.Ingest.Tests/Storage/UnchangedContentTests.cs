@@ -114,6 +114,20 @@ internal sealed class UnchangedContentTests
     }
 
     [Test]
+    public void StaleDigestTriggers_NameOnlyColumnsTheirTablesHave()
+    {
+        var arguments = registry.Query<(string Table, string Column, bool Exists)>(
+            """
+            SELECT t.tgrelid::regclass::text, a.name, EXISTS (SELECT 1 FROM pg_attribute c WHERE c.attrelid = t.tgrelid AND c.attname = a.name AND NOT c.attisdropped)
+            FROM pg_trigger t, unnest(string_to_array(encode(t.tgargs, 'escape'), '\000')) AS a (name)
+            WHERE t.tgname LIKE '%forget_stale_hash' AND a.name <> ''
+            """);
+
+        Assert.That(arguments.Where(a => !a.Exists).Select(a => $"{a.Table}.{a.Column}"), Is.Empty, "a misspelt column would never be compared");
+        Assert.That(arguments.GroupBy(a => a.Table).ToDictionary(g => g.Key, g => g.Count()), Is.EqualTo(new Dictionary<string, int> { ["registry.patient"] = 28, ["registry.vaccination"] = 27 }));
+    }
+
+    [Test]
     public void Ingest_RowsWithoutDigest_AreRewrittenBySameContent()
     {
         registry.Ingest(Original.Text);
