@@ -172,20 +172,6 @@ cmd_status() {
   return 3
 }
 
-usage() { sed -n '5,8p' "$0" | sed 's/^# *//' >&2; exit 64; }
-
-[ $# -ge 1 ] || usage
-command=$1; shift
-case $command in
-  install) [ $# -eq 0 ] || usage; install_postgres ;;
-  start|stop|status)
-    max_args=1; [ "$command" = start ] && max_args=2
-    if [ $# -lt 1 ] || [ $# -gt "$max_args" ]; then usage; fi
-    [ "$command" != start ] || mkdir -p "$1"
-    [ -d "$1" ] || { echo "pg-private: no cluster in $1"; [ "$command" = status ] && exit 4; exit 0; }
-    DIR=$(cd "$1" && pwd)   # absolute: it goes into postgresql.conf and connection strings
-    shift
-    cd /                    # user postgres may not be allowed into the caller's folder
-    "cmd_$command" "$@" ;;
-  *) usage ;;
-esac
+# shellcheck source=deploy/private-server.sh
+. "$(dirname "$0")/../private-server.sh"
+private_server_main pg-private cluster install_postgres "$@"

@@ -231,20 +231,6 @@ cmd_status() {
   return 3
 }
 
-usage() { sed -n '5,8p' "$0" | sed 's/^# *//' >&2; exit 64; }
-
-[ $# -ge 1 ] || usage
-command=$1; shift
-case $command in
-  install) [ $# -eq 0 ] || usage; install_sshd ;;
-  start|stop|status)
-    max_args=1; [ "$command" = start ] && max_args=2
-    if [ $# -lt 1 ] || [ $# -gt "$max_args" ]; then usage; fi
-    [ "$command" != start ] || mkdir -p "$1"
-    [ -d "$1" ] || { echo "sshd-private: no server in $1"; [ "$command" = status ] && exit 4; exit 0; }
-    DIR=$(cd "$1" && pwd)   # absolute: it goes into sshd_config and the env file
-    shift
-    cd /
-    "cmd_$command" "$@" ;;
-  *) usage ;;
-esac
+# shellcheck source=deploy/private-server.sh
+. "$(dirname "$0")/../private-server.sh"
+private_server_main sshd-private server install_sshd "$@"
