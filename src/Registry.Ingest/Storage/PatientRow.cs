@@ -33,6 +33,9 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
 
     public DateOnly? DeathDate { get; private set; }
 
+    /// <summary>Typed fields last sent as "": staged with an update, which clears them; a new patient stores null.</summary>
+    public PatientClears Clears { get; private set; }
+
     public long MessageId { get; private set; }
 
     public long FirstMessageId { get; private set; }
@@ -49,7 +52,8 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
 
     /// <summary>
     /// The patient's content columns (the text columns, then birth date, races, birth order and
-    /// death date) as copied and as hashed. A new patient stores "" as null.
+    /// death date) as copied and as hashed. A new patient stores "" as null; the typed fields
+    /// sent as "" are null here and named in <see cref="Clears"/>.
     /// </summary>
     public void WriteContent(IRowValues row, bool asNew)
     {
@@ -103,10 +107,35 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
         if (p.Races.Count > 0)
         {
             Races = p.Races;
+            Clears &= ~PatientClears.Races;
+        }
+        else if (p.Clears.HasFlag(PatientClears.Races))
+        {
+            Races = null;
+            Clears |= PatientClears.Races;
         }
 
-        BirthOrder = p.BirthOrder ?? BirthOrder;
-        DeathDate = p.DeathDate ?? DeathDate;
+        if (p.BirthOrder is not null)
+        {
+            BirthOrder = p.BirthOrder;
+            Clears &= ~PatientClears.BirthOrder;
+        }
+        else if (p.Clears.HasFlag(PatientClears.BirthOrder))
+        {
+            BirthOrder = null;
+            Clears |= PatientClears.BirthOrder;
+        }
+
+        if (p.DeathDate is not null)
+        {
+            DeathDate = p.DeathDate;
+            Clears &= ~PatientClears.DeathDate;
+        }
+        else if (p.Clears.HasFlag(PatientClears.DeathDate))
+        {
+            DeathDate = null;
+            Clears |= PatientClears.DeathDate;
+        }
     }
 
     private void Set(int column, string? value)

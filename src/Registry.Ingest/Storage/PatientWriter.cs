@@ -25,7 +25,7 @@ internal static class PatientWriter
             sex text, ethnicity text, street text, street2 text, city text, state text, zip text, country text, county text,
             phone_area text, phone_local text, email text, multiple_birth text, death_indicator text, publicity_code text,
             protection_indicator text, registry_status text, birth_date date, races text[], birth_order integer, death_date date,
-            content_hash bytea, message_id bigint, line integer) ON COMMIT DROP;
+            clears integer, content_hash bytea, message_id bigint, line integer) ON COMMIT DROP;
         TRUNCATE stage_patient;
         """;
 
@@ -131,6 +131,12 @@ internal static class PatientWriter
             }
         }
 
+        if (alone.Clears != PatientClears.None)
+        {
+            // Last, and only when set, so the digests of content without one stay what they were.
+            digest.WriteLong((long)alone.Clears);
+        }
+
         return digest.Finish();
     }
 
@@ -191,13 +197,14 @@ internal static class PatientWriter
         }
 
         connection.Execute(StagePatientSql, transaction: transaction);
-        using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, content_hash, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, clears, content_hash, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var row in rows)
             {
                 copy.StartRow();
                 copy.WriteLong(row.Id);
                 row.WriteContent(copy, asNew: false);
+                copy.WriteInt((int)row.Clears);
                 copy.WriteBytes(row.Hash);
                 copy.WriteLong(row.MessageId);
                 copy.WriteInt(row.Line);
@@ -206,16 +213,16 @@ internal static class PatientWriter
             copy.Complete();
         }
 
-        // Not sent (null) keeps the stored value; "" clears it; anything else replaces it.
+        // Not sent (null) keeps the stored value; "" clears it (a typed field: its bit in clears); anything else replaces it.
         var assignments = string.Join(",\n    ", PatientRow.TextColumns.Select(c => $"{c} = CASE WHEN s.{c} IS NULL THEN p.{c} ELSE NULLIF(s.{c}, '') END"));
         connection.Execute(
             $"""
             UPDATE registry.patient p SET
                 {assignments},
                 birth_date = s.birth_date,
-                races = COALESCE(s.races, p.races),
-                birth_order = COALESCE(s.birth_order, p.birth_order),
-                death_date = COALESCE(s.death_date, p.death_date),
+                races = CASE WHEN s.clears & {(int)PatientClears.Races} <> 0 THEN NULL ELSE COALESCE(s.races, p.races) END,
+                birth_order = CASE WHEN s.clears & {(int)PatientClears.BirthOrder} <> 0 THEN NULL ELSE COALESCE(s.birth_order, p.birth_order) END,
+                death_date = CASE WHEN s.clears & {(int)PatientClears.DeathDate} <> 0 THEN NULL ELSE COALESCE(s.death_date, p.death_date) END,
                 content_hash = s.content_hash,
                 updated_file_id = @fileId, updated_message_id = s.message_id, updated_line = s.line, updated_at = @at
             FROM stage_patient s

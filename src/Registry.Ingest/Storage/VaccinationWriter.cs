@@ -22,7 +22,7 @@ internal static class VaccinationWriter
 
     // Created on first use in a file's transaction, like PatientWriter's staging tables.
     private const string StageSql = """
-        CREATE TEMP TABLE IF NOT EXISTS stage_vaccination (LIKE registry.vaccination INCLUDING DEFAULTS) ON COMMIT DROP;
+        CREATE TEMP TABLE IF NOT EXISTS stage_vaccination (LIKE registry.vaccination INCLUDING DEFAULTS, clears integer) ON COMMIT DROP;
         TRUNCATE stage_vaccination;
         """;
 
@@ -99,7 +99,7 @@ internal static class VaccinationWriter
         if (updates.Count > 0)
         {
             connection.Execute(StageSql, transaction: transaction);
-            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id, content_hash) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
+            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id, content_hash, clears) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
             // deleted_at comes from the chunk's last word: an add or update undeletes, a later D deletes again.
             var assignments = string.Join(", ", Columns.Split(", ").Append("content_hash").Select(Assignment));
             connection.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id", transaction: transaction);
@@ -131,11 +131,14 @@ internal static class VaccinationWriter
     private static Vaccination Merge(Vaccination earlier, Vaccination later) => later with
     {
         PlacerOrderId = later.PlacerOrderId ?? earlier.PlacerOrderId,
-        Amount = later.Amount ?? earlier.Amount,
+        Amount = later.Amount ?? (later.Clears.HasFlag(VaccinationClears.Amount) ? null : earlier.Amount),
         AmountUnits = later.AmountUnits ?? earlier.AmountUnits,
         InformationSource = later.InformationSource ?? earlier.InformationSource,
         LotNumber = later.LotNumber ?? earlier.LotNumber,
-        ExpirationDate = later.ExpirationDate ?? earlier.ExpirationDate,
+        ExpirationDate = later.ExpirationDate ?? (later.Clears.HasFlag(VaccinationClears.ExpirationDate) ? null : earlier.ExpirationDate),
+        Clears = later.Clears
+            | (earlier.Clears & ~((later.Amount is null ? VaccinationClears.None : VaccinationClears.Amount)
+                | (later.ExpirationDate is null ? VaccinationClears.None : VaccinationClears.ExpirationDate))),
         MvxCode = later.MvxCode ?? earlier.MvxCode,
         AdministeringProvider = later.AdministeringProvider ?? earlier.AdministeringProvider,
         OrderingProvider = later.OrderingProvider ?? earlier.OrderingProvider,
@@ -158,7 +161,7 @@ internal static class VaccinationWriter
     private static string Assignment(string column) => !Optional.Contains(column)
         ? $"{column} = s.{column}"
         : column is "amount" or "expiration_date"
-            ? $"{column} = COALESCE(s.{column}, v.{column})"
+            ? $"{column} = CASE WHEN s.clears & {(int)(column == "amount" ? VaccinationClears.Amount : VaccinationClears.ExpirationDate)} <> 0 THEN NULL ELSE COALESCE(s.{column}, v.{column}) END"
             : $"{column} = CASE WHEN s.{column} IS NULL THEN v.{column} ELSE NULLIF(s.{column}, '') END";
 
     private static Dictionary<VaccinationKey, VaccinationState> Lookup(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys)
@@ -241,6 +244,10 @@ internal static class VaccinationWriter
             copy.WriteInstant(receivedAt);
             copy.WriteLong(fileId);
             copy.WriteBytes(s.Hash);
+            if (forUpdate)
+            {
+                copy.WriteInt((int)v.Clears);
+            }
         }
 
         copy.Complete();
@@ -265,10 +272,10 @@ internal static class VaccinationWriter
         row.WriteLocalTime(v.AdministeredAt);
         row.WriteDecimal(v.Amount);
         row.WriteText(Text(v.AmountUnits));
-        row.WriteText(v.InformationSource);
+        row.WriteText(Text(v.InformationSource));
         row.WriteText(Text(v.LotNumber));
         row.WriteDate(v.ExpirationDate);
-        row.WriteText(v.MvxCode);
+        row.WriteText(Text(v.MvxCode));
         row.WriteText(v.AdministeringProvider?.Id);
         row.WriteText(Name(v.AdministeringProvider));
         row.WriteText(v.OrderingProvider?.Id);
@@ -276,10 +283,10 @@ internal static class VaccinationWriter
         row.WriteText(Text(v.RefusalReason));
         row.WriteText(v.CompletionStatus);
         row.WriteText(v.ActionCode);
-        row.WriteText(v.Route);
-        row.WriteText(v.Site);
-        row.WriteText(v.VfcEligibility);
-        row.WriteText(v.FundingSource);
+        row.WriteText(Text(v.Route));
+        row.WriteText(Text(v.Site));
+        row.WriteText(Text(v.VfcEligibility));
+        row.WriteText(Text(v.FundingSource));
     }
 
     /// <summary>An observation's content columns, <c>set_id</c> to <c>method</c>.</summary>
@@ -342,6 +349,12 @@ internal static class VaccinationWriter
         foreach (var d in v.VisDocuments)
         {
             WriteContent(digest, d);
+        }
+
+        if (v.Clears != VaccinationClears.None)
+        {
+            // Last, and only when set, so the digests of content without one stay what they were.
+            digest.WriteLong((long)v.Clears);
         }
 
         return digest.Finish();

@@ -42,6 +42,41 @@ internal sealed class PatientStorageTests
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_RacesBirthOrderAndDeathDateSentAsQuotes_AreClearedAndLeftEmptyAreKept(Delivery delivery)
+    {
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1")
+            .With("PID-10", "2106-3^White^CDCREC~2054-5^Black or African-American^CDCREC")
+            .With("PID-24", "Y").With("PID-25", "2").With("PID-29", "20240601").With("PID-30", "Y");
+        var empty = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-10", string.Empty);
+        var quoted = SampleVxu.Valid251().With("MSH-10", "MSG3").With("PID-10", "\"\"").With("PID-25", "\"\"").With("PID-29", "\"\"").With("PID-30", "\"\"");
+
+        registry.Send(delivery, first, empty);
+        var kept = Typed();
+        registry.Send(delivery, quoted);
+
+        Assert.That(kept, Is.EqualTo(new[] { "2054-5,2106-3 2 2024-06-01 Y" }), "empty keeps");
+        Assert.That(Typed(), Is.EqualTo(new[] { "null null null null" }), "\"\" clears");
+    }
+
+    [Test]
+    public void Ingest_ValueSentAfterQuotesInOneChunk_IsTheOneStored()
+    {
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-25", "2").With("PID-29", "20240601");
+        var quoted = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-10", "\"\"").With("PID-25", "\"\"").With("PID-29", "\"\"");
+        var again = SampleVxu.Valid251().With("MSH-10", "MSG3").With("PID-10", "2028-9^Asian^CDCREC").With("PID-25", "3").With("PID-29", string.Empty);
+
+        registry.Ingest(first.Text);
+        registry.Ingest(quoted.Text + again.Text);
+
+        Assert.That(Typed(), Is.EqualTo(new[] { "2028-9 3 null null" }), "the later message's values win; its empty death date keeps the earlier message's clear");
+    }
+
+    private List<string> Typed() => registry.Query<string>(
+        "SELECT CASE WHEN races IS NULL THEN 'null' ELSE array_to_string(ARRAY(SELECT unnest(races) ORDER BY 1), ',') END || ' ' || coalesce(birth_order::text, 'null') || ' ' || coalesce(death_date::text, 'null') || ' ' || coalesce(death_indicator, 'null') FROM registry.patient");
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
     public void Ingest_IdentifiersSentAgainAndNew_AccumulateWithoutDuplicates(Delivery delivery)
     {
         var first = SampleVxu.Valid251().With("MSH-10", "MSG1");

@@ -55,6 +55,33 @@ internal sealed class VaccinationStorageTests
         Assert.That(registry.Query<string>("SELECT coalesce(lot_number, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "null" }), "\"\" clears");
     }
 
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_UpdateWithAmountAndExpirationAsQuotes_ClearsThemAndALaterValueWins(Delivery delivery)
+    {
+        var cleared = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-6", "\"\"").With("RXA-16", "\"\"").With("RXA-17", "\"\"");
+        var expiration = First.With("MSH-10", "MSG3").With("RXA-21", "U").With("RXA-6", string.Empty).With("RXA-16", "20261231");
+
+        registry.Send(delivery, First, cleared);
+        var afterClear = Typed();
+        registry.Send(delivery, expiration);
+
+        Assert.That(afterClear, Is.EqualTo(new[] { "null null null" }), "\"\" clears");
+        Assert.That(Typed(), Is.EqualTo(new[] { "null 2026-12-31 SKB" }), "empty keeps the clear, a value replaces it");
+    }
+
+    private List<string> Typed() => registry.Query<string>(
+        "SELECT coalesce(amount::text, 'null') || ' ' || coalesce(expiration_date::text, 'null') || ' ' || coalesce(mvx_code, 'null') FROM registry.vaccination");
+
+    [Test]
+    public void Ingest_NewVaccinationWithQuotedSiteAndManufacturer_StoresNullNotQuotes()
+    {
+        registry.Ingest(First.With("RXR-2", "\"\"").With("RXA-17", "\"\"").Text);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(site, 'null') || ' ' || coalesce(mvx_code, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "null null" }));
+    }
+
     [Test]
     public void Ingest_SameOrderNumberWithFewerObservations_KeepsOnlyTheNewOnes()
     {

@@ -17,4 +17,8 @@ internal sealed record Patient(
     string? DeathIndicator,
     string? PublicityCode,
     string? ProtectionIndicator,
-    string? RegistryStatus);
+    string? RegistryStatus)
+{
+    /// <summary>Races, birth order or death date sent as <c>""</c>.</summary>
+    public PatientClears Clears { get; init; }
+}

@@ -35,6 +35,9 @@ internal sealed record Vaccination(
     /// <summary>Occurrence of this vaccination's RXA in the message, for locating issues found later (ERR-2).</summary>
     public int RxaSequence { get; init; } = Number;
 
+    /// <summary>Amount or expiration date sent as <c>""</c>.</summary>
+    public VaccinationClears Clears { get; init; }
+
     /// <summary>RXA-9 00: given by the sender (as opposed to a historical record).</summary>
     public bool IsAdministered => InformationSource is null or "00";
 }

@@ -101,7 +101,12 @@ internal sealed class PatientReader(CodeTableSet tables)
             Values.Text(pid.Field(30)),
             publicityCode,
             protection,
-            status);
+            status)
+        {
+            Clears = (pid.Field(10).IsNull ? PatientClears.Races : PatientClears.None)
+                | (pid.Field(25).IsNull ? PatientClears.BirthOrder : PatientClears.None)
+                | (pid.Field(29).IsNull ? PatientClears.DeathDate : PatientClears.None),
+        };
         return new PatientCheck(true, birthDate, patient);
     }
 

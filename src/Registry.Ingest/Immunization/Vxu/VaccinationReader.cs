@@ -158,6 +158,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             obs.All)
         {
             RxaSequence = rxa.Sequence,
+            Clears = (rxa.Field(6).IsNull ? VaccinationClears.Amount : VaccinationClears.None)
+                | (rxa.Field(16).IsNull ? VaccinationClears.ExpirationDate : VaccinationClears.None),
         };
         return (true, record);
     }
@@ -327,7 +329,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var code = field.Component(1);
         if (!code.HasValue)
         {
-            return null;
+            return code.IsNull ? string.Empty : null;
         }
 
         if (tables.TryGetMvx(code.Raw.Trim(), out var mvx))
