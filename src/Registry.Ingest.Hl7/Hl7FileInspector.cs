@@ -8,52 +8,95 @@ namespace Registry.Ingest.Hl7;
 /// </summary>
 public static class Hl7FileInspector
 {
-    private static readonly SearchValues<byte> NotWhiteSpace = SearchValues.Create(
-        Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')).ToArray());
-
     public static Hl7FileKind Inspect(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        var inspection = new Hl7FileInspection();
         var buffer = ArrayPool<byte>.Shared.Rent(128 * 1024);
         try
         {
-            bool anyText = false;
-            bool sawMsh = false;
-            bool atLineStart = true;
-            int offset = 0;
-            bool first = true;
             int read;
             while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
-                var span = buffer.AsSpan(0, read);
-                if (first)
+                inspection.Append(buffer.AsSpan(0, read));
+                if (inspection.Kind == Hl7FileKind.NotText)
                 {
-                    first = false;
-                    if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                    {
-                        span = span[3..];
-                    }
-                }
-
-                if (span.Contains((byte)0))
-                {
-                    return Hl7FileKind.NotText;
-                }
-
-                anyText |= span.IndexOfAny(NotWhiteSpace) >= 0;
-                if (!sawMsh)
-                {
-                    sawMsh = FindMshAtLineStart(span, ref atLineStart, ref offset);
+                    break; // nothing read later can change that
                 }
             }
 
-            // A file that ends in "MSH" has a message (of one line), as the batch reader sees it.
-            sawMsh |= offset == 3;
-            return !anyText ? Hl7FileKind.Empty : sawMsh ? Hl7FileKind.Messages : Hl7FileKind.NoMessages;
+            return inspection.Kind;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
+
+/// <summary>
+/// <see cref="Hl7FileInspector"/> fed a piece at a time, in file order, in pieces of any size:
+/// for a file that is inspected while it is read for its messages, in one pass.
+/// </summary>
+public sealed class Hl7FileInspection
+{
+    private static readonly SearchValues<byte> NotWhiteSpace = SearchValues.Create(
+        Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')).ToArray());
+
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
+    private int bomMatched; // bytes of a UTF-8 BOM matched at the start; -1 once past it
+    private bool anyText;
+    private bool notText;
+    private bool sawMsh;
+    private bool atLineStart = true;
+    private int matched;
+
+    /// <summary>What the bytes seen so far are; final once the whole file has been appended.</summary>
+    // A file that ends in "MSH" has a message (of one line), as the batch reader sees it.
+    public Hl7FileKind Kind => notText ? Hl7FileKind.NotText : !anyText && bomMatched <= 0 ? Hl7FileKind.Empty : sawMsh || matched == 3 ? Hl7FileKind.Messages : Hl7FileKind.NoMessages;
+
+    public void Append(ReadOnlySpan<byte> span)
+    {
+        while (bomMatched >= 0 && !span.IsEmpty)
+        {
+            if (bomMatched < Bom.Length && span[0] == Bom[bomMatched])
+            {
+                bomMatched++;
+                span = span[1..];
+                if (bomMatched == Bom.Length)
+                {
+                    bomMatched = -1;
+                }
+
+                continue;
+            }
+
+            if (bomMatched > 0)
+            {
+                // The start of a BOM, then something else: those bytes were text, not a BOM.
+                anyText = true;
+                atLineStart = false;
+            }
+
+            bomMatched = -1;
+        }
+
+        if (span.IsEmpty || notText)
+        {
+            return;
+        }
+
+        if (span.Contains((byte)0))
+        {
+            notText = true;
+            return;
+        }
+
+        anyText |= span.IndexOfAny(NotWhiteSpace) >= 0;
+        if (!sawMsh)
+        {
+            sawMsh = FindMshAtLineStart(span, ref atLineStart, ref matched);
         }
     }
 

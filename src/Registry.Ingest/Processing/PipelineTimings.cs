@@ -12,6 +12,7 @@ internal sealed class PipelineTimings
     private readonly long started = Stopwatch.GetTimestamp();
     private readonly int[] collectionsAtStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     private readonly TimeSpan pausedAtStart = GC.GetTotalPauseDuration();
+    private readonly long allocatedAtStart = GC.GetTotalAllocatedBytes();
     private long validation;
     private long database;
     private long waiting;
@@ -39,7 +40,7 @@ internal sealed class PipelineTimings
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Total.TotalSeconds:0.000} s: validation {Validation.TotalSeconds:0.000} s, database {Database.TotalSeconds:0.000} s (waited for {Waiting.TotalSeconds:0.000} s), file I/O and other {Other.TotalSeconds:0.000} s; " +
-        $"GC {GC.CollectionCount(0) - collectionsAtStart[0]}/{GC.CollectionCount(1) - collectionsAtStart[1]}/{GC.CollectionCount(2) - collectionsAtStart[2]} (gen 0/1/2), paused {(GC.GetTotalPauseDuration() - pausedAtStart).TotalSeconds:0.000} s");
+        $"GC {GC.CollectionCount(0) - collectionsAtStart[0]}/{GC.CollectionCount(1) - collectionsAtStart[1]}/{GC.CollectionCount(2) - collectionsAtStart[2]} (gen 0/1/2), paused {(GC.GetTotalPauseDuration() - pausedAtStart).TotalSeconds:0.000} s, {(GC.GetTotalAllocatedBytes() - allocatedAtStart) / 1e6:0} MB allocated");
 
     private static T Measure<T>(Func<T> work, ref long total)
     {

@@ -14,6 +14,9 @@ public sealed class Hl7FileInspectorTests
         yield return new TestCaseData(Encoding.ASCII.GetBytes("name,dob\nDOE,2020\nXMSH|"), Hl7FileKind.NoMessages).SetName("Inspect_CsvFile_IsNoMessages");
         yield return new TestCaseData(Encoding.Unicode.GetBytes("MSH|^~\\&|A"), Hl7FileKind.NotText).SetName("Inspect_Utf16File_IsNotText");
         yield return new TestCaseData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00, 0x00 }, Hl7FileKind.NotText).SetName("Inspect_ZipFile_IsNotText");
+        yield return new TestCaseData(new byte[] { 0xEF, 0xBB }, Hl7FileKind.NoMessages).SetName("Inspect_HalfABom_IsText");
+        yield return new TestCaseData(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'M', (byte)'S', (byte)'H' }, Hl7FileKind.Messages).SetName("Inspect_BomThenMshAtTheEnd_IsMessages");
+        yield return new TestCaseData(new byte[] { 0xEF, (byte)'M', (byte)'S', (byte)'H', (byte)'|' }, Hl7FileKind.NoMessages).SetName("Inspect_BrokenBomBeforeMsh_IsNoMessages");
     }
 
     [TestCaseSource(nameof(Cases))]
@@ -22,6 +25,22 @@ public sealed class Hl7FileInspectorTests
         using var stream = new MemoryStream(content);
 
         Assert.That(Hl7FileInspector.Inspect(stream), Is.EqualTo(expected));
+    }
+
+    /// <summary>The one-pass form, fed in pieces of every size down to single bytes, agrees with the whole-file pass.</summary>
+    [TestCaseSource(nameof(Cases))]
+    public void Inspection_FedInPiecesOfAnySize_GivesTheSameKind(byte[] content, Hl7FileKind expected)
+    {
+        for (int piece = 1; piece <= Math.Max(1, content.Length); piece++)
+        {
+            var inspection = new Hl7FileInspection();
+            for (int at = 0; at < content.Length; at += piece)
+            {
+                inspection.Append(content.AsSpan(at, Math.Min(piece, content.Length - at)));
+            }
+
+            Assert.That(inspection.Kind, Is.EqualTo(expected), $"pieces of {piece} bytes");
+        }
     }
 
     [Test]
