@@ -40,13 +40,21 @@ internal sealed class BatchFileProcessor(
         return Process(input, Path.GetFileName(path), outputDirectory, cancellationToken);
     }
 
-    /// <param name="input">A seekable stream: the file is inspected (and fingerprinted) once before it is read.</param>
+    /// <param name="input">
+    /// A seekable stream is inspected and fingerprinted in a first pass, then read. Any other
+    /// stream (a file still arriving) is read once: see <see cref="ProcessInOnePass"/>.
+    /// </param>
     public FileOutcome Process(Stream input, string fileName, string outputDirectory, CancellationToken cancellationToken = default)
     {
         var readAt = time.GetLocalNow();
         var baseName = SafeBaseName.TryCreate(fileName, out var safe) ? safe : "unnamed-file";
         var outputs = new OutputPaths(outputDirectory, baseName);
         var name = BatchFileName.Parse(fileName);
+        if (!input.CanSeek)
+        {
+            return ProcessInOnePass(input, name, fileName, outputs, readAt, cancellationToken);
+        }
+
         var (kind, file) = Inspect(input, fileName, name.Name?.Clinic, readAt);
         if (!name.Succeeded)
         {
@@ -65,10 +73,78 @@ internal sealed class BatchFileProcessor(
             return Duplicate(file, outputs, session, original);
         }
 
-        return Read(input, file, outputs, session, cancellationToken);
+        return Read(input, file, outputs, session, null, cancellationToken)!;
     }
 
-    private FileOutcome Read(Stream input, ReceivedFile file, OutputPaths outputs, IngestSession? session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the file for its messages while it is inspected and fingerprinted, so that reading
+    /// starts with the first bytes (the worker reads a file while it is still downloading). What
+    /// a first pass would have decided up front is decided at the end, before anything is
+    /// committed: a file that turns out not to be text with messages, or to repeat a processed
+    /// file, has everything read from it rolled back and its outputs dropped, and gets the same
+    /// outcome as with a first pass. A repeat costs a wasted read; the worker avoids it when it can
+    /// (a file can only repeat a processed file of the same size).
+    /// </summary>
+    private FileOutcome ProcessInOnePass(Stream input, BatchFileNameResult name, string fileName, OutputPaths outputs, DateTimeOffset readAt, CancellationToken cancellationToken)
+    {
+        using var reading = new HashingStream(input, stopAtNotText: true);
+        ReceivedFile Fingerprinted()
+        {
+            try
+            {
+                reading.CopyTo(Stream.Null);
+            }
+            catch (FileNotTextException)
+            {
+                reading.CopyTo(Stream.Null); // thrown once: the rest reads through
+            }
+
+            return new ReceivedFile(fileName, name.Name?.Clinic, reading.Sha256Hex(), reading.BytesRead, readAt);
+        }
+
+        if (!name.Succeeded)
+        {
+            return NotProcessed(Fingerprinted(), outputs, name.Error!.Message, BatchFileName.NamingRule);
+        }
+
+        var pending = new ReceivedFile(fileName, name.Name!.Clinic, ReceivedFile.NotYetFingerprinted, 0, readAt);
+        ReceivedFile? file = null;
+        try
+        {
+            using var session = storage?.Begin(pending);
+            var outcome = Read(reading, pending, outputs, session, () =>
+            {
+                file = Fingerprinted();
+                return reading.Inspection.Kind == Hl7FileKind.Messages && session?.Fingerprint(file) is null;
+            }, cancellationToken);
+            if (outcome is not null)
+            {
+                return outcome;
+            }
+        }
+        catch (FileNotTextException)
+        {
+            // Stopped at the first NUL byte, before it reached a message; what was read is rolled back.
+        }
+
+        // Rolled back: not messages after all, or a repeat.
+        file ??= Fingerprinted();
+        if (reading.Inspection.Kind != Hl7FileKind.Messages)
+        {
+            return NotProcessed(file, outputs, Describe(reading.Inspection.Kind), ContentRule);
+        }
+
+        using var again = storage!.Begin(file);
+        return again.DuplicateOf is { } original
+            ? Duplicate(file, outputs, again, original)
+            : throw new InvalidOperationException("The file repeated a processed file, which was gone a moment later; it will be read again.");
+    }
+
+    /// <param name="readToEnd">
+    /// Called once every message is read and the outputs are written, before anything is
+    /// committed: false drops everything (returns null).
+    /// </param>
+    private FileOutcome? Read(Stream input, ReceivedFile file, OutputPaths outputs, IngestSession? session, Func<bool>? readToEnd, CancellationToken cancellationToken)
     {
         var counts = new FileCounts();
         var timings = new PipelineTimings();
@@ -197,6 +273,11 @@ internal sealed class BatchFileProcessor(
             ReportWriter.WriteFooter(w);
         }
 
+        if (readToEnd is not null && !readToEnd())
+        {
+            return null; // the outputs are dropped as they are disposed; the caller rolls the session back
+        }
+
         // The data first: an ACK must never announce what a rollback took back.
         if (session is not null)
         {
@@ -215,9 +296,8 @@ internal sealed class BatchFileProcessor(
     private static (Hl7FileKind Kind, ReceivedFile File) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
     {
         using var hashing = new HashingStream(input);
-        var kind = Hl7FileInspector.Inspect(hashing);
         hashing.CopyTo(Stream.Null);
-        return (kind, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
+        return (hashing.Inspection.Kind, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
     }
 
     private static string Describe(Hl7FileKind kind) => kind switch

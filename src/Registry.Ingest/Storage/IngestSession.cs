@@ -59,7 +59,7 @@ internal sealed class IngestSession : IDisposable
             // ingest lock, once it has sat idle that long.
             string stalled = $"SET LOCAL idle_in_transaction_session_timeout = '{options.StalledFileTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s';\n";
             connection.Execute(KeyedAccessSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
-            session.DuplicateOf = SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256);
+            session.DuplicateOf = file.Fingerprinted ? SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256) : null;
             if (session.DuplicateOf is null)
             {
                 session.fileId = SubmissionFileWriter.Insert(connection, session.transaction, file, "processing");
@@ -72,6 +72,26 @@ internal sealed class IngestSession : IDisposable
             session.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// For a session begun before its file's fingerprint was known (read in one pass): records it,
+    /// unless the file repeats a processed one, which is returned (the caller then rolls back).
+    /// The ingest lock has been held since <see cref="Begin"/>, so no file can be committed with
+    /// the same fingerprint in between.
+    /// </summary>
+    public OriginalFile? Fingerprint(ReceivedFile file)
+    {
+        if (SubmissionFileWriter.FindProcessed(connection, transaction, file.Sha256) is { } original)
+        {
+            return original;
+        }
+
+        connection.Execute(
+            "UPDATE registry.submission_file SET sha256 = @Sha256, size_bytes = @SizeBytes WHERE id = @fileId",
+            new { file.Sha256, file.SizeBytes, fileId },
+            transaction);
+        return null;
     }
 
     public void Add(Hl7BatchItem item, MessageResult result)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Registry.Ingest.Processing;
 using Registry.Ingest.Tests.Support;
 
@@ -85,19 +86,28 @@ internal sealed class BatchFileProcessorOutputTests
         Assert.That(File.ReadAllText(output.Combine(PipelineRun.ReportFileName)), Does.Contain("Outcome:  PROCESSED. 1 of 1 message accepted."));
     }
 
-    /// <summary>
-    /// Documents a limitation: the processor reads a stream twice (inspection, then messages) and
-    /// rewinds it with Position = 0, so a stream that cannot seek is read to its end and then fails.
-    /// </summary>
+    /// <summary>A stream that cannot seek (a file still arriving) is read once, inspected as it goes, with the same outputs.</summary>
     [Test]
-    public void Process_NonSeekableStreamWithMessages_ReadsItThenThrowsNotSupportedAndWritesNothing()
+    public void Process_NonSeekableStreamWithMessages_IsReadInOnePassWithTheSameOutputs()
     {
-        using var output = TempFolder.ForCaller();
-        using var input = new NonSeekableStream(BatchFiles.Bytes(BatchFiles.Messages(2)));
+        using var seekable = TempFolder.ForCaller();
+        using var oneAPass = TempFolder.ForCaller("OnePass");
+        var bytes = BatchFiles.Bytes(BatchFiles.Messages(2) + SampleVxu.Valid251().With("MSH-10", "BAD").With("PID-7", "notadate").Text);
+        using (var file = new MemoryStream(bytes))
+        {
+            Processor.Process(file, PipelineRun.FileName, seekable.Path);
+        }
 
-        Assert.That(() => Processor.Process(input, PipelineRun.FileName, output.Path), Throws.InstanceOf<NotSupportedException>());
-        Assert.That(input.ReadByte(), Is.EqualTo(-1), "the whole stream was consumed before the failure");
-        Assert.That(FilesIn(output), Is.Empty);
+        using var input = new NonSeekableStream(bytes);
+
+        var outcome = Processor.Process(input, PipelineRun.FileName, oneAPass.Path);
+
+        Assert.That(outcome.Counts.MessagesRead, Is.EqualTo(3));
+        Assert.That(FilesIn(oneAPass), Is.EqualTo(new[] { PipelineRun.AckFileName, PipelineRun.ReportFileName }));
+        foreach (var name in new[] { PipelineRun.AckFileName, PipelineRun.ReportFileName })
+        {
+            Assert.That(Regex.Replace(File.ReadAllText(oneAPass.Combine(name)), @"R[0-9A-F]{12}\.", "R*."), Is.EqualTo(Regex.Replace(File.ReadAllText(seekable.Combine(name)), @"R[0-9A-F]{12}\.", "R*.")), name);
+        }
     }
 
     /// <summary>The same stream type is accepted when the content is turned away after the first pass.</summary>

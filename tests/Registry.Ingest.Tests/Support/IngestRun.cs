@@ -51,10 +51,11 @@ internal sealed partial class IngestRun
         throw new InvalidOperationException($"The ACK file has no ACK for {controlId}.");
     }
 
-    public static IngestRun Of(BatchFileProcessor processor, string fileName, byte[] file, string outputDirectory)
+    /// <param name="onePass">Hand the file over as a stream that cannot seek and gives few bytes a read, like a download still arriving.</param>
+    public static IngestRun Of(BatchFileProcessor processor, string fileName, byte[] file, string outputDirectory, bool onePass = false)
     {
         Directory.CreateDirectory(outputDirectory);
-        using var input = new MemoryStream(file, writable: false);
+        using Stream input = onePass ? new TricklingStream(new MemoryStream(file, writable: false)) : new MemoryStream(file, writable: false);
         var outcome = processor.Process(input, fileName, outputDirectory);
         return new IngestRun(fileName, outcome, outputDirectory);
     }

@@ -28,6 +28,9 @@ internal sealed class StorageHarness : IAsyncDisposable
     public static async Task<StorageHarness> StartAsync([CallerMemberName] string caller = "") =>
         new(await RegistrySchema.CreateMigratedAsync(), TempFolder.ForCaller(caller));
 
+    /// <summary>Later files are read in one pass, as the worker reads a file still downloading (<see cref="TricklingStream"/>).</summary>
+    public bool OnePass { get; set; }
+
     /// <summary>Configuration for every later ingest, e.g. <c>("Database:ChunkSize", "1")</c>.</summary>
     public (string Key, string Value)[] Settings { get; set; } = [];
 
@@ -50,7 +53,7 @@ internal sealed class StorageHarness : IAsyncDisposable
     public IngestRun Ingest(byte[] file, string? fileName = null, TimeProvider? time = null)
     {
         fileName ??= NextFileName();
-        return IngestRun.Of(Processor(time, Settings), fileName, file, Work.Combine("out-" + Path.GetFileNameWithoutExtension(fileName) + "-" + Guid.NewGuid().ToString("N")[..8]));
+        return IngestRun.Of(Processor(time, Settings), fileName, file, Work.Combine("out-" + Path.GetFileNameWithoutExtension(fileName) + "-" + Guid.NewGuid().ToString("N")[..8]), OnePass);
     }
 
     /// <summary>Ingests the messages one file each, or together in one file of one or many chunks.</summary>

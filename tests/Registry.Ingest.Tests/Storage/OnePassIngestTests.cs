@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Storage;
+
+/// <summary>
+/// A file read in one pass (the worker reads a file while it downloads) is inspected and
+/// fingerprinted as it is read, not before: the outcome must still be the one a first pass gives,
+/// for a normal file, a repeat of a processed file, a file that turns out not to be text, and a
+/// badly named one.
+/// </summary>
+[TestFixture]
+internal sealed class OnePassIngestTests
+{
+    private const string FileName = "HL7_CLINIC01_20240515.txt";
+    private static readonly byte[] File = BatchFiles.Bytes(VariedBatch.Messages(300));
+
+    [Test]
+    public async Task Ingest_InOnePass_StoresAndAnswersWhatAFirstPassDoes()
+    {
+        await using var firstPass = await StorageHarness.StartAsync();
+        await using var onePass = await StorageHarness.StartAsync();
+        onePass.OnePass = true;
+        var expectedRun = firstPass.Ingest(File, FileName);
+
+        var run = onePass.Ingest(File, FileName);
+
+        var expected = RegistrySnapshot.Read(firstPass.Database);
+        var actual = RegistrySnapshot.Read(onePass.Database);
+        Assert.That(RegistrySnapshot.Counts(actual), Is.EqualTo(RegistrySnapshot.Counts(expected)), "rows per table");
+        foreach (var (table, rows) in expected)
+        {
+            Assert.That(actual[table], Is.EqualTo(rows), $"registry.{table}");
+        }
+
+        Assert.That(run.AckWithoutControlIds, Is.EqualTo(expectedRun.AckWithoutControlIds));
+        Assert.That(run.Report, Is.EqualTo(expectedRun.Report));
+        Assert.That(onePass.Query<string>("SELECT status || ' ' || sha256 || ' ' || size_bytes FROM registry.submission_file"),
+            Is.EqualTo(new[] { $"processed {Sha256(File)} {File.Length}" }), "the fingerprint taken at the end is recorded");
+    }
+
+    [Test]
+    public async Task Ingest_RepeatOfAProcessedFileReadInOnePass_IsADuplicateAndStoresNothingAgain()
+    {
+        await using var registry = await StorageHarness.StartAsync();
+        var original = registry.Ingest(File, FileName);
+        var counts = registry.Counts();
+        registry.OnePass = true;
+
+        var repeat = registry.Ingest(File, "HL7_CLINIC01_20240516.txt");
+
+        Assert.That(repeat.Outcome.DuplicateOf, Is.EqualTo(FileName));
+        Assert.That(repeat.AckBytes, Is.EqualTo(original.AckBytes), "the original ACK, repeated");
+        Assert.That(repeat.Report, Does.Contain(FileName));
+        var after = registry.Counts();
+        after["submission_file"]--;
+        Assert.That(after, Is.EqualTo(counts), "one more submission_file row (the duplicate), nothing else");
+        Assert.That(registry.Query<string>("SELECT status FROM registry.submission_file ORDER BY id"), Is.EqualTo(new[] { "processed", "duplicate" }));
+    }
+
+    [Test]
+    public async Task Ingest_FileFoundNotToBeTextAfterItsMessages_IsTurnedAwayWholeAndLeavesNoData()
+    {
+        await using var registry = await StorageHarness.StartAsync();
+        registry.OnePass = true;
+        byte[] file = [.. File, .. Encoding.ASCII.GetBytes("PK"), 0, 0, 3, 4];
+
+        var run = registry.Ingest(file, FileName);
+
+        Assert.That(run.Outcome.NotProcessedReason, Does.Contain("not a text file"));
+        Assert.That(run.Outcome.AckPath, Is.Null);
+        Assert.That(Directory.GetFiles(run.OutputDirectory).Select(Path.GetFileName), Is.EqualTo(new[] { "HL7_CLINIC01_20240515.report.txt" }), "no ACK, no temporary file left");
+        Assert.That(registry.Count("message") + registry.Count("patient") + registry.Count("vaccination"), Is.Zero, "what was read is rolled back");
+        Assert.That(registry.Query<string>("SELECT status || ' ' || sha256 || ' ' || size_bytes FROM registry.submission_file"),
+            Is.EqualTo(new[] { $"rejected {Sha256(file)} {file.Length}" }));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Ingest_BadlyNamedFileReadInOnePass_IsRecordedWithItsFingerprint(bool binary)
+    {
+        await using var registry = await StorageHarness.StartAsync();
+        registry.OnePass = true;
+        byte[] file = binary ? [0x50, 0x4B, 0x03, 0x04, 0, 0, .. File] : File;
+
+        var run = registry.Ingest(file, "vaccinations.txt");
+
+        Assert.That(run.Outcome.NotProcessedReason, Does.Contain("name"), "the name is checked first, as with a first pass");
+        Assert.That(registry.Query<string>("SELECT status || ' ' || sha256 || ' ' || size_bytes FROM registry.submission_file"),
+            Is.EqualTo(new[] { $"rejected {Sha256(file)} {file.Length}" }));
+        Assert.That(registry.Count("message"), Is.Zero);
+    }
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+}
