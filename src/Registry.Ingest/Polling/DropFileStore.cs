@@ -59,19 +59,39 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
             new { folder, names = names.ToArray() });
     }
 
-    /// <summary>Records the download and, in the same statement, the watermark the pipeline's row will be above.</summary>
-    public long Downloaded(long id, string sha256, long size)
+    /// <summary>
+    /// Records the download and the watermark the pipeline's row will be above: taken here, in the
+    /// same statement, or earlier (<see cref="Watermark"/>) when the pipeline began before the
+    /// download ended.
+    /// </summary>
+    public long Downloaded(long id, string sha256, long size, long? watermark = null)
     {
         using var connection = Connect();
         return connection.ExecuteScalar<long>(
             """
             UPDATE registry.drop_file
             SET step = 'downloaded', sha256 = @sha256, size_bytes = @size, updated_at = @now,
-                submission_watermark = (SELECT coalesce(max(id), 0) FROM registry.submission_file)
+                submission_watermark = coalesce(@watermark, (SELECT coalesce(max(id), 0) FROM registry.submission_file))
             WHERE id = @id
             RETURNING submission_watermark
             """,
-            new { id, sha256, size, now = Now() });
+            new { id, sha256, size, watermark, now = Now() });
+    }
+
+    /// <summary>The highest submission_file id committed so far: a pipeline that begins after this writes its row above it.</summary>
+    public long Watermark()
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) FROM registry.submission_file");
+    }
+
+    /// <summary>Whether a processed file has this size: a file of any other size cannot repeat one.</summary>
+    public bool ProcessedFileOfSize(long size)
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<bool>(
+            "SELECT EXISTS (SELECT 1 FROM registry.submission_file WHERE size_bytes = @size AND status = 'processed')",
+            new { size });
     }
 
     /// <summary>The submission_file row the pipeline wrote for this download, if it committed.</summary>

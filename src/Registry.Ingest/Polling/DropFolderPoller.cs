@@ -248,7 +248,8 @@ internal sealed class DropFolderPoller(
     }
 
     /// <summary>
-    /// Copies the file to the work folder while hashing it, then runs the ingest pipeline on the copy.
+    /// Copies the file to the work folder while hashing it, and runs the ingest pipeline on the copy
+    /// (as it arrives, or once it is whole when it may repeat a processed file).
     /// The copy holds patient data and is removed however this ends (done, failed, or stopped for
     /// shutdown): a retry downloads the file again.
     /// </summary>
@@ -268,23 +269,10 @@ internal sealed class DropFolderPoller(
     private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, string directory, StrongBox<DropFileStep> reached, CancellationToken cancellationToken)
     {
         var input = Path.Combine(directory, "input");
-        string sha256;
-        long size;
+        Stream source;
         try
         {
-            using var source = folder.OpenRead(row.Name);
-            using var hashing = new HashingStream(source);
-            using var copy = new FileStream(input, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-            var buffer = new byte[64 * 1024];
-            int read;
-            while ((read = hashing.Read(buffer)) > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                copy.Write(buffer.AsSpan(0, read));
-            }
-
-            sha256 = hashing.Sha256Hex();
-            size = hashing.BytesRead;
+            source = folder.OpenRead(row.Name);
         }
         catch (FileNotFoundException)
         {
@@ -293,13 +281,51 @@ internal sealed class DropFolderPoller(
             return null;
         }
 
-        log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha256);
-        long watermark = store.Downloaded(row.Id, sha256, size);
-        reached.Value = DropFileStep.Downloaded;
         var outputDirectory = Directory.CreateDirectory(Path.Combine(directory, "out")).FullName;
         FileOutcome outcome;
-        using (var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan))
+        string sha256 = string.Empty;
+        long watermark = 0;
+        if (store.ProcessedFileOfSize(entry.Size))
         {
+            // Perhaps a repeat of a processed file: download it whole first, so that the pipeline
+            // knows its fingerprint before reading and answers a repeat without reading it.
+            long size;
+            using (source)
+            using (var hashing = new HashingStream(source))
+            using (var copy = new FileStream(input, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+            {
+                var buffer = new byte[64 * 1024];
+                int read;
+                while ((read = hashing.Read(buffer)) > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    copy.Write(buffer.AsSpan(0, read));
+                }
+
+                sha256 = hashing.Sha256Hex();
+                size = hashing.BytesRead;
+            }
+
+            log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha256);
+            watermark = store.Downloaded(row.Id, sha256, size);
+            reached.Value = DropFileStep.Downloaded;
+            using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            outcome = processor.Process(stream, row.Name, outputDirectory, cancellationToken);
+        }
+        else
+        {
+            // The usual case: the pipeline reads the copy while it downloads, in one pass (it
+            // checks the content and the fingerprint at the end, before committing). The download
+            // is recorded before the pipeline can see the file's end, so before any commit.
+            watermark = store.Watermark();
+            using var download = new StreamedDownload(source, input, (sha, size) =>
+            {
+                log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha);
+                store.Downloaded(row.Id, sha, size, watermark);
+                sha256 = sha;
+                reached.Value = DropFileStep.Downloaded;
+            }, cancellationToken);
+            using var stream = download.OpenReader();
             outcome = processor.Process(stream, row.Name, outputDirectory, cancellationToken);
         }
 

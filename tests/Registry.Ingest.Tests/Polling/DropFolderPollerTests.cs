@@ -189,6 +189,30 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
     }
 
+    /// <summary>The pipeline reads a file while it downloads: a connection lost midway is an outage, and nothing of the file is kept.</summary>
+    [Test]
+    public void Poll_ConnectionLostMidDownload_StoresNothingAndTheNextPollStoresTheFileOnce()
+    {
+        h.DropSample(Mixed);
+        var before = h.Storage.Counts();
+        var size = new FileInfo(Path.Combine(h.FolderPath, Mixed)).Length;
+        using (var cut = new FaultyDropFolder(h.Folder()) { WrapRead = s => new FailingAfterStream(s, size / 2, new DropFolderUnavailableException("connection lost", new IOException("reset"))) })
+        {
+            var result = h.Poll(cut);
+
+            Assert.That(result.DropFolderUnavailable, Is.True);
+        }
+
+        Assert.That(h.Storage.Counts(), Is.EqualTo(before), "what was read of it rolled back");
+        Assert.That(h.Files(), Is.EqualTo(new[] { Mixed }), "left in the folder, no ACK");
+
+        var again = h.Poll();
+
+        Assert.That(again.Processed, Is.EqualTo(1));
+        Assert.That(h.Submissions("processed"), Is.EqualTo(1));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Mixed }));
+    }
+
     [Test]
     public void Poll_FileRemovedBeforeItIsRead_IsSkippedAndTheOthersAreProcessed()
     {

@@ -1,0 +1,135 @@
+using System.Runtime.ExceptionServices;
+using Registry.Ingest.Processing;
+
+namespace Registry.Ingest.Polling;
+
+/// <summary>
+/// A file copied from the drop folder into the work folder on a thread of its own, while the
+/// pipeline reads the copy as it grows (<see cref="OpenReader"/>): reading starts with the first
+/// bytes instead of after the last. The copy is hashed as it is written; <c>completed</c> gets
+/// the fingerprint and size before a reader is allowed to see the end of the file, so whatever it
+/// records happens before the pipeline can commit. A failed download fails the reader with the
+/// download's own exception (a lost SFTP connection stays a drop folder outage).
+/// </summary>
+internal sealed class StreamedDownload : IDisposable
+{
+    private const int BufferSize = 64 * 1024;
+    private readonly object gate = new();
+    private readonly string path;
+    private readonly CancellationTokenSource cancel;
+    private readonly Task copying;
+    private long written;
+    private bool finished;
+    private ExceptionDispatchInfo? failure;
+
+    /// <param name="source">The file in the drop folder, open; disposed when copied.</param>
+    /// <param name="path">The copy: created here, so a reader can open it at once.</param>
+    /// <param name="completed">Called on the copying thread with the SHA-256 (hex) and size once the last byte is written.</param>
+    public StreamedDownload(Stream source, string path, Action<string, long> completed, CancellationToken cancellationToken)
+    {
+        this.path = path;
+        cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        copying = Task.Factory.StartNew(() => Copy(source, copy, completed), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>A forward-only stream over the copy that waits for bytes not yet downloaded.</summary>
+    public Stream OpenReader() => new Reader(this, new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, BufferSize, FileOptions.SequentialScan));
+
+    /// <summary>Stops the copy if it is still running and waits for it; its failure, if any, was the readers' to report.</summary>
+    public void Dispose()
+    {
+        cancel.Cancel();
+        try
+        {
+            copying.Wait(CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            // Recorded in failure and thrown to the reader.
+        }
+
+        cancel.Dispose();
+    }
+
+    private void Copy(Stream source, FileStream copy, Action<string, long> completed)
+    {
+        try
+        {
+            using (source)
+            using (copy)
+            using (var hashing = new HashingStream(source))
+            {
+                var buffer = new byte[BufferSize];
+                int read;
+                while ((read = hashing.Read(buffer)) > 0)
+                {
+                    cancel.Token.ThrowIfCancellationRequested();
+                    copy.Write(buffer, 0, read); // unbuffered: in the file, for a reader, once this returns
+                    lock (gate)
+                    {
+                        written += read;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+
+                completed(hashing.Sha256Hex(), hashing.BytesRead);
+            }
+
+            lock (gate)
+            {
+                finished = true;
+                Monitor.PulseAll(gate);
+            }
+        }
+        catch (Exception e)
+        {
+            lock (gate)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+                finished = true;
+                Monitor.PulseAll(gate);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>How many bytes past <paramref name="position"/> can be read now: waits for more, 0 at the end; throws the download's failure.</summary>
+    private long Available(long position)
+    {
+        lock (gate)
+        {
+            while (written <= position && !finished)
+            {
+                Monitor.Wait(gate);
+            }
+
+            failure?.Throw();
+            return written - position;
+        }
+    }
+
+    private sealed class Reader(StreamedDownload download, FileStream file) : ReadThroughStream(file, disposeInner: true)
+    {
+        private long position;
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (buffer.IsEmpty)
+            {
+                return 0;
+            }
+
+            long available = download.Available(position);
+            if (available == 0)
+            {
+                return 0;
+            }
+
+            int read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, available)]);
+            position += read;
+            return read;
+        }
+    }
+}
