@@ -39,6 +39,18 @@ internal sealed class AtomicFile : IDisposable
         return text;
     }
 
+    /// <summary>
+    /// What has been written so far, as a read-only stream that can seek (its length known), to
+    /// store a big file's copy without holding it in memory. Writing resumes after disposing it.
+    /// </summary>
+    public Stream ReadBack()
+    {
+        Stream.Flush();
+        long end = Stream.Position;
+        Stream.Position = 0;
+        return new Window(Stream, end);
+    }
+
     public void Commit()
     {
         Stream.Flush(flushToDisk: durable);
@@ -60,6 +72,53 @@ internal sealed class AtomicFile : IDisposable
             {
                 // Best effort: a stray temporary file is ignored by name, never read as output.
             }
+        }
+    }
+
+    /// <summary>The first <c>length</c> bytes of the file; puts the position back at the end when disposed.</summary>
+    private sealed class Window(FileStream file, long length) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => file.Position; set => file.Position = Math.Clamp(value, 0, length); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer) => file.Read(buffer[..(int)Math.Min(buffer.Length, length - file.Position)]);
+
+        public override long Seek(long offset, SeekOrigin origin)
+        {
+            Position = origin switch
+            {
+                SeekOrigin.Begin => offset,
+                SeekOrigin.Current => Position + offset,
+                _ => length + offset,
+            };
+            return Position;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                file.Position = length;
+            }
+
+            base.Dispose(disposing);
         }
     }
 }

@@ -281,10 +281,9 @@ internal sealed class BatchFileProcessor(
         // The data first: an ACK must never announce what a rollback took back.
         if (session is not null)
         {
-            // The file's ACK text is read whole to be stored: make room for it first.
-            IngestSession.ReleaseChunkMemory();
-            var reportText = report.ReadText();
-            var ackFileText = ackFile.ReadText();
+            // Streamed from the files as written: a big file's ACK is megabytes of text.
+            using var reportText = report.ReadBack();
+            using var ackFileText = ackFile.ReadBack();
             timings.WaitingForDatabase(() => timings.InDatabase(() => session.Complete(counts, reportText, ackFileText)));
         }
 

@@ -171,7 +171,7 @@ internal sealed class IngestSession : IDisposable
         }
     }
 
-    public void Complete(FileCounts counts, string reportText, string? ackText)
+    public void Complete(FileCounts counts, Stream reportText, Stream ackText)
     {
         PatientWriter.FlagPossibleDuplicates(connection, transaction, createdPatients);
         SubmissionFileWriter.Complete(connection, transaction, fileId, time.GetUtcNow(), counts, reportText, ackText);

@@ -29,21 +29,36 @@ internal static class SubmissionFileWriter
             new { sha256 },
             transaction);
 
-    public static void Complete(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset processedAt, FileCounts counts, string reportText, string? ackText) =>
-        connection.Execute(
+    /// <param name="report">The report as written (UTF-8), streamed to the server, not held as text here.</param>
+    /// <param name="ack">The ACK file as written (UTF-8); a 50,000-message file's is some 7 MB.</param>
+    public static void Complete(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset processedAt, FileCounts counts, Stream report, Stream ack)
+    {
+        using var command = new NpgsqlCommand(
             """
             UPDATE registry.submission_file
-            SET status = 'processed', processed_at = @ProcessedAt, report_text = @ReportText, ack_text = @AckText,
+            SET status = 'processed', processed_at = @ProcessedAt, report_text = convert_from(@Report, 'UTF8'), ack_text = convert_from(@Ack, 'UTF8'),
                 messages_read = @MessagesRead, messages_accepted = @Accepted, messages_with_warnings = @AcceptedWithWarnings,
                 messages_in_part = @AcceptedInPart, messages_rejected = @Rejected, ack_aa = @AckAa, ack_ae = @AckAe, ack_ar = @AckAr,
                 vaccinations_accepted = @VaccinationsAccepted, vaccinations_dropped = @VaccinationsDropped
             WHERE id = @FileId
             """,
-            new
-            {
-                FileId = fileId, ProcessedAt = processedAt.UtcDateTime, ReportText = reportText, AckText = ackText,
-                counts.MessagesRead, counts.Accepted, counts.AcceptedWithWarnings, counts.AcceptedInPart, counts.Rejected,
-                counts.AckAa, counts.AckAe, counts.AckAr, counts.VaccinationsAccepted, counts.VaccinationsDropped,
-            },
+            connection,
             transaction);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<long>("FileId", fileId));
+        p.Add(new NpgsqlParameter<DateTime>("ProcessedAt", processedAt.UtcDateTime));
+        p.Add(new NpgsqlParameter("Report", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = report });
+        p.Add(new NpgsqlParameter("Ack", NpgsqlTypes.NpgsqlDbType.Bytea) { Value = ack });
+        p.Add(new NpgsqlParameter<int>("MessagesRead", counts.MessagesRead));
+        p.Add(new NpgsqlParameter<int>("Accepted", counts.Accepted));
+        p.Add(new NpgsqlParameter<int>("AcceptedWithWarnings", counts.AcceptedWithWarnings));
+        p.Add(new NpgsqlParameter<int>("AcceptedInPart", counts.AcceptedInPart));
+        p.Add(new NpgsqlParameter<int>("Rejected", counts.Rejected));
+        p.Add(new NpgsqlParameter<int>("AckAa", counts.AckAa));
+        p.Add(new NpgsqlParameter<int>("AckAe", counts.AckAe));
+        p.Add(new NpgsqlParameter<int>("AckAr", counts.AckAr));
+        p.Add(new NpgsqlParameter<int>("VaccinationsAccepted", counts.VaccinationsAccepted));
+        p.Add(new NpgsqlParameter<int>("VaccinationsDropped", counts.VaccinationsDropped));
+        command.ExecuteNonQuery();
+    }
 }
