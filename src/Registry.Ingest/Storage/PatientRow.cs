@@ -104,38 +104,42 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
         Set(20, p.PublicityCode);
         Set(21, p.ProtectionIndicator);
         Set(22, p.RegistryStatus);
-        if (p.Races.Count > 0)
+        Races = Fold(p.Races.Count > 0, PatientClears.Races, p.Clears) switch
         {
-            Races = p.Races;
-            Clears &= ~PatientClears.Races;
-        }
-        else if (p.Clears.HasFlag(PatientClears.Races))
+            Sent.Value => p.Races,
+            Sent.Clear => null,
+            _ => Races,
+        };
+        BirthOrder = Fold(p.BirthOrder is not null, PatientClears.BirthOrder, p.Clears) switch
         {
-            Races = null;
-            Clears |= PatientClears.Races;
+            Sent.Value => p.BirthOrder,
+            Sent.Clear => null,
+            _ => BirthOrder,
+        };
+        DeathDate = Fold(p.DeathDate is not null, PatientClears.DeathDate, p.Clears) switch
+        {
+            Sent.Value => p.DeathDate,
+            Sent.Clear => null,
+            _ => DeathDate,
+        };
+    }
+
+    /// <summary>What a message says of one typed field, keeping <see cref="Clears"/> in step: a value, "" (clear), or nothing.</summary>
+    private Sent Fold(bool hasValue, PatientClears field, PatientClears sentAsQuotes)
+    {
+        if (hasValue)
+        {
+            Clears &= ~field;
+            return Sent.Value;
         }
 
-        if (p.BirthOrder is not null)
+        if (sentAsQuotes.HasFlag(field))
         {
-            BirthOrder = p.BirthOrder;
-            Clears &= ~PatientClears.BirthOrder;
-        }
-        else if (p.Clears.HasFlag(PatientClears.BirthOrder))
-        {
-            BirthOrder = null;
-            Clears |= PatientClears.BirthOrder;
+            Clears |= field;
+            return Sent.Clear;
         }
 
-        if (p.DeathDate is not null)
-        {
-            DeathDate = p.DeathDate;
-            Clears &= ~PatientClears.DeathDate;
-        }
-        else if (p.Clears.HasFlag(PatientClears.DeathDate))
-        {
-            DeathDate = null;
-            Clears |= PatientClears.DeathDate;
-        }
+        return Sent.Nothing;
     }
 
     private void Set(int column, string? value)
@@ -144,5 +148,12 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
         {
             text[column] = value;
         }
+    }
+
+    private enum Sent
+    {
+        Nothing,
+        Value,
+        Clear,
     }
 }

@@ -81,6 +81,18 @@ internal static class RegistrySnapshot
     }
 
     /// <summary>"table rows" per table, to say at a glance how two snapshots differ.</summary>
+    /// <summary>Asserts that two databases hold the same rows, table by table (row counts first, for a readable failure).</summary>
+    public static void AssertSame(TestDatabase expectedDatabase, TestDatabase actualDatabase)
+    {
+        var expected = Read(expectedDatabase);
+        var actual = Read(actualDatabase);
+        Assert.That(Counts(actual), Is.EqualTo(Counts(expected)), "rows per table");
+        foreach (var (table, rows) in expected)
+        {
+            Assert.That(actual[table], Is.EqualTo(rows), $"registry.{table}");
+        }
+    }
+
     public static List<string> Counts(Dictionary<string, List<string>> snapshot) =>
         snapshot.Select(t => $"{t.Key} {t.Value.Count}").ToList();
 }
