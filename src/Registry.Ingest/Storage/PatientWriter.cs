@@ -34,6 +34,8 @@ internal static class PatientWriter
         TRUNCATE stage_identifier;
         """;
 
+    private static readonly string[] KinValueColumns = ["street", "city", "state", "zip", "phone_area", "phone_local"];
+
     private const string StageKinSql = """
         CREATE TEMP TABLE IF NOT EXISTS stage_kin (patient_id bigint, relationship text, family_name text, given_name text, street text, city text,
             state text, zip text, phone_area text, phone_local text, file_id bigint, message_id bigint, line integer) ON COMMIT DROP;
@@ -143,15 +145,18 @@ internal static class PatientWriter
     private static (string Value, string Type, string Authority) IdentifierValues(PatientIdentifier identifier) =>
         (identifier.Value, identifier.Type ?? string.Empty, identifier.Authority ?? string.Empty);
 
-    /// <summary>A next of kin's identity (patient left 0) and its other stored values: street, city, state, zip, phone area and number.</summary>
+    /// <summary>
+    /// A next of kin's identity (patient left 0) and its other stored values: street, city, state,
+    /// zip, phone area and number, by the update convention (null = not sent, "" = clear).
+    /// </summary>
     private static (KinKey Key, string?[] Values) KinValues(NextOfKin kin)
     {
         var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
         var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
         string?[] values =
         [
-            Clean(address?.Street), Clean(address?.City), Clean(address?.State), Clean(address?.Zip),
-            Clean(phone?.AreaCode), Clean(phone?.LocalNumber),
+            address?.Street, address?.City, address?.State, address?.Zip,
+            phone?.AreaCode, phone?.LocalNumber,
         ];
         return (new KinKey(0, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty), values);
     }
@@ -333,7 +338,8 @@ internal static class PatientWriter
         }
 
         const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
-        void Copy(string target, IEnumerable<KeyValuePair<KinKey, string?[]>> selection)
+        // A new row stores "" (clear) as null; a staged one keeps it for the update below.
+        void Copy(string target, IEnumerable<KeyValuePair<KinKey, string?[]>> selection, bool staged)
         {
             using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var ((patientId, relationship, family, given), v) in selection)
@@ -345,7 +351,7 @@ internal static class PatientWriter
                 copy.WriteText(given);
                 for (int i = 0; i < 6; i++)
                 {
-                    copy.WriteText(v[i]);
+                    copy.WriteText(staged ? v[i] : Clean(v[i]));
                 }
 
                 copy.WriteLong(fileId);
@@ -356,20 +362,18 @@ internal static class PatientWriter
             copy.Complete();
         }
 
-        Copy("registry.next_of_kin", rows.Where(r => isNew.Contains(r.Key.PatientId)));
+        Copy("registry.next_of_kin", rows.Where(r => isNew.Contains(r.Key.PatientId)), staged: false);
         var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
         if (known.Count > 0)
         {
             connection.Execute(StageKinSql, transaction: transaction);
-            Copy("stage_kin", known);
+            Copy("stage_kin", known, staged: true);
             connection.Execute(
                 $"""
                 INSERT INTO registry.next_of_kin AS n ({columns})
                 SELECT {columns} FROM stage_kin
                 ON CONFLICT (patient_id, relationship, family_name, given_name) DO UPDATE SET
-                    street = COALESCE(EXCLUDED.street, n.street), city = COALESCE(EXCLUDED.city, n.city),
-                    state = COALESCE(EXCLUDED.state, n.state), zip = COALESCE(EXCLUDED.zip, n.zip),
-                    phone_area = COALESCE(EXCLUDED.phone_area, n.phone_area), phone_local = COALESCE(EXCLUDED.phone_local, n.phone_local),
+                    {string.Join(", ", KinValueColumns.Select(c => $"{c} = CASE WHEN EXCLUDED.{c} IS NULL THEN n.{c} ELSE NULLIF(EXCLUDED.{c}, '') END"))},
                     file_id = EXCLUDED.file_id, message_id = EXCLUDED.message_id, line = EXCLUDED.line
                 """,
                 transaction: transaction);

@@ -34,6 +34,27 @@ internal sealed class NextOfKinStorageTests
 
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_SamePersonAgainWithQuotedStreetAndPhone_ClearsThemAndKeepsWhatWasLeftEmpty(Delivery delivery)
+    {
+        var again = First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|SAMPLE^MARGARET^^^^^L|MTH^Mother^HL70063|\"\"^^^^\"\"^USA^L|^PRN^PH^^^\"\"^\"\"");
+
+        registry.Send(delivery, First, again);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(' ', coalesce(street, 'null'), city, state, coalesce(zip, 'null'), coalesce(phone_area, 'null'), coalesce(phone_local, 'null')) FROM registry.next_of_kin"),
+            Is.EqualTo(new[] { "null BISMARCK ND null null null" }));
+    }
+
+    [Test]
+    public void Ingest_NewPersonWithQuotedStreet_StoresNullNotQuotes()
+    {
+        registry.Ingest(First.Replace("NK1", "NK1|1|SAMPLE^MARGARET^^^^^L|MTH^Mother^HL70063|\"\"^^BISMARCK").Text);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(street, 'null') || ' ' || city FROM registry.next_of_kin"), Is.EqualTo(new[] { "null BISMARCK" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
     public void Ingest_AnotherPerson_IsAddedNotReplacing(Delivery delivery)
     {
         var again = First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|SAMPLE^JOHN^^^^^L|FTH^Father^HL70063");
