@@ -228,8 +228,10 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
         }
 
         short saved = fields;
-        foreach (var value in values)
+        // By index: a foreach over the interface would box its enumerator, once per row.
+        for (int i = 0; i < values.Count; i++)
         {
+            var value = values[i];
             WriteText(value);
         }
 

@@ -99,8 +99,10 @@ internal sealed class ContentHash : IRowValues
         var span = Take(5);
         span[0] = 4;
         BinaryPrimitives.WriteInt32LittleEndian(span[1..], values.Count);
-        foreach (var value in values)
+        // By index: a foreach over the interface would box its enumerator, once per row.
+        for (int i = 0; i < values.Count; i++)
         {
+            var value = values[i];
             WriteText(value);
         }
     }

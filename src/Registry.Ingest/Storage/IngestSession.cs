@@ -105,6 +105,7 @@ internal sealed class IngestSession : IDisposable
             var update = result.Update;
             staged.Add(new StagedMessage(header, result, raw)
             {
+                PatientKey = update is null ? null : PatientWriter.KeyOf(update),
                 PatientDigest = update is null ? null : PatientWriter.Digest(digest, update),
                 VaccinationDigests = update is null ? [] : VaccinationWriter.Digests(digest, update),
             });

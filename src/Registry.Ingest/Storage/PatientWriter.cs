@@ -112,8 +112,10 @@ internal static class PatientWriter
         alone.Apply(update.Patient, 0, 0);
         alone.WriteContent(digest, asNew: false);
         digest.WriteLong(update.Patient.Identifiers.Count);
-        foreach (var identifier in update.Patient.Identifiers)
+        var identifiers = update.Patient.Identifiers;
+        for (int at = 0; at < identifiers.Count; at++)
         {
+            var identifier = identifiers[at];
             var (value, type, authority) = IdentifierValues(identifier);
             digest.WriteText(value);
             digest.WriteText(type);
@@ -121,8 +123,10 @@ internal static class PatientWriter
         }
 
         digest.WriteLong(update.NextOfKin.Count);
-        foreach (var kin in update.NextOfKin)
+        var kinsSent = update.NextOfKin;
+        for (int at = 0; at < kinsSent.Count; at++)
         {
+            var kin = kinsSent[at];
             var (identity, values) = KinValues(kin);
             digest.WriteText(identity.Relationship);
             digest.WriteText(identity.Family);
@@ -161,7 +165,7 @@ internal static class PatientWriter
         return (new KinKey(0, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty), values);
     }
 
-    public static PatientKey KeyOf(StagedMessage message) => KeyOf(message.Result.Update!);
+    public static PatientKey KeyOf(StagedMessage message) => message.PatientKey ?? KeyOf(message.Result.Update!);
 
     public static PatientKey KeyOf(VaccinationUpdate update)
     {
@@ -273,8 +277,10 @@ internal static class PatientWriter
         foreach (var message in stored)
         {
             long patientId = ids[KeyOf(message)];
-            foreach (var identifier in message.Result.Update!.Patient.Identifiers)
+            var identifiers = message.Result.Update!.Patient.Identifiers;
+            for (int at = 0; at < identifiers.Count; at++)
             {
+                var identifier = identifiers[at];
                 var (value, type, authority) = IdentifierValues(identifier);
                 rows.TryAdd(new IdentifierKey(patientId, value, type, authority), (message.Id, message.Result.FirstLine));
             }
@@ -316,33 +322,34 @@ internal static class PatientWriter
     {
         // One row per (patient, relationship, name). Within the chunk as across chunks, the last
         // message that names the person wins, and a field it left empty keeps the earlier value.
-        var rows = new Dictionary<KinKey, string?[]>();
+        var rows = new Dictionary<KinKey, (string?[] Values, long MessageId, int Line)>();
         foreach (var message in stored)
         {
             long patientId = ids[KeyOf(message)];
-            foreach (var kin in message.Result.Update!.NextOfKin)
+            var kins = message.Result.Update!.NextOfKin;
+            for (int k = 0; k < kins.Count; k++)
             {
-                var (anyPatient, values) = KinValues(kin);
-                string?[] sent = [.. values, message.Id.ToString(CultureInfo.InvariantCulture), kin.Line.ToString(CultureInfo.InvariantCulture)];
+                var kin = kins[k];
+                var (anyPatient, sent) = KinValues(kin);
                 var key = anyPatient with { PatientId = patientId };
                 if (rows.TryGetValue(key, out var earlier))
                 {
                     for (int i = 0; i < sent.Length; i++)
                     {
-                        sent[i] ??= earlier[i];
+                        sent[i] ??= earlier.Values[i];
                     }
                 }
 
-                rows[key] = sent;
+                rows[key] = (sent, message.Id, kin.Line);
             }
         }
 
         const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
         // A new row stores "" (clear) as null; a staged one keeps it for the update below.
-        void Copy(string target, IEnumerable<KeyValuePair<KinKey, string?[]>> selection, bool staged)
+        void Copy(string target, IEnumerable<KeyValuePair<KinKey, (string?[] Values, long MessageId, int Line)>> selection, bool staged)
         {
             using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
-            foreach (var ((patientId, relationship, family, given), v) in selection)
+            foreach (var ((patientId, relationship, family, given), (v, messageId, line)) in selection)
             {
                 copy.StartRow();
                 copy.WriteLong(patientId);
@@ -355,8 +362,8 @@ internal static class PatientWriter
                 }
 
                 copy.WriteLong(fileId);
-                copy.WriteLong(long.Parse(v[6]!, CultureInfo.InvariantCulture));
-                copy.WriteInt(int.Parse(v[7]!, CultureInfo.InvariantCulture));
+                copy.WriteLong(messageId);
+                copy.WriteInt(line);
             }
 
             copy.Complete();

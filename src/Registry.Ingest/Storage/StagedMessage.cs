@@ -26,6 +26,9 @@ internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult resul
     /// <inheritdoc cref="PatientDigest"/>
     public byte[][] VaccinationDigests { get; init; } = [];
 
+    /// <summary>The key of the patient the message is about (when it has an update): taken once, on the reading thread.</summary>
+    public PatientKey? PatientKey { get; init; }
+
     /// <summary>Assigned when the chunk is written.</summary>
     public long Id { get; set; }
 }

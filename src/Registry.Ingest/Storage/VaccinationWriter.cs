@@ -340,14 +340,18 @@ internal static class VaccinationWriter
         digest.WriteText(patient.Authority);
         WriteContent(digest, v, 0, patient.Facility, forUpdate: true);
         digest.WriteLong(v.Observations.Count);
-        foreach (var o in v.Observations)
+        var observations = v.Observations;
+        for (int at = 0; at < observations.Count; at++)
         {
+            var o = observations[at];
             WriteContent(digest, o);
         }
 
         digest.WriteLong(v.VisDocuments.Count);
-        foreach (var d in v.VisDocuments)
+        var documents = v.VisDocuments;
+        for (int at = 0; at < documents.Count; at++)
         {
+            var d = documents[at];
             WriteContent(digest, d);
         }
 
@@ -370,8 +374,10 @@ internal static class VaccinationWriter
             foreach (var s in list)
             {
                 int ordinal = 0;
-                foreach (var o in s.Record!.Observations)
+                var observations = s.Record!.Observations;
+                for (int at = 0; at < observations.Count; at++)
                 {
+                    var o = observations[at];
                     copy.StartRow();
                     copy.WriteLong(s.StoredId ?? s.NewId);
                     copy.WriteInt(++ordinal);
@@ -391,8 +397,10 @@ internal static class VaccinationWriter
         foreach (var s in list)
         {
             int ordinal = 0;
-            foreach (var d in s.Record!.VisDocuments)
+            var documents = s.Record!.VisDocuments;
+            for (int at = 0; at < documents.Count; at++)
             {
+                var d = documents[at];
                 vis.StartRow();
                 vis.WriteLong(s.StoredId ?? s.NewId);
                 vis.WriteInt(++ordinal);
