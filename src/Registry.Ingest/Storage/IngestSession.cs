@@ -17,7 +17,6 @@ namespace Registry.Ingest.Storage;
 /// </summary>
 internal sealed class IngestSession : IDisposable
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
 
     // Every join of a session looks up a chunk's keys in a big table. The planner's statistics
@@ -33,6 +32,8 @@ internal sealed class IngestSession : IDisposable
     private readonly TimeProvider time;
     private readonly ContentHash digest = new(); // used by the reading thread only
     private List<StagedMessage> staged = [];
+    private ChunkText stagedText = new(); // the raw text of staged, on the reading thread
+    private ChunkText? takenText; // the raw text of the chunk taken for writing
     private readonly List<long> createdPatients = [];
     private long fileId;
     private bool done;
@@ -99,9 +100,7 @@ internal sealed class IngestSession : IDisposable
         var header = item.Header;
         if (header.ProcessingId == "P")
         {
-            var text = item.Text;
-            var raw = new byte[Utf8.GetByteCount(text)];
-            Utf8.GetBytes(text, raw);
+            var raw = stagedText.Add(item.Text);
             var update = result.Update;
             staged.Add(new StagedMessage(header, result, raw)
             {
@@ -117,6 +116,8 @@ internal sealed class IngestSession : IDisposable
     {
         var chunk = staged;
         staged = [];
+        takenText = stagedText; // the previous chunk's was released when it was written
+        stagedText = new ChunkText();
         return chunk;
     }
 
@@ -130,6 +131,8 @@ internal sealed class IngestSession : IDisposable
         var found = new Dictionary<int, List<ValidationIssue>>();
         if (chunk.Count == 0)
         {
+            takenText?.Release();
+            takenText = null;
             return found;
         }
 
@@ -153,6 +156,8 @@ internal sealed class IngestSession : IDisposable
         }
 
         chunk.Clear();
+        takenText?.Release();
+        takenText = null;
         ReleaseChunkMemory();
         return found;
     }

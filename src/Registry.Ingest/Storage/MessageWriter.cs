@@ -33,7 +33,7 @@ internal static class MessageWriter
                 copy.WriteLocalTime(m.Result.Update?.Header.MessageTime);
                 copy.WriteText(m.Result.AckCode.ToString());
                 copy.WriteBool(m.Result.Stored);
-                copy.WriteUtf8Text(m.RawUtf8);
+                copy.WriteUtf8Text(m.RawUtf8.Span);
             }
 
             copy.Complete();

@@ -4,7 +4,7 @@ using Registry.Ingest.Immunization.Vxu;
 namespace Registry.Ingest.Storage;
 
 /// <summary>A production message waiting in the current chunk, with what storage needs of it.</summary>
-internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult result, byte[] rawUtf8)
+internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult result, ReadOnlyMemory<byte> rawUtf8)
 {
     public Hl7MessageHeader Header { get; } = header;
 
@@ -12,9 +12,9 @@ internal sealed class StagedMessage(Hl7MessageHeader header, MessageResult resul
 
     /// <summary>
     /// The message as read, in UTF-8: half the size of a string while the chunk waits, and
-    /// already in the form the database stores.
+    /// already in the form the database stores (in the chunk's <see cref="ChunkText"/>).
     /// </summary>
-    public byte[] RawUtf8 { get; } = rawUtf8;
+    public ReadOnlyMemory<byte> RawUtf8 { get; } = rawUtf8;
 
     /// <summary>
     /// The <see cref="ContentHash"/> of what the message says about its patient, and of each of its
