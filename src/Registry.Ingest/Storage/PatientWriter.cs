@@ -375,13 +375,18 @@ internal static class PatientWriter
         {
             connection.Execute(StageKinSql, transaction: transaction);
             Copy("stage_kin", known, staged: true);
+            // Known people first (not sent keeps, "" clears), then the new ones ("" stored as null).
             connection.Execute(
                 $"""
-                INSERT INTO registry.next_of_kin AS n ({columns})
-                SELECT {columns} FROM stage_kin
-                ON CONFLICT (patient_id, relationship, family_name, given_name) DO UPDATE SET
-                    {string.Join(", ", KinValueColumns.Select(c => $"{c} = CASE WHEN EXCLUDED.{c} IS NULL THEN n.{c} ELSE NULLIF(EXCLUDED.{c}, '') END"))},
-                    file_id = EXCLUDED.file_id, message_id = EXCLUDED.message_id, line = EXCLUDED.line
+                UPDATE registry.next_of_kin n SET
+                    {string.Join(", ", KinValueColumns.Select(c => $"{c} = CASE WHEN s.{c} IS NULL THEN n.{c} ELSE NULLIF(s.{c}, '') END"))},
+                    file_id = s.file_id, message_id = s.message_id, line = s.line
+                FROM stage_kin s
+                WHERE n.patient_id = s.patient_id AND n.relationship = s.relationship AND n.family_name = s.family_name AND n.given_name = s.given_name;
+                INSERT INTO registry.next_of_kin ({columns})
+                SELECT patient_id, relationship, family_name, given_name, {string.Join(", ", KinValueColumns.Select(c => $"NULLIF({c}, '')"))}, file_id, message_id, line
+                FROM stage_kin
+                ON CONFLICT (patient_id, relationship, family_name, given_name) DO NOTHING
                 """,
                 transaction: transaction);
         }

@@ -45,12 +45,18 @@ internal sealed class NextOfKinStorageTests
             Is.EqualTo(new[] { "null BISMARCK ND null null null" }));
     }
 
-    [Test]
-    public void Ingest_NewPersonWithQuotedStreet_StoresNullNotQuotes()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Ingest_NewPersonWithQuotedStreet_StoresNullNotQuotes(bool patientKnown)
     {
-        registry.Ingest(First.Replace("NK1", "NK1|1|SAMPLE^MARGARET^^^^^L|MTH^Mother^HL70063|\"\"^^BISMARCK").Text);
+        if (patientKnown)
+        {
+            registry.Ingest(First.Text);
+        }
 
-        Assert.That(registry.Query<string>("SELECT coalesce(street, 'null') || ' ' || city FROM registry.next_of_kin"), Is.EqualTo(new[] { "null BISMARCK" }));
+        registry.Ingest(First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|SAMPLE^JOHN^^^^^L|FTH^Father^HL70063|\"\"^^BISMARCK").Text);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(street, 'null') || ' ' || city FROM registry.next_of_kin WHERE relationship = 'FTH'"), Is.EqualTo(new[] { "null BISMARCK" }));
     }
 
     [TestCase(Delivery.SeparateFiles)]

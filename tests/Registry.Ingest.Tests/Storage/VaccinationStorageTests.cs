@@ -75,6 +75,19 @@ internal sealed class VaccinationStorageTests
         "SELECT coalesce(amount::text, 'null') || ' ' || coalesce(expiration_date::text, 'null') || ' ' || coalesce(mvx_code, 'null') FROM registry.vaccination");
 
     [Test]
+    public void Ingest_ClearThenNotSentInOneChunk_KeepsTheClear()
+    {
+        registry.Ingest(First.Text);
+        var cleared = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-6", "\"\"").With("RXA-16", "\"\"");
+        var notSent = First.With("MSH-10", "MSG3").With("RXA-21", "U").With("RXA-6", string.Empty).With("RXA-16", string.Empty).With("RXA-15", "LOT777");
+
+        registry.Ingest(cleared.Text + notSent.Text);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(amount::text, 'null') || ' ' || coalesce(expiration_date::text, 'null') || ' ' || lot_number FROM registry.vaccination"),
+            Is.EqualTo(new[] { "null null LOT777" }));
+    }
+
+    [Test]
     public void Ingest_NewVaccinationWithQuotedSiteAndManufacturer_StoresNullNotQuotes()
     {
         registry.Ingest(First.With("RXR-2", "\"\"").With("RXA-17", "\"\"").Text);
