@@ -269,6 +269,11 @@ internal sealed class DropFolderPoller(
     private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, string directory, StrongBox<DropFileStep> reached, CancellationToken cancellationToken)
     {
         var input = Path.Combine(directory, "input");
+        var outputDirectory = Directory.CreateDirectory(Path.Combine(directory, "out")).FullName;
+
+        // Asked before the file is opened: a database outage here leaves no open SFTP handle behind.
+        bool mayRepeat = store.ProcessedFileOfSize(entry.Size);
+        long watermark = mayRepeat ? 0 : store.Watermark();
         Stream source;
         try
         {
@@ -281,11 +286,9 @@ internal sealed class DropFolderPoller(
             return null;
         }
 
-        var outputDirectory = Directory.CreateDirectory(Path.Combine(directory, "out")).FullName;
         FileOutcome outcome;
         string sha256 = string.Empty;
-        long watermark = 0;
-        if (store.ProcessedFileOfSize(entry.Size))
+        if (mayRepeat)
         {
             // Perhaps a repeat of a processed file: download it whole first, so that the pipeline
             // knows its fingerprint before reading and answers a repeat without reading it.
@@ -317,7 +320,6 @@ internal sealed class DropFolderPoller(
             // The usual case: the pipeline reads the copy while it downloads, in one pass (it
             // checks the content and the fingerprint at the end, before committing). The download
             // is recorded before the pipeline can see the file's end, so before any commit.
-            watermark = store.Watermark();
             using var download = new StreamedDownload(source, input, (sha, size) =>
             {
                 log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha);

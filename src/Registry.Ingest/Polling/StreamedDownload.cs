@@ -28,8 +28,18 @@ internal sealed class StreamedDownload : IDisposable
     public StreamedDownload(Stream source, string path, Action<string, long> completed, CancellationToken cancellationToken)
     {
         this.path = path;
+        FileStream copy;
+        try
+        {
+            copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        }
+        catch
+        {
+            source.Dispose(); // ours from the start: nothing else would close it
+            throw;
+        }
+
         cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         copying = Task.Factory.StartNew(() => Copy(source, copy, completed), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -128,6 +138,12 @@ internal sealed class StreamedDownload : IDisposable
             }
 
             int read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, available)]);
+            if (read == 0)
+            {
+                // Never a short end: the pipeline would store part of the file as if it were whole.
+                throw new IOException($"The copy in the work folder ended at {position} bytes, before the {position + available} downloaded.");
+            }
+
             position += read;
             return read;
         }

@@ -169,6 +169,26 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Submissions("duplicate"), Is.EqualTo(1));
     }
 
+    /// <summary>A file the size of a processed one may repeat it, so it is downloaded whole first: one that does not is stored all the same.</summary>
+    [Test]
+    public void Poll_OtherContentOfTheSameSizeAsAProcessedFile_IsStoredNotTakenForARepeat()
+    {
+        h.DropSample(Valid);
+        h.Poll();
+        var bytes = File.ReadAllBytes(RepositoryFiles.Path("sample-files", Valid));
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        int at = text.IndexOf("|P|", StringComparison.Ordinal) - 1; // the last character of the first MSH-10
+        bytes[at] = (byte)(bytes[at] == (byte)'9' ? '8' : '9');
+        h.Drop("HL7_DCS0067_20240131_120000.txt", bytes);
+
+        var result = h.Poll();
+
+        Assert.That(result.Processed, Is.EqualTo(1));
+        Assert.That(h.Submissions("processed"), Is.EqualTo(2));
+        Assert.That(h.Submissions("duplicate"), Is.Zero);
+        Assert.That(h.Storage.Scalar<long>("SELECT count(DISTINCT size_bytes) FROM registry.submission_file"), Is.EqualTo(1), "the same size");
+    }
+
     [Test]
     public void Poll_DatabaseDown_LogsOnceLeavesTheFilesAndProcessesThemWhenItIsBack()
     {

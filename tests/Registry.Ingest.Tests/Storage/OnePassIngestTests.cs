@@ -69,6 +69,20 @@ internal sealed class OnePassIngestTests
             Is.EqualTo(new[] { $"rejected {Sha256(file)} {file.Length}" }));
     }
 
+    [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0 }, "not a text file")]
+    [TestCase(new byte[] { (byte)'i', (byte)'d', (byte)',', (byte)'c', (byte)'v', (byte)'x', (byte)'\n' }, "no HL7 message")]
+    [TestCase(new byte[] { (byte)' ', (byte)'\r', (byte)'\n' }, "empty")]
+    public async Task Ingest_FileWithNoMessagesReadInOnePass_GetsTheFirstPassOutcome(byte[] content, string reason)
+    {
+        await using var registry = await StorageHarness.StartAsync();
+        registry.OnePass = true;
+
+        var run = registry.Ingest(content, FileName);
+
+        Assert.That(run.Outcome.NotProcessedReason, Does.Contain(reason));
+        Assert.That(registry.Query<string>("SELECT status || ' ' || sha256 FROM registry.submission_file"), Is.EqualTo(new[] { $"rejected {Sha256(content)}" }));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public async Task Ingest_BadlyNamedFileReadInOnePass_IsRecordedWithItsFingerprint(bool binary)
