@@ -266,6 +266,9 @@ internal sealed class DropFolderPoller(
         }
     }
 
+    /// <summary>How long before its download is due to end a file's pipeline may start (see <see cref="StreamedDownload.WaitUntilNearlyDone"/>).</summary>
+    private static readonly TimeSpan StartBeforeDownloadEnds = TimeSpan.FromSeconds(3);
+
     private long? DownloadAndRun(DropFileRow row, DropFolderEntry entry, string directory, StrongBox<DropFileStep> reached, CancellationToken cancellationToken)
     {
         var input = Path.Combine(directory, "input");
@@ -318,15 +321,17 @@ internal sealed class DropFolderPoller(
         else
         {
             // The usual case: the pipeline reads the copy while it downloads, in one pass (it
-            // checks the content and the fingerprint at the end, before committing). The download
-            // is recorded before the pipeline can see the file's end, so before any commit.
+            // checks the content and the fingerprint at the end, before committing), from when
+            // the download is due to end within a few seconds (at once on a fast link). The
+            // download is recorded before the pipeline can see the file's end, so before any commit.
             using var download = new StreamedDownload(source, input, (sha, size) =>
             {
                 log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha);
                 store.Downloaded(row.Id, sha, size, watermark);
                 sha256 = sha;
                 reached.Value = DropFileStep.Downloaded;
-            }, cancellationToken);
+            }, time, cancellationToken);
+            download.WaitUntilNearlyDone(entry.Size, StartBeforeDownloadEnds, cancellationToken);
             using var stream = download.OpenReader();
             outcome = processor.Process(stream, row.Name, outputDirectory, cancellationToken);
         }

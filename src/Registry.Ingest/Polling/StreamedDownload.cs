@@ -14,6 +14,7 @@ namespace Registry.Ingest.Polling;
 internal sealed class StreamedDownload : IDisposable
 {
     private const int BufferSize = 64 * 1024;
+    private static readonly TimeSpan RateObservedFor = TimeSpan.FromMilliseconds(250);
     private readonly object gate = new();
     private readonly string path;
     private readonly CancellationTokenSource cancel;
@@ -21,13 +22,18 @@ internal sealed class StreamedDownload : IDisposable
     private long written;
     private bool finished;
     private ExceptionDispatchInfo? failure;
+    private readonly TimeProvider time;
+    private readonly long started;
 
     /// <param name="source">The file in the drop folder, open; disposed when copied.</param>
     /// <param name="path">The copy: created here, so a reader can open it at once.</param>
     /// <param name="completed">Called on the copying thread with the SHA-256 (hex) and size once the last byte is written.</param>
-    public StreamedDownload(Stream source, string path, Action<string, long> completed, CancellationToken cancellationToken)
+    /// <param name="time">For the download's rate (<see cref="WaitUntilNearlyDone"/>).</param>
+    public StreamedDownload(Stream source, string path, Action<string, long> completed, TimeProvider time, CancellationToken cancellationToken)
     {
         this.path = path;
+        this.time = time;
+        started = time.GetTimestamp();
         FileStream copy;
         try
         {
@@ -41,6 +47,33 @@ internal sealed class StreamedDownload : IDisposable
 
         cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         copying = Task.Factory.StartNew(() => Copy(source, copy, completed), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Waits until the download is done or, at the rate it has kept so far, due to be done within
+    /// <paramref name="lead"/>. The pipeline holds the file's transaction and the ingest lock
+    /// (one file at a time across workers) from its first chunk: over a slow link, starting it
+    /// with the download would hold both for the whole transfer. Over a fast one this returns
+    /// after the first bytes.
+    /// </summary>
+    /// <param name="expectedSize">The size the listing gave.</param>
+    public void WaitUntilNearlyDone(long expectedSize, TimeSpan lead, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            while (!finished)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // The first reads come in a burst: the rate means something only after a moment.
+                double seconds = time.GetElapsedTime(started).TotalSeconds;
+                if (written > 0 && seconds >= RateObservedFor.TotalSeconds && (expectedSize - written) / (written / seconds) <= lead.TotalSeconds)
+                {
+                    return;
+                }
+
+                Monitor.Wait(gate, TimeSpan.FromMilliseconds(50));
+            }
+        }
     }
 
     /// <summary>A forward-only stream over the copy that waits for bytes not yet downloaded.</summary>

@@ -28,7 +28,7 @@ internal sealed class StreamedDownloadTests
             Thread.Sleep(50); // recording the download takes a moment: the reader must not see the end before it is done
             sha = $"{hash} {size}";
             Volatile.Write(ref completed, true);
-        }, CancellationToken.None);
+        }, TimeProvider.System, CancellationToken.None);
         using var reader = download.OpenReader();
 
         var received = new MemoryStream();
@@ -60,7 +60,7 @@ internal sealed class StreamedDownloadTests
         using var work = TempFolder.ForCaller();
         var lost = new DropFolderUnavailableException("connection lost", new IOException("reset"));
         bool completed = false;
-        using var download = new StreamedDownload(new FailingAfterStream(new MemoryStream(Content), 300_000, lost), work.Combine("input"), (_, _) => completed = true, CancellationToken.None);
+        using var download = new StreamedDownload(new FailingAfterStream(new MemoryStream(Content), 300_000, lost), work.Combine("input"), (_, _) => completed = true, TimeProvider.System, CancellationToken.None);
         using var reader = download.OpenReader();
 
         var thrown = Assert.Throws<DropFolderUnavailableException>(() => reader.CopyTo(Stream.Null));
@@ -75,13 +75,32 @@ internal sealed class StreamedDownloadTests
         using var work = TempFolder.ForCaller();
         using var gate = new SemaphoreSlim(0);
         var source = new GatedStream(new MemoryStream(Content), gate);
-        var download = new StreamedDownload(source, work.Combine("input"), (_, _) => { }, CancellationToken.None);
+        var download = new StreamedDownload(source, work.Combine("input"), (_, _) => { }, TimeProvider.System, CancellationToken.None);
 
         var disposing = Task.Run(download.Dispose);
         gate.Release(1000); // the copy loop sees the cancellation at its next piece
 
         Assert.That(disposing.Wait(TimeSpan.FromSeconds(10)), Is.True, "Dispose returned");
         Assert.That(source.Disposed, Is.True, "the drop folder's stream was closed");
+    }
+
+    [Test]
+    public void WaitUntilNearlyDone_SlowDownload_WaitsForItsEndAndAFastOneDoesNot()
+    {
+        using var work = TempFolder.ForCaller();
+        using var gate = new SemaphoreSlim(0);
+        using var download = new StreamedDownload(new GatedStream(new MemoryStream(Content), gate), work.Combine("input"), (_, _) => { }, TimeProvider.System, CancellationToken.None);
+        gate.Release(3); // 12 KB of 700 KB, then nothing: hours to go at that rate
+
+        var waiting = Task.Run(() => download.WaitUntilNearlyDone(Content.Length, TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.That(waiting.Wait(TimeSpan.FromMilliseconds(400)), Is.False, "a slow download is waited for");
+        gate.Release(1000);
+        Assert.That(waiting.Wait(TimeSpan.FromSeconds(10)), Is.True, "and no longer once it is done");
+
+        using var fastWork = TempFolder.ForCaller("Fast");
+        using var fast = new StreamedDownload(new MemoryStream(Content), fastWork.Combine("input"), (_, _) => { }, TimeProvider.System, CancellationToken.None);
+        Assert.That(() => fast.WaitUntilNearlyDone(Content.Length * 1000L, TimeSpan.FromSeconds(30), CancellationToken.None), Throws.Nothing);
     }
 
     /// <summary>Hands out one piece of at most 4 KB per release of <paramref name="gate"/>.</summary>
@@ -91,7 +110,12 @@ internal sealed class StreamedDownloadTests
 
         public override int Read(Span<byte> buffer)
         {
-            gate.Wait();
+            // Bounded, so that a failed test cannot leave the copy thread (and Dispose) waiting forever.
+            if (!gate.Wait(TimeSpan.FromSeconds(20)))
+            {
+                throw new IOException("the test released no more of the file");
+            }
+
             return Inner.Read(buffer[..Math.Min(buffer.Length, 4096)]);
         }
 
