@@ -154,6 +154,33 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Submissions("duplicate"), Is.Zero);
     }
 
+    /// <summary>The same crash, with the watermark a streamed download recorded (taken before its pipeline began, after an earlier file).</summary>
+    [Test]
+    public void Poll_CrashBetweenAStreamedCommitAndRecordingIt_TheRecordedWatermarkFindsTheStoredResult()
+    {
+        h.DropSample(Valid);
+        h.Poll();
+        h.DropSample(Mixed);
+        h.Poll();
+        var ack = h.Read("HL7_DCS0067_20240201_093000.ack.txt");
+        var clean = h.Storage.Counts();
+        var (watermark, submission) = h.Storage.Query<(long, long)>(
+            "SELECT d.submission_watermark, d.submission_file_id FROM registry.drop_file d WHERE d.name = @Mixed", new { Mixed }).Single();
+        Assert.That(watermark, Is.GreaterThan(0).And.LessThan(submission), "above the earlier file's row, below this file's");
+        File.Move(Path.Combine(h.FolderPath, "processed", Mixed), Path.Combine(h.FolderPath, Mixed));
+        File.Delete(Path.Combine(h.FolderPath, "HL7_DCS0067_20240201_093000.ack.txt"));
+        File.Delete(Path.Combine(h.FolderPath, "HL7_DCS0067_20240201_093000.report.txt"));
+        Sql.Execute(h.Storage.Database.OwnerConnectionString,
+            "UPDATE registry.drop_file SET step = 'downloaded', submission_file_id = NULL, outcome = NULL, moved_to = NULL WHERE name = @Mixed", new { Mixed });
+
+        h.Poll();
+
+        Assert.That(h.Storage.Counts(), Is.EqualTo(clean), "nothing stored twice");
+        Assert.That(h.Read("HL7_DCS0067_20240201_093000.ack.txt"), Is.EqualTo(ack), "the ACK first written, not a duplicate's");
+        Assert.That(h.Submissions("duplicate"), Is.Zero);
+        Assert.That(h.Files("processed"), Is.EquivalentTo(new[] { Valid, Mixed }));
+    }
+
     [Test]
     public void Poll_SameContentUnderANewName_GetsTheOriginalAckAndGoesToProcessed()
     {

@@ -26,10 +26,10 @@ internal sealed class MigrationRunnerTests
     {
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state", "0003_bulk_rows_without_row_checks", "0004_content_hash", "0005_lighter_bulk_writes" }));
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state", "0003_bulk_rows_without_row_checks", "0004_content_hash", "0005_lighter_bulk_writes", "0006_processed_size_index" }));
         Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
         Assert.That(Owner<string>("SELECT string_agg(name || ' ' || checksum, ', ' ORDER BY version) FROM registry.schema_migration"),
-            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}"));
+            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}, 0006_processed_size_index {applied[5].Checksum}"));
     }
 
     [Test]
