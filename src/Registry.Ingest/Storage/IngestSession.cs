@@ -59,7 +59,9 @@ internal sealed class IngestSession : IDisposable
             // A worker lost mid-file cannot roll back: the server ends its transaction, and frees the
             // ingest lock, once it has sat idle that long.
             string stalled = $"SET LOCAL idle_in_transaction_session_timeout = '{options.StalledFileTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s';\n";
-            connection.Execute(KeyedAccessSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction);
+            // Waiting for another worker's file is not a database failure: no command timeout for
+            // it. A holder that dies frees the lock when the server ends its transaction (above).
+            connection.Execute(KeyedAccessSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction, commandTimeout: 0);
             session.DuplicateOf = file.Fingerprinted ? SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256) : null;
             if (session.DuplicateOf is null)
             {

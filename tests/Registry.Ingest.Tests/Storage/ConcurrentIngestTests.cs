@@ -42,4 +42,32 @@ internal sealed class ConcurrentIngestTests
             Is.EqualTo(new[] { "processed", "duplicate" }));
         Assert.That(File.ReadAllBytes(registry.Work.Combine("two/HL7_CLINIC01_20240515.ack.txt")), Is.EqualTo(File.ReadAllBytes(registry.Work.Combine("one/HL7_CLINIC01_20240515.ack.txt"))));
     }
+
+    /// <summary>A worker waiting for another's file waits as long as that takes, past its command timeout, and is not failed as a database outage.</summary>
+    [Test]
+    public async Task Ingest_WaitingForAnotherFileLongerThanTheCommandTimeout_StoresItsFileOnceTheOtherIsDone()
+    {
+        await using var registry = await StorageHarness.StartAsync();
+        var input = registry.Work.Combine("HL7_CLINIC01_20240515.txt");
+        File.WriteAllText(input, VariedBatch.Messages(5));
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Registry"] = IngestBackend.ConnectionString(registry.Database),
+            ["Database__CommandTimeoutSeconds"] = "1",
+        };
+
+        // Another worker's file, as far as the lock is concerned.
+        var other = RowLock.Take(registry.Database.OwnerConnectionString, "SELECT pg_advisory_xact_lock(@key)", new { key = 0x52_49_49_4E_47L });
+        using var waiting = RegistryIngestCli.Start(registry.Work.Path, ["ingest", input, "--out", registry.Work.Combine("out")], environment);
+        await IngestBackend.WaitUntilWaitingAsync(registry.Database, waiting, 1, Patience);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.That(waiting.HasExited, Is.False, "still waiting, past its 1 s command timeout");
+        other.Dispose();
+
+        var result = waiting.WaitForResult(Patience);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(registry.Query<string>("SELECT status FROM registry.submission_file"), Is.EqualTo(new[] { "processed" }));
+        Assert.That(registry.Count("message"), Is.EqualTo(5));
+    }
 }
