@@ -124,7 +124,8 @@ internal sealed class BatchFileProcessor(
         }
         catch (FileNotTextException)
         {
-            // Stopped at the first NUL byte, before it reached a message; what was read is rolled back.
+            // Stopped at the read that brought the first NUL byte, before those bytes reached the
+            // batch reader; everything stored so far is rolled back as the session is disposed.
         }
 
         // Rolled back: not messages after all, or a repeat.
