@@ -276,7 +276,7 @@ internal sealed class DropFolderPoller(
 
         // Asked before the file is opened: a database outage here leaves no open SFTP handle behind.
         bool mayRepeat = store.ProcessedFileOfSize(entry.Size);
-        long watermark = mayRepeat ? 0 : store.Watermark();
+        long watermark = store.Watermark();
         Stream source;
         try
         {
@@ -289,32 +289,21 @@ internal sealed class DropFolderPoller(
             return null;
         }
 
-        FileOutcome outcome;
+        // The download is recorded before the pipeline can see the file's end, so before any commit.
         string sha256 = string.Empty;
+        using var download = new StreamedDownload(source, input, (sha, size) =>
+        {
+            log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha);
+            store.Downloaded(row.Id, sha, size, watermark);
+            sha256 = sha;
+            reached.Value = DropFileStep.Downloaded;
+        }, time, cancellationToken);
+        FileOutcome outcome;
         if (mayRepeat)
         {
-            // Perhaps a repeat of a processed file: download it whole first, so that the pipeline
-            // knows its fingerprint before reading and answers a repeat without reading it.
-            long size;
-            using (source)
-            using (var hashing = new HashingStream(source))
-            using (var copy = new FileStream(input, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
-            {
-                var buffer = new byte[64 * 1024];
-                int read;
-                while ((read = hashing.Read(buffer)) > 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    copy.Write(buffer.AsSpan(0, read));
-                }
-
-                sha256 = hashing.Sha256Hex();
-                size = hashing.BytesRead;
-            }
-
-            log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha256);
-            watermark = store.Downloaded(row.Id, sha256, size);
-            reached.Value = DropFileStep.Downloaded;
+            // Perhaps a repeat of a processed file: whole first, so that the pipeline knows its
+            // fingerprint before reading and answers a repeat without reading it.
+            download.WaitUntilDone(cancellationToken);
             using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
             outcome = processor.Process(stream, row.Name, outputDirectory, cancellationToken);
         }
@@ -322,15 +311,7 @@ internal sealed class DropFolderPoller(
         {
             // The usual case: the pipeline reads the copy while it downloads, in one pass (it
             // checks the content and the fingerprint at the end, before committing), from when
-            // the download is due to end within a few seconds (at once on a fast link). The
-            // download is recorded before the pipeline can see the file's end, so before any commit.
-            using var download = new StreamedDownload(source, input, (sha, size) =>
-            {
-                log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha);
-                store.Downloaded(row.Id, sha, size, watermark);
-                sha256 = sha;
-                reached.Value = DropFileStep.Downloaded;
-            }, time, cancellationToken);
+            // the download is due to end within a few seconds (at once on a fast link).
             download.WaitUntilNearlyDone(entry.Size, StartBeforeDownloadEnds, cancellationToken);
             using var stream = download.OpenReader();
             outcome = processor.Process(stream, row.Name, outputDirectory, cancellationToken);

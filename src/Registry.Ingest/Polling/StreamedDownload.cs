@@ -57,20 +57,34 @@ internal sealed class StreamedDownload : IDisposable
     /// after the first bytes.
     /// </summary>
     /// <param name="expectedSize">The size the listing gave.</param>
-    public void WaitUntilNearlyDone(long expectedSize, TimeSpan lead, CancellationToken cancellationToken)
+    public void WaitUntilNearlyDone(long expectedSize, TimeSpan lead, CancellationToken cancellationToken) =>
+        WaitUntil(
+            () =>
+            {
+                // The first reads come in a burst: the rate means something only after a moment.
+                double seconds = time.GetElapsedTime(started).TotalSeconds;
+                return written > 0 && seconds >= RateObservedFor.TotalSeconds && (expectedSize - written) / (written / seconds) <= lead.TotalSeconds;
+            },
+            cancellationToken);
+
+    /// <summary>Waits until the whole file is copied and its download recorded; throws the download's failure.</summary>
+    public void WaitUntilDone(CancellationToken cancellationToken)
+    {
+        WaitUntil(() => false, cancellationToken);
+        lock (gate)
+        {
+            failure?.Throw();
+        }
+    }
+
+    /// <summary>Waits, holding the lock between checks, until the download has finished (or failed) or <paramref name="enough"/> says so.</summary>
+    private void WaitUntil(Func<bool> enough, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            while (!finished)
+            while (!finished && !enough())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // The first reads come in a burst: the rate means something only after a moment.
-                double seconds = time.GetElapsedTime(started).TotalSeconds;
-                if (written > 0 && seconds >= RateObservedFor.TotalSeconds && (expectedSize - written) / (written / seconds) <= lead.TotalSeconds)
-                {
-                    return;
-                }
-
                 Monitor.Wait(gate, TimeSpan.FromMilliseconds(50));
             }
         }

@@ -17,7 +17,7 @@ namespace Registry.Ingest.Storage;
 /// </summary>
 internal sealed class IngestSession : IDisposable
 {
-    private const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
+    internal const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
 
     // Every join of a session looks up a chunk's keys in a big table. The planner's statistics
     // cannot count the rows this transaction has added, so as a big file grew the tables it
@@ -133,8 +133,7 @@ internal sealed class IngestSession : IDisposable
         var found = new Dictionary<int, List<ValidationIssue>>();
         if (chunk.Count == 0)
         {
-            takenText?.Release();
-            takenText = null;
+            ReleaseTakenText();
             return found;
         }
 
@@ -158,10 +157,15 @@ internal sealed class IngestSession : IDisposable
         }
 
         chunk.Clear();
-        takenText?.Release();
-        takenText = null;
+        ReleaseTakenText();
         ReleaseChunkMemory();
         return found;
+    }
+
+    private void ReleaseTakenText()
+    {
+        takenText?.Release();
+        takenText = null;
     }
 
     /// <summary>
@@ -172,7 +176,7 @@ internal sealed class IngestSession : IDisposable
     /// 64 MB: a 50,000-message file peaks at ~164 MB RSS with 13 of these. 80 MB ran 9 (about
     /// 0.1 s less paused) but took the worker, which carries more, to 231-239 MB of its 250 MB.
     /// </summary>
-    internal static void ReleaseChunkMemory()
+    private static void ReleaseChunkMemory()
     {
         const long HeapBudgetBytes = 64L << 20;
         if (GC.GetTotalMemory(forceFullCollection: false) > HeapBudgetBytes)

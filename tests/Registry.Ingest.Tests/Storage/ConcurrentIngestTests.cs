@@ -1,3 +1,4 @@
+using Registry.Ingest.Storage;
 using Registry.Ingest.Tests.Support;
 
 namespace Registry.Ingest.Tests.Storage;
@@ -57,7 +58,7 @@ internal sealed class ConcurrentIngestTests
         };
 
         // Another worker's file, as far as the lock is concerned.
-        var other = RowLock.Take(registry.Database.OwnerConnectionString, "SELECT pg_advisory_xact_lock(@key)", new { key = 0x52_49_49_4E_47L });
+        var other = RowLock.Take(registry.Database.OwnerConnectionString, "SELECT pg_advisory_xact_lock(@key)", new { key = IngestSession.IngestLockKey });
         using var waiting = RegistryIngestCli.Start(registry.Work.Path, ["ingest", input, "--out", registry.Work.Combine("out")], environment);
         await IngestBackend.WaitUntilWaitingAsync(registry.Database, waiting, 1, Patience);
         await Task.Delay(TimeSpan.FromSeconds(2.5));
