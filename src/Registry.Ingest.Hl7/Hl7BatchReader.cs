@@ -13,6 +13,8 @@ public sealed class Hl7BatchReader : IDisposable
 {
     private const int ReadBufferSize = 64 * 1024;
     private const int LineHeadSize = 8;
+    private const int KeptOfOversizedHeader = 64 * 1024;
+    private static readonly char[] EnvelopePadding = [.. Hl7LineStart.Padding, '\f'];
 
     private readonly Stream stream;
     private readonly Hl7BatchReaderOptions options;
@@ -195,7 +197,7 @@ public sealed class Hl7BatchReader : IDisposable
                 return;
             }
 
-            if (lineHeadLength == 0 && (b == (byte)' ' || b == (byte)'\t' || b == (byte)'\f'))
+            if (lineHeadLength == 0 && Hl7LineStart.IsPadding(b))
             {
                 continue;
             }
@@ -206,17 +208,19 @@ public sealed class Hl7BatchReader : IDisposable
 
     private void Append(ReadOnlySpan<byte> bytes, bool countsForLine)
     {
-        int room = options.MaxMessageBytes - messageLength;
-        if (bytes.Length > room)
+        // A line may be as long as a message; the message it belongs to is checked at its end
+        // (Apply), so a line that starts the next message always fits whole after a full one.
+        int room = lineStart + options.MaxMessageBytes - messageLength;
+        if (countsForLine && bytes.Length > room)
         {
-            lineTruncated |= countsForLine;
+            lineTruncated = true;
             bytes = bytes[..Math.Max(room, 0)];
         }
 
         if (messageLength + bytes.Length > messageBytes.Length)
         {
-            int size = Math.Min(Math.Max(messageBytes.Length * 2, messageLength + bytes.Length), options.MaxMessageBytes);
-            var bigger = ArrayPool<byte>.Shared.Rent(size);
+            int size = Math.Max(messageBytes.Length * 2, messageLength + bytes.Length);
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(size, (2 * options.MaxMessageBytes) + 2));
             messageBytes.AsSpan(0, messageLength).CopyTo(bigger);
             ArrayPool<byte>.Shared.Return(messageBytes);
             messageBytes = bigger;
@@ -229,7 +233,7 @@ public sealed class Hl7BatchReader : IDisposable
     private LineKind Classify()
     {
         var head = lineHead.AsSpan(0, lineHeadLength);
-        if (head.IsEmpty || (head.Length == 1 && head[0] == (byte)'\v'))
+        if (head.IsEmpty)
         {
             return LineKind.Blank;
         }
@@ -237,7 +241,7 @@ public sealed class Hl7BatchReader : IDisposable
         if (head.Length >= 3 && (head.Length == 3 || !IsIdCharacter(head[3])))
         {
             var id = head[..3];
-            if (id.SequenceEqual("MSH"u8))
+            if (Hl7LineStart.IsMsh(id[0], id[1], id[2]))
             {
                 return LineKind.Msh;
             }
@@ -251,7 +255,7 @@ public sealed class Hl7BatchReader : IDisposable
         return LineKind.Other;
     }
 
-    private static bool IsIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9');
+    private static bool IsIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'0' && b <= (byte)'9');
 
     private void Apply(LineKind kind)
     {
@@ -273,9 +277,11 @@ public sealed class Hl7BatchReader : IDisposable
                 messageLength = lineStart;
                 break;
             default:
-                if (lineTruncated || overflow)
+                if (lineTruncated || overflow || messageLength > options.MaxMessageBytes)
                 {
+                    // Too big to read: only the start of its header is kept, for its ACK.
                     overflow = true;
+                    firstLineLength = Math.Min(firstLineLength, KeptOfOversizedHeader);
                     messageLength = firstLineLength;
                 }
 
@@ -287,11 +293,11 @@ public sealed class Hl7BatchReader : IDisposable
     {
         int size = messageLength - lineStart;
         messageBytes.AsSpan(lineStart, size).CopyTo(messageBytes);
-        messageLength = size;
         lineStart = 0;
-        firstLineLength = size;
-        hasMessage = true;
         overflow = lineTruncated;
+        firstLineLength = overflow ? Math.Min(size, KeptOfOversizedHeader) : size;
+        messageLength = firstLineLength;
+        hasMessage = true;
         messageFirstLine = lineNumber;
         Envelope.MessagesRead++;
         var batch = Envelope.OpenBatch;
@@ -346,7 +352,7 @@ public sealed class Hl7BatchReader : IDisposable
     private void TakeEnvelopeLine()
     {
         var content = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
-        var text = Hl7TextDecoder.Decode(content).Trim(' ', '\t');
+        var text = Hl7TextDecoder.Decode(content).Trim(EnvelopePadding);
         var segment = new Hl7EnvelopeSegment(text[..3], lineNumber, text);
         switch (segment.Id)
         {

@@ -102,8 +102,8 @@ public sealed class Hl7FileInspection
 
     /// <summary>
     /// Scans for a line that starts a message by the batch reader's rule: lines end at CR or LF;
-    /// leading spaces, tabs and form feeds are skipped; then "MSH" not followed by another id
-    /// character (MSHX is some other segment). <paramref name="matched"/> carries how many letters
+    /// leading padding (<see cref="Hl7LineStart"/>) is skipped; then "MSH", in any case, not followed
+    /// by another id character (MSHX is some other segment). <paramref name="matched"/> carries how many letters
     /// of "MSH" matched at the end of the previous chunk.
     /// </summary>
     private static bool FindMshAtLineStart(ReadOnlySpan<byte> span, ref bool atLineStart, ref int matched)
@@ -139,12 +139,12 @@ public sealed class Hl7FileInspection
                 continue;
             }
 
-            if (matched == 0 && b is (byte)' ' or (byte)'\t' or (byte)'\f')
+            if (matched == 0 && Hl7LineStart.IsPadding(b))
             {
                 continue;
             }
 
-            if (b == "MSH"u8[matched])
+            if ((b | 0x20) == "msh"u8[matched])
             {
                 matched++;
                 continue;
@@ -157,5 +157,5 @@ public sealed class Hl7FileInspection
         return false;
     }
 
-    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9';
+    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9';
 }

@@ -135,12 +135,17 @@ public sealed class Hl7Message
 
             // Leading and trailing white space around a segment is tolerated (editors and EHR
             // exports add it); it never belongs to a value.
-            int lead = raw.Length - raw.TrimStart(" \t").Length;
-            var segment = raw.Trim(" \t");
+            int lead = raw.Length - raw.TrimStart(Hl7LineStart.Padding).Length;
+            var segment = raw.Trim(Hl7LineStart.Padding);
             if (!segment.IsEmpty)
             {
                 if (count == 0)
                 {
+                    if (segment.StartsWith("MSH", StringComparison.OrdinalIgnoreCase) && !segment.StartsWith("MSH", StringComparison.Ordinal))
+                    {
+                        return Hl7ParseResult.Failure(new Hl7ParseError($"its header segment id is written '{segment[..3]}'; segment ids are upper case (MSH)", line));
+                    }
+
                     if (!segment.StartsWith("MSH", StringComparison.Ordinal))
                     {
                         return Hl7ParseResult.Failure(new Hl7ParseError("the message does not start with an MSH segment", line));

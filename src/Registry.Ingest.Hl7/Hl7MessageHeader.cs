@@ -36,15 +36,15 @@ public sealed record Hl7MessageHeader(
     /// <summary>Reads what it can from a line that starts with MSH; never throws.</summary>
     public static Hl7MessageHeader Read(ReadOnlySpan<char> line)
     {
-        // The batch reader skips spaces, tabs and form feeds before MSH; so must the header.
-        line = line.TrimStart(" \t\f\uFEFF");
+        // The batch reader skips padding before MSH (and takes "msh" for it); so must the header.
+        line = line.TrimStart(Hl7LineStart.Padding + "\f");
         int end = line.IndexOfAny('\r', '\n');
         if (end >= 0)
         {
             line = line[..end];
         }
 
-        if (line.Length < 4 || !line.StartsWith("MSH", StringComparison.Ordinal))
+        if (line.Length < 4 || !line.StartsWith("MSH", StringComparison.OrdinalIgnoreCase))
         {
             return Empty;
         }

@@ -36,7 +36,7 @@ public sealed class Hl7MessageParseTests
         yield return Failure("PID first", $"{Pid}\r{Msh}", 1, "does not start with an MSH");
         yield return Failure("PID first after blank lines", $"\r\n\r\n{Pid}\r\n{Msh}", 3, "does not start with an MSH");
         yield return Failure("batch header first", $"FHS|^~\\&|EHR\r{Msh}", 1, "does not start with an MSH");
-        yield return Failure("lower-case msh", $"msh|^~\\&|EHR\r{Pid}", 1, "does not start with an MSH");
+        yield return Failure("lower-case msh", $"msh|^~\\&|EHR\r{Pid}", 1, "written 'msh'; segment ids are upper case");
         yield return Failure("MSH-2 too short", $"MSH|^~\\|EHR\r{Pid}", 1, "MSH-2");
         yield return Failure("MSH-2 too long", $"MSH|^~\\&#%|EHR\r{Pid}", 1, "MSH-2");
         yield return Failure("MSH-2 repeats a delimiter", $"MSH|^~\\^|EHR\r{Pid}", 1, "distinct");

@@ -143,6 +143,74 @@ public sealed class Hl7BatchReaderTests
     }
 
     [Test]
+    public void ReadMessages_OneLineMessageOverTheLimit_DoesNotTakeTheNextMessageWithIt()
+    {
+        var oneLine = Msh1 + "PID|1||" + new string('A', 10_000);
+        var text = string.Join("\r\n", oneLine, Msh2, Pid, Rxa);
+
+        var items = ReadAll(text, out _, options: new Hl7BatchReaderOptions { MaxMessageBytes = 4096 });
+
+        Assert.That(items, Has.Count.EqualTo(2));
+        Assert.That(items[0].ControlId, Is.EqualTo("MSG1"));
+        Assert.That(items[0].Error, Does.Contain("larger than 4 KB"));
+        Assert.That(items[1], Is.EqualTo((2, 2, 4, (string?)"MSG2", (string?)null, 3)));
+    }
+
+    [Test]
+    public void ReadMessages_NextMessageStartsWhenTheBufferIsNearlyFull_IsReadWhole()
+    {
+        // The first message ends a few bytes short of the limit: the next one's MSH line must not be cut.
+        var filler = "OBX|1|TX|X||" + new string('A', 4096 - 200);
+        var first = string.Join("\r", Msh1, filler) + "\r";
+        int pad = 4096 - Encoding.UTF8.GetByteCount(first) - 10;
+        var text = first + "NTE|1||" + new string('B', pad) + "\r" + Msh2 + "\r" + Pid;
+
+        var items = ReadAll(text, out _, options: new Hl7BatchReaderOptions { MaxMessageBytes = 4096 });
+
+        Assert.That(items.Select(i => (i.ControlId, i.Error)), Is.EqualTo(new[] { ((string?)"MSG1", (string?)null), ("MSG2", null) }));
+    }
+
+    [TestCase("\uFEFF", TestName = "ReadMessages_BomBeforeALaterMsh_StartsAMessage")]
+    [TestCase("\v", TestName = "ReadMessages_MllpStartBlockBeforeMsh_StartsAMessage")]
+    [TestCase(" \f\t", TestName = "ReadMessages_SpacesAndFormFeedBeforeMsh_StartAMessage")]
+    public void ReadMessages_PaddingBeforeMsh_StartsAMessage(string padding)
+    {
+        // Exports joined into one file, or an interface engine's MLLP dump (VT before, FS after each message).
+        var text = padding + Msh1 + "\r" + Pid + "\r" + Rxa + "\r\u001C\r" + padding + Msh2 + "\r" + Pid + "\r\u001C\r\u001A";
+
+        var items = ReadAll(text, out var envelope);
+
+        Assert.That(items.Select(i => (i.FirstLine, i.ControlId, i.Error, i.Segments)), Is.EqualTo(new[] { (1, (string?)"MSG1", (string?)null, 3), (5, "MSG2", null, 2) }));
+        Assert.That(envelope.Issues, Is.Empty);
+    }
+
+    [Test]
+    public void ReadMessages_LowerCaseMsh_StartsAMessageThatFailsSayingWhy()
+    {
+        var text = string.Join("\r", Msh1, Pid, "msh" + Msh2[3..], Pid, Msh1.Replace("MSG1", "MSG3"), Pid);
+
+        var items = ReadAll(text, out _);
+
+        Assert.That(items.Select(i => i.ControlId), Is.EqualTo(new[] { "MSG1", "MSG2", "MSG3" }));
+        Assert.That(items[0].Error, Is.Null);
+        Assert.That(items[1].Error, Does.Contain("'msh'").And.Contain("upper case"));
+        Assert.That(items[2].Error, Is.Null);
+    }
+
+    [Test]
+    public void ReadMessages_FormFeedBeforeBatchSegments_TakesThemAsTheirOwnKind()
+    {
+        var text = string.Join("\r\n", "\fBHS|^~\\&|EHR|CLINIC|||20240101||||BATCH7", Msh1, Pid, "\fBTS|1") + "\r\n";
+
+        ReadAll(text, out var envelope);
+
+        Assert.That(envelope.Batches.Select(b => b.Header.Field(11)), Is.EqualTo(new[] { "BATCH7" }));
+        Assert.That(envelope.Batches[0].Trailer!.DeclaredCount, Is.EqualTo(1));
+        Assert.That(envelope.FileTrailer, Is.Null);
+        Assert.That(envelope.Issues, Is.Empty);
+    }
+
+    [Test]
     public void ReadMessages_Latin1Message_IsDecodedWithoutLoss()
     {
         var text = Msh1 + "\r" + "PID|1||1^^^X^MR||MU\u00d1OZ^JOS\u00c9";

@@ -17,6 +17,9 @@ public sealed class Hl7FileInspectorTests
         yield return new TestCaseData(new byte[] { 0xEF, 0xBB }, Hl7FileKind.NoMessages).SetName("Inspect_HalfABom_IsText");
         yield return new TestCaseData(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'M', (byte)'S', (byte)'H' }, Hl7FileKind.Messages).SetName("Inspect_BomThenMshAtTheEnd_IsMessages");
         yield return new TestCaseData(new byte[] { 0xEF, (byte)'M', (byte)'S', (byte)'H', (byte)'|' }, Hl7FileKind.NoMessages).SetName("Inspect_BrokenBomBeforeMsh_IsNoMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("\vMSH|^~\\&|A\rPID|1\r\u001C\r"), Hl7FileKind.Messages).SetName("Inspect_MllpFramedMessage_IsMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("junk\r\nmsh|^~\\&|A"), Hl7FileKind.Messages).SetName("Inspect_LowerCaseMsh_IsMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("junk\r\nMSHX|1"), Hl7FileKind.NoMessages).SetName("Inspect_MshxSegment_IsNoMessages");
     }
 
     [TestCaseSource(nameof(Cases))]

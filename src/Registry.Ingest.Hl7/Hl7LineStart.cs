@@ -1,0 +1,19 @@
+namespace Registry.Ingest.Hl7;
+
+/// <summary>
+/// Characters that may come before a segment id on a line without being part of it: spaces and
+/// tabs (editors), form feeds (page breaks of printed exports), the MLLP frame bytes an interface
+/// engine leaves in a dump (VT before a message, FS after it), the DOS end-of-file byte, and the
+/// UTF-8 byte order mark of a file that was made by joining exports that each began with one.
+/// </summary>
+internal static class Hl7LineStart
+{
+    /// <summary>As text, for trimming a decoded line (a form feed is a segment terminator there).</summary>
+    public const string Padding = " \t\v\u001C\u001A\uFEFF";
+
+    /// <summary>As bytes of the undecoded file: the BOM's three bytes are each skipped.</summary>
+    public static bool IsPadding(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\f' or 0x0B or 0x1C or 0x1A or 0xEF or 0xBB or 0xBF;
+
+    /// <summary>"MSH" in any case: a header written in lower case still starts a message (which then fails, saying why).</summary>
+    public static bool IsMsh(byte b0, byte b1, byte b2) => (b0 | 0x20) == 'm' && (b1 | 0x20) == 's' && (b2 | 0x20) == 'h';
+}
