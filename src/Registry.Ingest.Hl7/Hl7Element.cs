@@ -10,10 +10,10 @@ public readonly struct Hl7Element
     private readonly int start;
     private readonly int segmentIndex;
     private readonly Hl7ElementLevel level;
-    private readonly short fieldNumber;
-    private readonly short repetition;
-    private readonly short component;
-    private readonly short subComponent;
+    private readonly int fieldNumber;
+    private readonly int repetition;
+    private readonly int component;
+    private readonly int subComponent;
 
     internal Hl7Element(Hl7Message message, int segmentIndex, int start, int length, int field, Hl7ElementLevel level, int repetition = 0, int component = 0, int subComponent = 0)
     {
@@ -21,11 +21,11 @@ public readonly struct Hl7Element
         this.segmentIndex = segmentIndex;
         this.start = start;
         Length = length;
-        this.fieldNumber = (short)Math.Min(field, short.MaxValue);
+        this.fieldNumber = field;
         this.level = level;
-        this.repetition = (short)Math.Min(repetition, short.MaxValue);
-        this.component = (short)Math.Min(component, short.MaxValue);
-        this.subComponent = (short)Math.Min(subComponent, short.MaxValue);
+        this.repetition = repetition;
+        this.component = component;
+        this.subComponent = subComponent;
     }
 
     /// <summary>Number of characters of raw (still escaped) text.</summary>
@@ -81,6 +81,14 @@ public readonly struct Hl7Element
             _ => throw new InvalidOperationException("Repetitions are taken from a field."),
         };
     }
+
+    /// <summary>
+    /// The repetitions of this field in order, found in one pass: a loop over
+    /// <see cref="Repetition"/> rescans the field from its start for each one.
+    /// </summary>
+    public RepetitionEnumerator Repetitions() => level is Hl7ElementLevel.Literal or Hl7ElementLevel.Field
+        ? new RepetitionEnumerator(this)
+        : throw new InvalidOperationException("Repetitions are taken from a field.");
 
     /// <summary>Component <paramref name="number"/> (of the first repetition when this is a field).</summary>
     public Hl7Element Component(int number)
@@ -139,4 +147,45 @@ public readonly struct Hl7Element
 
     private Hl7Element Child(int offset, int length, Hl7ElementLevel childLevel, int rep, int comp, int sub) =>
         new(message, segmentIndex, start + offset, length, fieldNumber, childLevel, rep, comp, sub);
+
+    /// <summary>Walks a field's repetitions; see <see cref="Repetitions"/>.</summary>
+    public ref struct RepetitionEnumerator
+    {
+        private readonly Hl7Element field;
+        private int next; // offset in the field where the next repetition starts; past the end when done
+        private int number;
+
+        internal RepetitionEnumerator(Hl7Element field)
+        {
+            this.field = field;
+            next = field.Length == 0 ? 1 : 0; // an empty field has no repetition at all
+        }
+
+        public Hl7Element Current { get; private set; }
+
+        public readonly RepetitionEnumerator GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (next > field.Length)
+            {
+                return false;
+            }
+
+            number++;
+            if (field.level == Hl7ElementLevel.Literal)
+            {
+                Current = field;
+                next = field.Length + 1;
+                return true;
+            }
+
+            var rest = field.Raw[next..];
+            int length = rest.IndexOf(field.message.Delimiters.Repetition);
+            length = length < 0 ? rest.Length : length;
+            Current = field.Child(next, length, Hl7ElementLevel.Repetition, number, 0, 0);
+            next += length + 1;
+            return true;
+        }
+    }
 }

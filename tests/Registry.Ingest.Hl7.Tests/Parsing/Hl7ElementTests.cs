@@ -163,6 +163,44 @@ public sealed class Hl7ElementTests
         }
     }
 
+    [TestCase("")]
+    [TestCase("a")]
+    [TestCase("a~")]
+    [TestCase("~a")]
+    [TestCase("a~~b^c")]
+    [TestCase("~")]
+    [TestCase(@"a\R\b~c")]
+    public void Repetitions_Field_AreWhatRepetitionByNumberGives(string raw)
+    {
+        var field = Messages.Segment($"PID|1||{raw}|").Field(3);
+        var walked = new List<(string Raw, Hl7Location Location)>();
+        foreach (var repetition in field.Repetitions())
+        {
+            walked.Add((repetition.Raw.ToString(), repetition.Location));
+        }
+
+        var numbered = Enumerable.Range(1, field.RepetitionCount).Select(n => (field.Repetition(n).Raw.ToString(), field.Repetition(n).Location));
+        Assert.That(walked, Is.EqualTo(numbered));
+    }
+
+    [Test]
+    public void Repetitions_FarBeyond32767_KeepTheirNumberInTheLocation()
+    {
+        var field = Messages.Segment($"PID|1||{string.Join("~", Enumerable.Range(1, 40_000))}|").Field(3);
+        var last = default(Hl7Element);
+        int count = 0;
+        foreach (var repetition in field.Repetitions())
+        {
+            last = repetition;
+            count++;
+        }
+
+        Assert.That(count, Is.EqualTo(40_000));
+        Assert.That(last.Raw.ToString(), Is.EqualTo("40000"));
+        Assert.That(last.Location.Repetition, Is.EqualTo(40_000));
+        Assert.That(last.Component(1).Location.Repetition, Is.EqualTo(40_000));
+    }
+
     [Test]
     public void Value_EscapedComponent_IsDecodedAfterSplitting()
     {

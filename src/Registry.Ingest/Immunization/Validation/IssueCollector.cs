@@ -10,6 +10,13 @@ namespace Registry.Ingest.Immunization.Validation;
 internal sealed class IssueCollector(ValidationPolicy policy)
 {
     private const int MaxEchoedLength = 40;
+
+    /// <summary>
+    /// A problem met this often in one message (same rule, same vaccination) is listed this many
+    /// times; the next says the rest are not listed. A field repeated 50,000 times must not give
+    /// 50,000 ERR segments. What is rejected or dropped does not change.
+    /// </summary>
+    internal const int ListedPerProblem = 20;
     private List<ValidationIssue>? issues;
 
     public IReadOnlyList<ValidationIssue> Issues => issues ?? (IReadOnlyList<ValidationIssue>)[];
@@ -42,6 +49,17 @@ internal sealed class IssueCollector(ValidationPolicy policy)
         if (severity == Severity.Error && (rule.Scope == RuleScope.Message || vaccination is null))
         {
             MessageRejected = true;
+        }
+
+        int seen = issues is { Count: >= ListedPerProblem } ? issues.Count(i => i.Rule == rule && i.Vaccination == vaccination) : 0;
+        if (seen > ListedPerProblem)
+        {
+            return severity;
+        }
+
+        if (seen == ListedPerProblem)
+        {
+            text = string.Create(CultureInfo.InvariantCulture, $"The same problem ({rule.Id}) occurs more than {ListedPerProblem} times in this message; from here on it is not listed.");
         }
 
         (issues ??= []).Add(new ValidationIssue(rule, severity, location, vaccination, text));

@@ -13,9 +13,8 @@ internal static class Addresses
         }
 
         var list = new List<PostalAddress>(field.RepetitionCount);
-        for (int r = 1; r <= field.RepetitionCount; r++)
+        foreach (var a in field.Repetitions())
         {
-            var a = field.Repetition(r);
             if (a.IsEmpty)
             {
                 continue;
@@ -43,9 +42,8 @@ internal static class Addresses
         }
 
         var list = new List<PhoneNumber>(field.RepetitionCount);
-        for (int r = 1; r <= field.RepetitionCount; r++)
+        foreach (var p in field.Repetitions())
         {
-            var p = field.Repetition(r);
             if (p.IsEmpty)
             {
                 continue;

@@ -38,9 +38,9 @@ internal sealed class PatientReader(CodeTableSet tables)
         var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues, quote: false);
         List<string>? raceList = mode == VxuReadMode.Records ? [] : null;
         var raceField = pid.Field(10);
-        for (int r = 1; r <= raceField.RepetitionCount; r++)
+        foreach (var race in raceField.Repetitions())
         {
-            var code = raceField.Repetition(r).Component(1);
+            var code = race.Component(1);
             if (!code.HasValue)
             {
                 continue;
@@ -116,9 +116,8 @@ internal sealed class PatientReader(CodeTableSet tables)
     private bool CheckIdentifiers(Hl7Element field, IssueCollector issues)
     {
         bool any = false;
-        for (int r = 1; r <= field.RepetitionCount; r++)
+        foreach (var repetition in field.Repetitions())
         {
-            var repetition = field.Repetition(r);
             if (!HasText(repetition.Component(1)))
             {
                 continue;
@@ -138,9 +137,8 @@ internal sealed class PatientReader(CodeTableSet tables)
     private List<PatientIdentifier> ReadIdentifiers(Hl7Element field)
     {
         var list = new List<PatientIdentifier>(field.RepetitionCount);
-        for (int r = 1; r <= field.RepetitionCount; r++)
+        foreach (var repetition in field.Repetitions())
         {
-            var repetition = field.Repetition(r);
             var value = Values.Required(repetition.Component(1));
             if (value is null)
             {
@@ -159,9 +157,9 @@ internal sealed class PatientReader(CodeTableSet tables)
     private static List<PersonName> ReadNames(Hl7Element field)
     {
         var list = new List<PersonName>(1);
-        for (int r = 1; r <= field.RepetitionCount; r++)
+        foreach (var repetition in field.Repetitions())
         {
-            var name = Names.Read(field.Repetition(r));
+            var name = Names.Read(repetition);
             if (name is not null)
             {
                 list.Add(name);
