@@ -3,7 +3,8 @@ namespace Registry.Ingest.Hl7;
 /// <summary>
 /// The MSH fields an acknowledgement needs. For a message that could not be parsed they are read
 /// best-effort from its first line, so even a broken message gets an ACK addressed to its sender
-/// with its control id.
+/// with its control id. Processing id, version and message type are codes: padding around them
+/// (fixed-width exports) is dropped, here and wherever they are judged.
 /// </summary>
 public sealed record Hl7MessageHeader(
     string SendingApplication,
@@ -27,10 +28,10 @@ public sealed record Hl7MessageHeader(
             msh.Field(5).Component(1).Value,
             msh.Field(6).Component(1).Value,
             msh.Field(10).Value,
-            msh.Field(11).Component(1).Value,
-            msh.Field(12).Component(1).Value,
-            msh.Field(9).Component(1).Value,
-            msh.Field(9).Component(2).Value);
+            msh.Field(11).Component(1).Value.Trim(),
+            msh.Field(12).Component(1).Value.Trim(),
+            msh.Field(9).Component(1).Value.Trim(),
+            msh.Field(9).Component(2).Value.Trim());
     }
 
     /// <summary>Reads what it can from a line that starts with MSH; never throws.</summary>
@@ -60,7 +61,7 @@ public sealed record Hl7MessageHeader(
 
         return new Hl7MessageHeader(
             Get(line, delimiters, 3), Get(line, delimiters, 4), Get(line, delimiters, 5), Get(line, delimiters, 6),
-            Get(line, delimiters, 10), Get(line, delimiters, 11), Get(line, delimiters, 12), Get(line, delimiters, 9), Get(line, delimiters, 9, 2));
+            Get(line, delimiters, 10), Get(line, delimiters, 11).Trim(), Get(line, delimiters, 12).Trim(), Get(line, delimiters, 9).Trim(), Get(line, delimiters, 9, 2).Trim());
     }
 
     // Piece i of the line (split on the field separator) is MSH-(i+1).

@@ -45,7 +45,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             return Result(number, message.FirstLine, controlId, issues, false, null, 0, 0);
         }
 
-        if (!msh.Field(10).HasValue)
+        if (!msh.Field(10).HasValue || msh.Field(10).Raw.IsWhiteSpace())
         {
             issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
         }
@@ -64,7 +64,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         CheckSendingFacility(msh, clinic, issues);
-        bool is251 = msh.Field(12).Component(1).Is("2.5.1");
+        bool is251 = IsCode(msh.Field(12).Component(1), "2.5.1");
         var layout = SegmentLayout.Read(message, requireOrc: is251, issues);
         PatientCheck patient = default;
         IReadOnlyList<NextOfKin> kin = [];
@@ -104,27 +104,30 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         return Result(number, message.FirstLine, controlId, issues, stored, update, layout.Groups.Count, stored ? accepted : 0);
     }
 
+    /// <summary>A header code as <see cref="Hl7MessageHeader"/> takes it: padding around it does not count.</summary>
+    private static bool IsCode(Hl7Element element, string code) => element.Raw.Trim().SequenceEqual(code);
+
     private static bool CheckSupported(Hl7Segment msh, IssueCollector issues)
     {
         var type = msh.Field(9).Component(1);
         var trigger = msh.Field(9).Component(2);
-        if (!type.Is("VXU"))
+        if (!IsCode(type, "VXU"))
         {
             issues.Report(Rules.MessageTypeUnsupported, type.Location, null, type.Value);
         }
-        else if (!trigger.Is("V04"))
+        else if (!IsCode(trigger, "V04"))
         {
             issues.Report(Rules.TriggerEventUnsupported, trigger.Location, null, trigger.Value);
         }
 
         var processing = msh.Field(11).Component(1);
-        if (!(processing.Is("P") || processing.Is("T") || processing.Is("D")))
+        if (!(IsCode(processing, "P") || IsCode(processing, "T") || IsCode(processing, "D")))
         {
             issues.Report(Rules.ProcessingIdUnsupported, processing.Location, null, processing.Value);
         }
 
         var version = msh.Field(12).Component(1);
-        if (!(version.Is("2.5.1") || version.Is("2.3.1")))
+        if (!(IsCode(version, "2.5.1") || IsCode(version, "2.3.1")))
         {
             issues.Report(Rules.VersionUnsupported, version.Location, null, version.Value);
         }

@@ -47,6 +47,29 @@ internal sealed class VxuValidatorBaselineTests
     }
 
     [Test]
+    public void Validate_HeaderCodesPaddedWithSpaces_AreTakenAsTheCodes()
+    {
+        // Fixed-width exports pad fields; a padded processing id must not be refused, nor stored as another one.
+        var message = SampleVxu.Valid251().With("MSH-9", "VXU ^V04 ^VXU_V04").With("MSH-11", "P ").With("MSH-12", " 2.5.1 ");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That((result.Update!.Header.ProcessingId, result.Update.Header.Version), Is.EqualTo(("P", "2.5.1")));
+    }
+
+    [Test]
+    public void Validate_ControlIdOfSpacesOnly_IsMissing()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("MSH-10", "   "));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "msh-10-missing" }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.Update, Is.Null, "rejected like a message without MSH-10");
+    }
+
+    [Test]
     public void Validate_TwoVaccinations251_AcceptsBothInOrder()
     {
         var result = VxuValidation.Validate(SampleVxu.TwoVaccinations251());
