@@ -255,6 +255,9 @@ public sealed class Hl7BatchReader : IDisposable
         return LineKind.Other;
     }
 
+    private static bool IsUpperIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9');
+
+    // Lower case too: "mshx" is no header written in lower case either.
     private static bool IsIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'0' && b <= (byte)'9');
 
     private void Apply(LineKind kind)
@@ -409,7 +412,7 @@ public sealed class Hl7BatchReader : IDisposable
     {
         // Name the segment id only: the line may hold patient data, which never goes into a report.
         var head = lineHead.AsSpan(0, Math.Min(lineHeadLength, 3));
-        bool looksLikeSegment = head.Length == 3 && head[0] is >= (byte)'A' and <= (byte)'Z' && IsIdCharacter(head[1]) && IsIdCharacter(head[2]);
+        bool looksLikeSegment = head.Length == 3 && head[0] is >= (byte)'A' and <= (byte)'Z' && IsUpperIdCharacter(head[1]) && IsUpperIdCharacter(head[2]);
         var what = looksLikeSegment ? $"a {System.Text.Encoding.ASCII.GetString(head)} segment" : "text";
         var where = Envelope.FileTrailer is not null ? "after the FTS file trailer"
             : Envelope.MessagesRead == 0 ? "before the first MSH" : "outside any message";

@@ -15,7 +15,6 @@ internal sealed class BatchFileProcessorMessageStartTests
     [TestCase("MSHX" + Rest, TestName = "{m}(a longer segment id)")]
     [TestCase("MSH1" + Rest, TestName = "{m}(a longer segment id with a digit)")]
     [TestCase("PID|1\fMSH" + Rest, TestName = "{m}(MSH after a form feed inside a line)")]
-    [TestCase("note\r\vMSH" + Rest, TestName = "{m}(MSH after a vertical tab)")]
     public void Process_NoLineStartsAMessage_IsNotProcessed(string text)
     {
         using var output = TempFolder.ForCaller();
@@ -31,6 +30,9 @@ internal sealed class BatchFileProcessorMessageStartTests
     [TestCase("MSH" + Rest, TestName = "{m}(at the line start)")]
     [TestCase(" \t\fMSH" + Rest, TestName = "{m}(after leading spaces, tabs and form feeds)")]
     [TestCase("note\n\fMSH" + Rest, TestName = "{m}(after a form feed that starts a line)")]
+    [TestCase("note\r\vMSH" + Rest, TestName = "{m}(after an MLLP start block)")]
+    [TestCase("note\r\u001C\r\u001AMSH" + Rest, TestName = "{m}(after an MLLP end block and a DOS end-of-file byte)")]
+    [TestCase("note\rmsh" + Rest, TestName = "{m}(written in lower case)")]
     [TestCase("MSH^" + Rest, TestName = "{m}(with an unusual field separator)")]
     [TestCase("MSH", TestName = "{m}(alone, at the end of the file)")]
     [TestCase("MSH\r", TestName = "{m}(alone on its line)")]

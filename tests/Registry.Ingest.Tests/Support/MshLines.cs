@@ -6,8 +6,9 @@ namespace Registry.Ingest.Tests.Support;
 /// <summary>
 /// An oracle for the batch reader, written independently of it: the lines of a file that start a
 /// message. Lines split at CR, LF and CRLF; a UTF-8 byte order mark at the start of the file is
-/// skipped; leading spaces, tabs and form feeds are skipped; the line then starts with <c>MSH</c>
-/// followed by the end of the line or a character that cannot continue a segment id (not A–Z, 0–9).
+/// skipped; leading spaces, tabs, form feeds, MLLP frame bytes (VT, FS), DOS end-of-file bytes and
+/// the bytes of a byte order mark are skipped; the line then starts with <c>MSH</c> in any case,
+/// followed by the end of the line or a character that cannot continue a segment id (not A–Z, a–z, 0–9).
 /// </summary>
 internal static partial class MshLines
 {
@@ -48,11 +49,12 @@ internal static partial class MshLines
 
     private static bool IsMshLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> content)
     {
-        content = line.TrimStart(" \t\f"u8);
-        return content.StartsWith("MSH"u8) && (content.Length == 3 || !IsIdCharacter(content[3]));
+        ReadOnlySpan<byte> padding = [(byte)' ', (byte)'\t', (byte)'\f', 0x0B, 0x1C, 0x1A, 0xEF, 0xBB, 0xBF];
+        content = line.TrimStart(padding);
+        return content.Length >= 3 && Ascii.EqualsIgnoreCase(content[..3], "MSH"u8) && (content.Length == 3 || !IsIdCharacter(content[3]));
     }
 
-    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9';
+    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9';
 
     /// <summary>
     /// MSH-10 when nobody could disagree about it: the line declares the standard delimiters, no
