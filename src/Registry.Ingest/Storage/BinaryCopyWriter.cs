@@ -76,6 +76,11 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
             return;
         }
 
+        if (value.Contains('\0'))
+        {
+            value = value.Replace("\0", string.Empty, StringComparison.Ordinal); // PostgreSQL text holds no NUL (an escaped \X00\)
+        }
+
         Ensure(4 + Utf8.GetMaxByteCount(value.Length));
         int length = Utf8.GetBytes(value, buffer.AsSpan(position + 4));
         BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(position), length);

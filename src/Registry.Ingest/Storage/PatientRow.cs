@@ -79,8 +79,8 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
         Line = line;
         BirthDate = p.BirthDate;
         var name = p.Names.Count > 0 ? p.Names[0] : null;
-        var address = p.Addresses.Count > 0 ? p.Addresses[0] : null;
-        var phone = p.Phones.Count > 0 ? p.Phones[0] : null;
+        var address = PostalAddress.Kept(p.Addresses);
+        var phone = PhoneNumber.Kept(p.Phones);
         Set(0, p.PrimaryIdentifier.Type);
         Set(1, name?.Family);
         Set(2, name?.Given);
@@ -98,7 +98,7 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
         Set(14, address?.County);
         Set(15, phone?.AreaCode);
         Set(16, phone?.LocalNumber);
-        Set(17, phone?.Email);
+        Set(17, PhoneNumber.KeptEmail(p.Phones));
         Set(18, p.MultipleBirthIndicator);
         Set(19, p.DeathIndicator);
         Set(20, p.PublicityCode);

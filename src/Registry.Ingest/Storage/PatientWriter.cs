@@ -155,8 +155,8 @@ internal static class PatientWriter
     /// </summary>
     private static (KinKey Key, string?[] Values) KinValues(NextOfKin kin)
     {
-        var address = kin.Addresses.Count > 0 ? kin.Addresses[0] : null;
-        var phone = kin.Phones.Count > 0 ? kin.Phones[0] : null;
+        var address = PostalAddress.Kept(kin.Addresses);
+        var phone = PhoneNumber.Kept(kin.Phones);
         string?[] values =
         [
             address?.Street, address?.City, address?.State, address?.Zip,

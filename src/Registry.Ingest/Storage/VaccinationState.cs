@@ -21,6 +21,9 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
 
     public bool Deleted { get; set; } = storedDeleted;
 
+    /// <summary>The message and line of the delete (D) that is the chunk's last word on it, for its provenance.</summary>
+    public (long MessageId, int Line)? DeletedBy { get; set; }
+
     /// <summary>
     /// The digest of the content the vaccination holds now, when it holds the last content
     /// applied: null once deleted, so that the same content sent again brings it back.

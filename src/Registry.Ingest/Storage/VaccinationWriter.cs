@@ -63,6 +63,7 @@ internal static class VaccinationWriter
                 if (state.Known)
                 {
                     state.Deleted = true;
+                    state.DeletedBy = (message.Id, v.Line);
                     state.Hash = null;
                 }
                 else if (policy.SeverityOf(Rules.DeleteOfUnknownVaccination) != Severity.Off)
@@ -85,6 +86,7 @@ internal static class VaccinationWriter
             state.Source = message;
             state.PatientId = patientId;
             state.Deleted = false;
+            state.DeletedBy = null;
         }
 
         var inserts = states.Values.Where(s => s.StoredId is null && s.Record is not null).ToList();
@@ -105,10 +107,26 @@ internal static class VaccinationWriter
             connection.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id", transaction: transaction);
         }
 
-        var deletions = states.Values.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).Select(s => s.StoredId!.Value).ToArray();
-        if (deletions.Length > 0)
+        var deletions = states.Values.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
+        if (deletions.Count > 0)
         {
-            connection.Execute("UPDATE registry.vaccination SET deleted_at = @at, content_hash = NULL WHERE id = ANY(@deletions)", new { at = receivedAt.UtcDateTime, deletions }, transaction);
+            // The delete is the last change: the row names its message, like any other change.
+            connection.Execute(
+                """
+                UPDATE registry.vaccination v
+                SET deleted_at = @at, content_hash = NULL, action_code = 'D', file_id = @fileId, message_id = d.message_id, line = d.line
+                FROM unnest(@ids, @messages, @lines) AS d(id, message_id, line)
+                WHERE v.id = d.id
+                """,
+                new
+                {
+                    at = receivedAt.UtcDateTime,
+                    fileId,
+                    ids = deletions.Select(s => s.StoredId!.Value).ToArray(),
+                    messages = deletions.Select(s => s.DeletedBy!.Value.MessageId).ToArray(),
+                    lines = deletions.Select(s => s.DeletedBy!.Value.Line).ToArray(),
+                },
+                transaction);
         }
 
         var replaced = updates.Select(s => s.StoredId!.Value).ToArray();
@@ -236,11 +254,12 @@ internal static class VaccinationWriter
             var v = s.Record!;
             copy.StartRow();
             copy.WriteLong(s.StoredId ?? s.NewId);
-            WriteContent(copy, v, s.PatientId, s.Source!.Result.Update!.Header.SendingFacility, forUpdate);
+            var deletedBy = s.Deleted ? s.DeletedBy : null; // added or updated, then deleted in the chunk: the delete is its last change
+            WriteContent(copy, v, s.PatientId, s.Source!.Result.Update!.Header.SendingFacility, forUpdate, deletedBy is null ? null : "D");
             copy.WriteInstant(s.Deleted ? receivedAt : null);
             copy.WriteLong(fileId);
-            copy.WriteLong(s.Source.Id);
-            copy.WriteInt(v.Line);
+            copy.WriteLong(deletedBy?.MessageId ?? s.Source.Id);
+            copy.WriteInt(deletedBy?.Line ?? v.Line);
             copy.WriteInstant(receivedAt);
             copy.WriteLong(fileId);
             copy.WriteBytes(s.Hash);
@@ -258,7 +277,8 @@ internal static class VaccinationWriter
     /// <see cref="Columns"/>, as copied and as hashed.
     /// </summary>
     /// <param name="forUpdate">Staged for an update: "" is kept (it clears the stored value); a new row stores null.</param>
-    private static void WriteContent(IRowValues row, Vaccination v, long patientId, string facility, bool forUpdate)
+    /// <param name="actionCode">Stored instead of the record's own RXA-21, for a record a later message deleted.</param>
+    private static void WriteContent(IRowValues row, Vaccination v, long patientId, string facility, bool forUpdate, string? actionCode = null)
     {
         string? Text(string? value) => forUpdate || value is not { Length: 0 } ? value : null;
 
@@ -276,13 +296,15 @@ internal static class VaccinationWriter
         row.WriteText(Text(v.LotNumber));
         row.WriteDate(v.ExpirationDate);
         row.WriteText(Text(v.MvxCode));
-        row.WriteText(v.AdministeringProvider?.Id);
-        row.WriteText(Name(v.AdministeringProvider));
-        row.WriteText(v.OrderingProvider?.Id);
+        // A provider is one value: sent, its id and name both replace the stored ones (what it
+        // lacks is cleared, never left from another provider); not sent, both are kept.
+        row.WriteText(Text(v.AdministeringProvider is { } given ? given.Id ?? string.Empty : null));
+        row.WriteText(Text(v.AdministeringProvider is { } named ? Name(named) ?? string.Empty : null));
+        row.WriteText(Text(v.OrderingProvider is { } ordering ? ordering.Id ?? string.Empty : null));
         row.WriteText(Text(v.AdministeredAtFacility));
         row.WriteText(Text(v.RefusalReason));
         row.WriteText(v.CompletionStatus);
-        row.WriteText(v.ActionCode);
+        row.WriteText(actionCode ?? v.ActionCode);
         row.WriteText(Text(v.Route));
         row.WriteText(Text(v.Site));
         row.WriteText(Text(v.VfcEligibility));

@@ -102,4 +102,31 @@ internal sealed class PatientStorageTests
         Assert.That(registry.Query<string>("SELECT sending_facility || ' ' || id_value || ' ' || id_authority FROM registry.patient ORDER BY 1"),
             Is.EqualTo(new[] { "CLINIC01 PAT12345 CLINIC01", "CLINIC01 PAT12345 OTHERAUTH", "CLINIC02 PAT12345 CLINIC01" }));
     }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_WholeAddressAndPhoneSentAsQuotes_ClearEveryPartOfThem(Delivery delivery)
+    {
+        var cleared = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-11", "\"\"").With("PID-13", "\"\"").With("NK1-4", "\"\"").With("NK1-5", "\"\"");
+
+        registry.Send(delivery, SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-13", "^PRN^PH^^^701^5551234~^NET^X.400^a@example.org"), cleared);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', street, city, state, zip, country, phone_area, phone_local, email) FROM registry.patient"), Is.EqualTo(new[] { string.Empty }));
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', street, city, state, zip, phone_area, phone_local) FROM registry.next_of_kin"), Is.EqualTo(new[] { string.Empty }));
+    }
+
+    [Test]
+    public void Ingest_SeveralAddressesAndPhones_KeepsTheFirstThatSaysWhereAndTheFirstNumber()
+    {
+        // An EHR that sends a type-only address and the e-mail first must not lose the real ones.
+        registry.Ingest(SampleVxu.Valid251()
+            .With("PID-11", "^^^^^^M~1 MAIN ST^^SPRINGFIELD^IL^62701^^H")
+            .With("PID-13", "^NET^X.400^jane@example.org~^PRN^PH^^^217^5551234")
+            .With("NK1-5", "^NET^X.400^mom@example.org~^PRN^PH^^^217^5559876").Text);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', street, city, state, zip, phone_area, phone_local, email) FROM registry.patient"),
+            Is.EqualTo(new[] { "1 MAIN ST,SPRINGFIELD,IL,62701,217,5551234,jane@example.org" }));
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', phone_area, phone_local) FROM registry.next_of_kin"), Is.EqualTo(new[] { "217,5559876" }));
+    }
 }

@@ -71,6 +71,70 @@ internal sealed class VaccinationStorageTests
         Assert.That(Typed(), Is.EqualTo(new[] { "null 2026-12-31 SKB" }), "empty keeps the clear, a value replaces it");
     }
 
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_ProviderSentAgain_ReplacesTheWholeProviderNeverHalfOfIt(Delivery delivery)
+    {
+        var named = First.With("RXA-10", "222^NURSE^NANCY");
+        var idOnly = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-10", "333");
+        var notSent = First.With("MSH-10", "MSG3").With("RXA-21", "U").With("RXA-10", string.Empty).With("RXA-15", "LOT2");
+        var cleared = First.With("MSH-10", "MSG4").With("RXA-21", "U").With("RXA-10", "\"\"");
+
+        registry.Send(delivery, named, idOnly);
+        var replaced = Provider();
+        registry.Send(delivery, notSent);
+        var kept = Provider();
+        registry.Send(delivery, cleared);
+
+        Assert.That(replaced, Is.EqualTo(new[] { "333 null" }), "another provider's name must not stay beside the new id");
+        Assert.That(kept, Is.EqualTo(new[] { "333 null" }), "not sent keeps the provider");
+        Assert.That(Provider(), Is.EqualTo(new[] { "null null" }), "\"\" clears it");
+    }
+
+    private List<string> Provider() => registry.Query<string>(
+        "SELECT coalesce(administering_provider_id, 'null') || ' ' || coalesce(administering_provider, 'null') FROM registry.vaccination");
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_RouteEligibilityAndFundingSentAsQuotes_AreCleared(Delivery delivery)
+    {
+        var cleared = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXR-1", "\"\"").With("OBX[1]-5", "\"\"").With("OBX[2]-5", "\"\"");
+
+        registry.Send(delivery, First, cleared);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(route, 'null') || ' ' || coalesce(site, 'null') || ' ' || coalesce(vfc_eligibility, 'null') || ' ' || coalesce(funding_source, 'null') FROM registry.vaccination"),
+            Is.EqualTo(new[] { "null LD null null" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_Delete_IsTheVaccinationsLastChangeInItsProvenance(Delivery delivery)
+    {
+        var delete = First.With("MSH-10", "MSG2").With("RXA-21", "D");
+
+        registry.Send(delivery, First, delete);
+
+        Assert.That(registry.Query<string>(
+            """
+            SELECT m.control_id || ' ' || v.action_code || ' ' || (v.line = m.first_line + 5) || ' ' || (v.deleted_at IS NOT NULL)
+            FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id
+            """),
+            Is.EqualTo(new[] { "MSG2 D true true" }));
+    }
+
+    [Test]
+    public void Ingest_EscapedNulInValues_IsDroppedAndTheFileIsStored()
+    {
+        var run = registry.Ingest(First.With("MSH-10", @"MSG\X00\1").With("RXA-15", @"LOT\X00\9").With("RXA-10", @"1\X00\2^NURSE").Text);
+
+        Assert.That(run.Ack, Does.Contain("MSA|AA|"));
+        Assert.That(registry.Query<string>("SELECT m.control_id || ' ' || v.lot_number || ' ' || v.administering_provider_id FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id"),
+            Is.EqualTo(new[] { "MSG1 LOT9 12" }));
+    }
+
     private List<string> Typed() => registry.Query<string>(
         "SELECT coalesce(amount::text, 'null') || ' ' || coalesce(expiration_date::text, 'null') || ' ' || coalesce(mvx_code, 'null') FROM registry.vaccination");
 

@@ -1,4 +1,36 @@
 namespace Registry.Ingest.Immunization.Records;
 
 /// <summary>XTN: use (PRN, NET…), equipment (PH, CP, Internet…), area code, local number, e-mail.</summary>
-internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaCode, string? LocalNumber, string? Email, string? Text);
+internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaCode, string? LocalNumber, string? Email, string? Text)
+{
+    /// <summary>A whole phone field sent as <c>""</c>: the stored number and e-mail are cleared.</summary>
+    public static PhoneNumber Cleared { get; } = new(null, null, "", "", "", null);
+
+    /// <summary>The first repetition that holds a number (an e-mail often comes first, on its own); else the first.</summary>
+    public static PhoneNumber? Kept(IReadOnlyList<PhoneNumber> phones)
+    {
+        for (int i = 0; i < phones.Count; i++)
+        {
+            if (phones[i].AreaCode is not null || phones[i].LocalNumber is not null)
+            {
+                return phones[i];
+            }
+        }
+
+        return phones.Count > 0 ? phones[0] : null;
+    }
+
+    /// <summary>The first e-mail address sent, whichever repetition holds it.</summary>
+    public static string? KeptEmail(IReadOnlyList<PhoneNumber> phones)
+    {
+        for (int i = 0; i < phones.Count; i++)
+        {
+            if (phones[i].Email is not null)
+            {
+                return phones[i].Email;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,4 +1,26 @@
 namespace Registry.Ingest.Immunization.Records;
 
 /// <summary>XAD: street, other designation, city, state, zip, country, type, county.</summary>
-internal sealed record PostalAddress(string? Street, string? Other, string? City, string? State, string? Zip, string? Country, string? Type, string? County);
+internal sealed record PostalAddress(string? Street, string? Other, string? City, string? State, string? Zip, string? Country, string? Type, string? County)
+{
+    /// <summary>A whole address sent as <c>""</c>: every part of the stored one is cleared.</summary>
+    public static PostalAddress Cleared { get; } = new("", "", "", "", "", "", null, "");
+
+    /// <summary>
+    /// The address a registry keeps of several sent: the first that says where (a repetition
+    /// holding only its type, as some EHRs send before the real one, does not); else the first.
+    /// </summary>
+    public static PostalAddress? Kept(IReadOnlyList<PostalAddress> addresses)
+    {
+        for (int i = 0; i < addresses.Count; i++)
+        {
+            var a = addresses[i];
+            if (a.Street is not null || a.Other is not null || a.City is not null || a.State is not null || a.Zip is not null || a.Country is not null || a.County is not null)
+            {
+                return a;
+            }
+        }
+
+        return addresses.Count > 0 ? addresses[0] : null;
+    }
+}

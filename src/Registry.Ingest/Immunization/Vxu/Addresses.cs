@@ -20,6 +20,12 @@ internal static class Addresses
                 continue;
             }
 
+            if (a.IsNull)
+            {
+                list.Add(PostalAddress.Cleared);
+                continue;
+            }
+
             list.Add(new PostalAddress(
                 Values.Text(a.Component(1).SubComponent(1)),
                 Values.Text(a.Component(2)),
@@ -46,6 +52,12 @@ internal static class Addresses
         {
             if (p.IsEmpty)
             {
+                continue;
+            }
+
+            if (p.IsNull)
+            {
+                list.Add(PhoneNumber.Cleared);
                 continue;
             }
 

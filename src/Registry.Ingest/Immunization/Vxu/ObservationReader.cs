@@ -55,7 +55,7 @@ internal static class ObservationReader
             all.Add(new Observation(
                 Values.Integer(obx.Field(1)) ?? all.Count + 1,
                 Values.Required(obx.Field(2)) ?? string.Empty,
-                code.Value.Trim(),
+                Values.WithoutNul(code.Value).Trim(),
                 Values.Required(obx.Field(3).Component(2)),
                 Values.Required(obx.Field(4)),
                 Values.Required(value),

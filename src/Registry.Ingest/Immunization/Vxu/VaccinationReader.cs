@@ -95,12 +95,12 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             }
 
             // No OBX, or one with an empty OBX-5; a code outside the table was reported by Interpret.
-            if (eligibility is null && obs.Eligibility.Element is not { HasValue: true })
+            if (string.IsNullOrEmpty(eligibility) && obs.Eligibility.Element is not { HasValue: true })
             {
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (funding is null && obs.Funding.Element is not { HasValue: true })
+            if (string.IsNullOrEmpty(funding) && obs.Funding.Element is not { HasValue: true })
             {
                 issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }
@@ -345,7 +345,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     {
         if (!code.HasValue)
         {
-            return null;
+            return code.IsNull ? string.Empty : null; // "" clears the stored route
         }
 
         var raw = code.Raw.Trim();
@@ -362,7 +362,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     {
         if (value.Element is not { } element || !element.HasValue)
         {
-            return null;
+            return value.Element is { IsNull: true } ? string.Empty : null; // "" clears the stored code
         }
 
         if (table.Contains(element.Raw.Trim(), out var canonical))
@@ -377,6 +377,11 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private static Practitioner? ReadPractitioner(Hl7Element field)
     {
         var xcn = field.Repetition(1);
+        if (xcn.IsNull)
+        {
+            return new Practitioner(null, null, null); // "": the stored provider is cleared
+        }
+
         if (!xcn.HasValue)
         {
             return null;

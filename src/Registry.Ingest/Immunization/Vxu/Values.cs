@@ -28,7 +28,13 @@ internal static class Values
         Hl7DateTime.TryParse(element.Raw, out value) && value.Precision >= Hl7DatePrecision.Day;
 
     // Trailing spaces from fixed-width EHR exports are not part of a value; Trim() allocates only when there are some.
-    private static string Trimmed(Hl7Element element) => element.Value.Trim();
+    private static string Trimmed(Hl7Element element) => WithoutNul(element.Value).Trim();
+
+    /// <summary>
+    /// A value without the NUL an escape (\X00\) can put in it: no character of any value, and
+    /// PostgreSQL text cannot hold one, so a stray one must not fail a whole file's storage.
+    /// </summary>
+    public static string WithoutNul(string value) => value.Contains('\0') ? value.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
 
     private static string? Nullify(string value) => value.Length == 0 ? null : value;
 }

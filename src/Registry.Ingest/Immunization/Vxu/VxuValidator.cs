@@ -97,7 +97,8 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         if (stored && patient.Patient is not null)
         {
             var header = Hl7MessageHeader.From(message);
-            var info = new MessageHeaderInfo(header.SendingApplication, header.SendingFacility, header.ControlId, header.ProcessingId, header.Version, messageTime);
+            var info = new MessageHeaderInfo(
+                Values.WithoutNul(header.SendingApplication), Values.WithoutNul(header.SendingFacility), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
             update = new VaccinationUpdate(info, patient.Patient, kin, records!);
         }
 
