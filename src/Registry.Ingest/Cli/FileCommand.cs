@@ -63,10 +63,28 @@ internal static class FileCommand
             Console.Error.WriteLine($"{path}: no such file or folder");
         }
 
-        Directory.CreateDirectory(outputDirectory);
+        try
+        {
+            Directory.CreateDirectory(outputDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"--out {outputDirectory}: cannot be used as the folder for ACK files and reports: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         int exitCode = missing.Count > 0 ? ExitCodes.SomeFilesNotProcessed : ExitCodes.AllAccepted;
+        // Outputs are named after their input: a second input of the same name would overwrite the first's.
+        var names = new HashSet<string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         foreach (var file in files)
         {
+            if (!names.Add(Path.GetFileName(file)))
+            {
+                Console.Error.WriteLine($"{file}: skipped, an earlier input has the same name and its ACK file and report would be overwritten");
+                exitCode = Math.Max(exitCode, ExitCodes.SomeFilesNotProcessed);
+                continue;
+            }
+
             try
             {
                 exitCode = Math.Max(exitCode, FileRunner.Run(processor, file, outputDirectory, cancellationToken));

@@ -95,6 +95,35 @@ internal sealed class ValidateCommandTests
         Assert.That(result.OutputLines, Has.Length.EqualTo(1).And.Some.StartsWith($"'{CleanSample}': 4 messages"));
     }
 
+    [Test]
+    public void Validate_OutIsAFile_ExitsWithUsageSayingWhy()
+    {
+        var notAFolder = work.Combine("not-a-folder");
+        File.WriteAllText(notAFolder, "x");
+
+        var result = RegistryIngestCli.Run(work.Path, ["validate", Path.Combine(SampleDirectory, CleanSample), "--out", notAFolder]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(64), result.ToString());
+        Assert.That(result.ErrorLines, Has.Length.EqualTo(1).And.Some.StartsWith($"--out {notAFolder}: cannot be used as the folder"));
+        Assert.That(File.ReadAllText(notAFolder), Is.EqualTo("x"));
+    }
+
+    [Test]
+    public void Validate_TwoInputsOfTheSameName_ValidatesTheFirstAndSkipsTheSecondSayingWhy()
+    {
+        var first = Path.Combine(SampleDirectory, CleanSample);
+        var second = Path.Combine(work.Path, "elsewhere", CleanSample);
+        Directory.CreateDirectory(Path.GetDirectoryName(second)!);
+        File.WriteAllText(second, "not even HL7");
+
+        var result = RegistryIngestCli.Run(work.Path, ["validate", first, second, "--out", Out]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.ErrorLines, Is.EqualTo(new[] { $"{second}: skipped, an earlier input has the same name and its ACK file and report would be overwritten" }));
+        Assert.That(File.ReadAllText(Path.Combine(Out, Path.ChangeExtension(CleanSample, ".report.txt"))), Does.Not.Contain("NOT PROCESSED"), "the first file's report stays");
+        Assert.That(File.Exists(Path.Combine(Out, Path.ChangeExtension(CleanSample, ".ack.txt"))), Is.True);
+    }
+
     /// <summary>
     /// NDIIS makes VFC eligibility and funding source required for administered doses. The clean
     /// sample sends both for every administered dose (its other doses are historical or refused),
