@@ -320,9 +320,10 @@ internal static class PatientWriter
 
     private static void WriteNextOfKin(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
-        // One row per (patient, relationship, name). Within the chunk as across chunks, the last
-        // message that names the person wins, and a field it left empty keeps the earlier value.
-        var rows = new Dictionary<KinKey, (string?[] Values, long MessageId, int Line)>();
+        // One row per (patient, relationship, name in any case). Within the chunk as across chunks,
+        // the last message that names the person wins, spelling included, and a field it left
+        // empty keeps the earlier value.
+        var rows = new Dictionary<KinKey, (KinKey Sent, string?[] Values, long MessageId, int Line)>();
         foreach (var message in stored)
         {
             long patientId = ids[KeyOf(message)];
@@ -340,16 +341,16 @@ internal static class PatientWriter
                     }
                 }
 
-                rows[key] = (sent, message.Id, kin.Line);
+                rows[key] = (key, sent, message.Id, kin.Line);
             }
         }
 
         const string columns = "patient_id, relationship, family_name, given_name, street, city, state, zip, phone_area, phone_local, file_id, message_id, line";
         // A new row stores "" (clear) as null; a staged one keeps it for the update below.
-        void Copy(string target, IEnumerable<KeyValuePair<KinKey, (string?[] Values, long MessageId, int Line)>> selection, bool staged)
+        void Copy(string target, IEnumerable<KeyValuePair<KinKey, (KinKey Sent, string?[] Values, long MessageId, int Line)>> selection, bool staged)
         {
             using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
-            foreach (var ((patientId, relationship, family, given), (v, messageId, line)) in selection)
+            foreach (var (_, ((patientId, relationship, family, given), v, messageId, line)) in selection)
             {
                 copy.StartRow();
                 copy.WriteLong(patientId);
@@ -380,13 +381,14 @@ internal static class PatientWriter
                 $"""
                 UPDATE registry.next_of_kin n SET
                     {string.Join(", ", KinValueColumns.Select(c => $"{c} = CASE WHEN s.{c} IS NULL THEN n.{c} ELSE NULLIF(s.{c}, '') END"))},
-                    file_id = s.file_id, message_id = s.message_id, line = s.line
+                    family_name = s.family_name, given_name = s.given_name, file_id = s.file_id, message_id = s.message_id, line = s.line
                 FROM stage_kin s
-                WHERE n.patient_id = s.patient_id AND n.relationship = s.relationship AND n.family_name = s.family_name AND n.given_name = s.given_name;
+                WHERE n.patient_id = s.patient_id AND n.relationship = s.relationship
+                  AND lower(n.family_name COLLATE "C") = lower(s.family_name COLLATE "C") AND lower(n.given_name COLLATE "C") = lower(s.given_name COLLATE "C");
                 INSERT INTO registry.next_of_kin ({columns})
                 SELECT patient_id, relationship, family_name, given_name, {string.Join(", ", KinValueColumns.Select(c => $"NULLIF({c}, '')"))}, file_id, message_id, line
                 FROM stage_kin
-                ON CONFLICT (patient_id, relationship, family_name, given_name) DO NOTHING
+                ON CONFLICT (patient_id, relationship, lower(family_name COLLATE "C"), lower(given_name COLLATE "C")) DO NOTHING
                 """,
                 transaction: transaction);
         }
@@ -397,5 +399,50 @@ internal static class PatientWriter
     // Classes, not tuples, for the reason given on PatientKey.
     private sealed record IdentifierKey(long PatientId, string Value, string Type, string Authority);
 
-    private sealed record KinKey(long PatientId, string Relationship, string Family, string Given);
+    /// <summary>
+    /// A next of kin's identity: names compared ignoring the case of ASCII letters only, exactly as
+    /// the table's unique index (lower(... COLLATE "C")) compares them, so no two rows this writer
+    /// keeps apart can collide there.
+    /// </summary>
+    private sealed record KinKey(long PatientId, string Relationship, string Family, string Given)
+    {
+        public bool Equals(KinKey? other) =>
+            other is not null && PatientId == other.PatientId && Relationship == other.Relationship && SameLetters(Family, other.Family) && SameLetters(Given, other.Given);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            hash.Add(PatientId);
+            hash.Add(Relationship);
+            AddLetters(ref hash, Family);
+            AddLetters(ref hash, Given);
+            return hash.ToHashCode();
+        }
+
+        private static bool SameLetters(string a, string b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i] && !(char.IsAsciiLetter(a[i]) && (a[i] | 0x20) == (b[i] | 0x20)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static void AddLetters(ref HashCode hash, string text)
+        {
+            foreach (char c in text)
+            {
+                hash.Add(char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c);
+            }
+        }
+    }
 }

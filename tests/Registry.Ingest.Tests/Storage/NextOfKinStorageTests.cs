@@ -70,4 +70,28 @@ internal sealed class NextOfKinStorageTests
         Assert.That(registry.Query<string>("SELECT relationship || ' ' || given_name FROM registry.next_of_kin ORDER BY 1"),
             Is.EqualTo(new[] { "FTH JOHN", "MTH MARGARET" }));
     }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_SamePersonInAnotherCase_IsOneRowWithTheLatestSpelling(Delivery delivery)
+    {
+        var again = First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|Sample^Margaret^^^^^L|MTH^Mother^HL70063|^^FARGO");
+
+        registry.Send(delivery, First, again);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(' ', relationship, family_name, given_name, city, phone_local) FROM registry.next_of_kin"),
+            Is.EqualTo(new[] { "MTH Sample Margaret FARGO 5551234" }));
+    }
+
+    [Test]
+    public void Ingest_NamesThatDifferBeyondAsciiCase_AreTwoPeople()
+    {
+        // Only ASCII letters fold, as in the table's unique index, whatever the server's locale.
+        var accented = First.With("MSH-10", "MSG2").Replace("NK1", "NK1|1|SAMPLE^MARGARET^^^^^L|MTH^Mother^HL70063").Append("NK1|2|SAMPL\u00c9^JOS\u00c9|FTH^Father^HL70063", "NK1|3|sampl\u00e9^jos\u00e9|FTH^Father^HL70063");
+
+        registry.Send(Delivery.OneChunk, First, accented);
+
+        Assert.That(registry.Count("next_of_kin"), Is.EqualTo(3));
+    }
 }
