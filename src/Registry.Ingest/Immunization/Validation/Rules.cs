@@ -107,6 +107,8 @@ internal static class Rules
         "Information source '{0}' in RXA-9 is not in table NIP001 (00–08); the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01–08 (historical, by source) in RXA-9.");
     public static readonly ValidationRule AmountMissing = new("rxa-6-missing", "RXA-6", Warning, Value, 101, 7,
         "The administered amount (RXA-6) is missing or not a number for an administered dose.", "Send the dose volume in RXA-6 (e.g. 0.5) with units in RXA-7 (mL).");
+    public static readonly ValidationRule AmountInvalid = new("rxa-6-invalid", "RXA-6", Warning, Value, 102, 4,
+        "The amount '{0}' in RXA-6 is not a dose volume (a number above zero, with a decimal point); it was not stored.", "Send the volume as a number such as 0.5 (a point, not a comma), or 999 when it is not known.");
     public static readonly ValidationRule LotNumberMissing = new("rxa-15-missing", "RXA-15", Warning, Value, 101, 7,
         "The lot number (RXA-15) is missing for an administered dose.", "Send the vaccine lot number in RXA-15.");
     public static readonly ValidationRule LotNumberMalformed = new("rxa-15-invalid", "RXA-15", Warning, Value, 102, 4,

@@ -59,7 +59,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         bool administered = given && source is null or "00";
 
-        var amount = Values.Decimal(rxa.Field(6));
+        var amount = ReadAmount(rxa.Field(6), administered, number, issues);
         bool lotUsable = CheckLot(rxa.Field(15).Repetition(1), number, issues);
         var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, issues);
         var mvx = ReadManufacturer(rxa.Field(17).Repetition(1), number, issues);
@@ -78,7 +78,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         if (administered)
         {
-            if (amount is null or 999m)
+            if (amount is null && !rxa.Field(6).HasValue || Values.Decimal(rxa.Field(6)) == 999m)
             {
                 issues.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
             }
@@ -339,6 +339,27 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         issues.Report(Rules.ManufacturerUnknown, code.Location, number, code.Value);
         return null;
+    }
+
+    /// <summary>
+    /// The dose volume: 999 (the CDC guide's "not known") stores nothing; a value that is no
+    /// number, or not above zero (zero allowed for a dose not administered here), is reported.
+    /// </summary>
+    private static decimal? ReadAmount(Hl7Element field, bool administered, int number, IssueCollector issues)
+    {
+        if (!field.HasValue)
+        {
+            return null;
+        }
+
+        var amount = Values.Decimal(field);
+        if (amount is null || amount < 0 || (amount == 0 && administered))
+        {
+            issues.Report(Rules.AmountInvalid, field.Location, number, field.Value);
+            return null;
+        }
+
+        return amount == 999m ? null : amount;
     }
 
     private string? ReadRoute(Hl7Element code, int number, IssueCollector issues)

@@ -119,6 +119,8 @@ internal static class RuleCases
             Warning, 103, 5, At("RXA", 2, 9, 1), 2, ValueIgnored, u => Assert.That((Second(u).InformationSource, Second(u).IsAdministered), Is.EqualTo(((string?)null, true)))),
         new(Rules.AmountMissing, "RXA[2]-6 empty", Run(Two.With("RXA[2]-6", "")),
             Warning, 101, 7, At("RXA", 2, 6), 2, Recorded, u => Assert.That(Second(u).Amount, Is.Null)),
+        new(Rules.AmountInvalid, "RXA[2]-6 = 0,5", Run(Two.With("RXA[2]-6", "0,5")),
+            Warning, 102, 4, At("RXA", 2, 6), 2, ValueIgnored, u => Assert.That(Second(u).Amount, Is.Null)),
         new(Rules.LotNumberMissing, "RXA[2]-15 empty", Run(Two.With("RXA[2]-15", "")),
             Warning, 101, 7, At("RXA", 2, 15), 2, Recorded, u => Assert.That(Second(u).LotNumber, Is.Null)),
         new(Rules.LotNumberMalformed, "RXA[2]-15 = HB2024A^X", Run(Two.With("RXA[2]-15", "HB2024A^X")),

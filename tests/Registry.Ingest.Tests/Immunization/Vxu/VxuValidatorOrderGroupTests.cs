@@ -53,6 +53,24 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Issues[0].Text, Does.Contain("RXA-9 01"));
     }
 
+    [TestCase("-0.5", "CP", "00", "rxa-6-invalid", null)]
+    [TestCase("0", "CP", "00", "rxa-6-invalid", null)]
+    [TestCase("1,0", "CP", "00", "rxa-6-invalid", null)]
+    [TestCase("1e3", "CP", "01", "rxa-6-invalid rxa-9-historical", null)]
+    [TestCase("0", "CP", "01", "rxa-9-historical", "0")]
+    [TestCase("999", "CP", "01", "rxa-9-historical", null)]
+    [TestCase("999", "CP", "00", "rxa-6-missing", null)]
+    [TestCase("0.25", "CP", "00", "", "0.25")]
+    public void Validate_Amount_IsStoredOnlyWhenADoseVolume(string amount, string status, string source, string rules, string? stored)
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-6", amount).With("RXA[2]-20", status).With("RXA[2]-9", $"{source}^x^NIP001");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(string.Join(" ", result.Issues.Select(i => i.Rule.Id).Order(StringComparer.Ordinal)), Is.EqualTo(rules));
+        Assert.That(result.Update!.Vaccinations[1].Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(stored));
+    }
+
     [TestCase("OBX[5]-5", "vfc-eligibility-missing")]
     [TestCase("OBX[6]-5", "funding-source-missing")]
     public void Validate_EligibilityOrFundingObservationWithoutValue_WarnsAsMissing(string position, string rule)
