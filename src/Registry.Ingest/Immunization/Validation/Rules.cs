@@ -126,9 +126,9 @@ internal static class Rules
     public static readonly ValidationRule SiteUnknown = new("rxr-2-invalid", "RXR-2", Warning, Value, 103, 5,
         "Site '{0}' in RXR-2 is not in HL7 table 0163; it was ignored.", "Send a body site such as LA, RA, LT, RT, LD, RD (table 0163).");
     public static readonly ValidationRule EligibilityMissing = new("vfc-eligibility-missing", "OBX 64994-7", Warning, Value, 101, 6,
-        "The administered dose has no VFC eligibility observation (OBX-3 64994-7).", "After the RXA, add an OBX with OBX-3 64994-7 (LN) and the patient's eligibility for this dose in OBX-5 (table 0064, e.g. V01 not VFC eligible, V02 Medicaid).");
+        "The administered dose has no VFC eligibility observation (OBX-3 64994-7).", "After the RXA, add an OBX with OBX-3 64994-7 (LN) and the patient's eligibility for this dose in OBX-5 (table 0064, e.g. V01 not VFC eligible, V02 Medicaid); a 2.3.1 message may send it for the visit in PV1-20 instead.");
     public static readonly ValidationRule EligibilityUnknown = new("vfc-eligibility-invalid", "OBX-5", Warning, Value, 103, 5,
-        "VFC eligibility '{0}' (OBX 64994-7) is not in HL7 table 0064; it was ignored.", "Send an eligibility code V01–V07 or V22–V25 from table 0064.");
+        "VFC eligibility '{0}' (OBX 64994-7, or PV1-20 in 2.3.1) is not in HL7 table 0064; it was ignored.", "Send an eligibility code V01–V07 or V22–V25 from table 0064.");
     public static readonly ValidationRule FundingSourceMissing = new("funding-source-missing", "OBX 30963-3", Warning, Value, 101, 6,
         "The administered dose has no funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
     public static readonly ValidationRule FundingSourceUnknown = new("funding-source-invalid", "OBX-5", Warning, Value, 103, 5,

@@ -73,7 +73,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, issues);
-        var eligibility = Interpret(obs.Eligibility, eligibilities, Rules.EligibilityUnknown, number, issues);
+        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 ? LegacyEligibility(message) : obs.Eligibility;
+        var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, issues);
         var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, issues);
 
         if (administered)
@@ -95,7 +96,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             }
 
             // No OBX, or one with an empty OBX-5; a code outside the table was reported by Interpret.
-            if (string.IsNullOrEmpty(eligibility) && obs.Eligibility.Element is not { HasValue: true })
+            if (string.IsNullOrEmpty(eligibility) && eligibilitySent.Element is not { HasValue: true })
             {
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
@@ -339,6 +340,17 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         issues.Report(Rules.ManufacturerUnknown, code.Location, number, code.Value);
         return null;
+    }
+
+    /// <summary>
+    /// The CDC's 2.3.1 guide puts VFC eligibility in PV1-20 (financial class: code^date), for the
+    /// whole visit; 2.5.1 moved it to an OBX 64994-7 per dose. A 2.3.1 dose without that OBX takes
+    /// PV1-20's.
+    /// </summary>
+    private static ObservationValue LegacyEligibility(Hl7Message message)
+    {
+        int pv1 = message.IndexOf("PV1");
+        return pv1 < 0 ? default : new ObservationValue(message[pv1].Field(20).Repetition(1).Component(1));
     }
 
     /// <summary>

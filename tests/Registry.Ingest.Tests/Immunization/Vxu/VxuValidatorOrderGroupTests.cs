@@ -71,6 +71,31 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Update!.Vaccinations[1].Amount?.ToString(System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(stored));
     }
 
+    [Test]
+    public void Validate_231DoseWithEligibilityInPv1_TakesItFromThere()
+    {
+        // The CDC 2.3.1 guide's place for VFC eligibility: PV1-20, for the visit.
+        var message = SampleVxu.Valid231().Without("OBX[1]").InsertAfter("NK1", "PV1||R||||||||||||||||||V04^20240515");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo("V04"));
+    }
+
+    [TestCase("2.3.1", "V99", "vfc-eligibility-invalid", null)]
+    [TestCase("2.5.1", "V04", "vfc-eligibility-missing", null)]
+    public void Validate_Pv1EligibilityOutsideTheTableOrIn251_IsNotTaken(string version, string code, string rule, string? stored)
+    {
+        var message = (version == "2.3.1" ? SampleVxu.Valid231().Without("OBX[1]") : SampleVxu.Valid251().Without("OBX[1]"))
+            .InsertAfter("NK1", $"PV1||R||||||||||||||||||{code}^20240515");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { rule }));
+        Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo(stored));
+    }
+
     [TestCase("OBX[5]-5", "vfc-eligibility-missing")]
     [TestCase("OBX[6]-5", "funding-source-missing")]
     public void Validate_EligibilityOrFundingObservationWithoutValue_WarnsAsMissing(string position, string rule)
