@@ -35,15 +35,17 @@ internal static class Rules
     public static readonly ValidationRule PatientSegmentRepeated = new("pid-repeated", "PID", Error, Message, 100, null,
         "The message has more than one PID segment; one message must describe one patient.", "Send each patient in a message of their own.");
     public static readonly ValidationRule NoVaccinations = new("vaccination-none", "RXA", Error, Message, 100, 7,
-        "The message records no vaccination that could be accepted, so there is nothing to store.", "Include at least one valid ORC/RXA order group; see the other errors for this message.");
+        "The message records no vaccination that could be accepted, so there is nothing to store.", "Include at least one valid ORC/RXA order group; where the message has other errors, they say why its order groups were not accepted.");
     public static readonly ValidationRule RxaWithoutOrc = new("rxa-without-orc", "RXA", Error, OrderGroup, 100, null,
         "This RXA has no ORC segment before it; version 2.5.1 requires an ORC at the start of every order group.", "Send ORC (with the filler order number in ORC-3) before each RXA.");
     public static readonly ValidationRule OrcWithoutRxa = new("orc-without-rxa", "ORC", Error, OrderGroup, 100, 7,
         "This ORC is not followed by an RXA, so it records no vaccination.", "Follow each ORC with the RXA it orders.");
     public static readonly ValidationRule ObservationOutsideGroup = new("obx-outside-group", "OBX", Warning, Value, 100, 8,
-        "This OBX comes before any RXA, so it belongs to no vaccination and was ignored.", "Put OBX segments after the RXA (and RXR) they describe.");
+        "This OBX does not follow an RXA of its order group (it comes before the first RXA, or after an ORC that has no RXA yet), so it belongs to no vaccination and was ignored.", "Put OBX segments after the RXA (and RXR) they describe: ORC, RXA, RXR, then OBX.");
     public static readonly ValidationRule RouteSegmentRepeated = new("rxr-repeated", "RXR", Warning, Value, 100, 8,
         "Only one RXR is allowed per vaccination; this extra RXR was ignored.", "Send one RXR after each RXA.");
+    public static readonly ValidationRule RouteSegmentOutsideGroup = new("rxr-outside-group", "RXR", Warning, Value, 100, 8,
+        "This RXR does not follow an RXA of its order group (it comes before the first RXA, or after an ORC that has no RXA yet), so its route and site were ignored.", "Send RXR right after the RXA it describes: ORC, RXA, RXR, then OBX.");
 
     // Patient. PID and NK1 rules never quote the value: when a sender shifts fields, the "code" in
     // PID-8, PID-10 or NK1-3 is a birth date, an address or a name.

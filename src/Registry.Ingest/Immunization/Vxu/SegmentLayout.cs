@@ -73,13 +73,17 @@ internal sealed class SegmentLayout
                     group.Rxa = i;
                     break;
                 case "RXR":
-                    if (group is { Rxa: >= 0 } && group.Rxr < 0)
+                    if (group is not { Rxa: >= 0 })
+                    {
+                        issues.Report(Rules.RouteSegmentOutsideGroup, segment.Location, group?.Number);
+                    }
+                    else if (group.Rxr < 0)
                     {
                         group.Rxr = i;
                     }
                     else
                     {
-                        issues.Report(Rules.RouteSegmentRepeated, segment.Location, group?.Number);
+                        issues.Report(Rules.RouteSegmentRepeated, segment.Location, group.Number);
                     }
 
                     break;

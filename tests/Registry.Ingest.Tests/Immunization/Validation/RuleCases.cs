@@ -54,6 +54,8 @@ internal static class RuleCases
             Error, 100, 7, At("ORC", 2), 2, VaccinationDropped),
         new(Rules.ObservationOutsideGroup, "an OBX between NK1 and the first ORC", Run(One.InsertAfter("NK1", "OBX|1|CE|64994-7^Vaccine funding program eligibility category^LN|1|V01^Not VFC eligible^HL70064||||||F")),
             Warning, 100, 8, At("OBX", 1), null, ValueIgnored, u => Assert.That(u.Vaccinations[0].VfcEligibility, Is.EqualTo("V02"))),
+        new(Rules.RouteSegmentOutsideGroup, "the second group's RXR before its RXA", Run(Two.Without("RXR[2]").InsertAfter("ORC[2]", "RXR|SC^Subcutaneous^HL70162|LA^Left Arm^HL70163")),
+            Warning, 100, 8, At("RXR", 2), 2, ValueIgnored, u => Assert.That((Second(u).Route, Second(u).Site), Is.EqualTo(((string?)null, (string?)null)))),
         new(Rules.RouteSegmentRepeated, "a second RXR in the second group", Run(Two.InsertAfter("RXR[2]", "RXR|SC^Subcutaneous^HL70162|LA^Left Arm^HL70163")),
             Warning, 100, 8, At("RXR", 3), 2, ValueIgnored, u => Assert.That((Second(u).Route, Second(u).Site), Is.EqualTo(("IM", "RT")))),
 
