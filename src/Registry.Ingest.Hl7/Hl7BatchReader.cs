@@ -14,7 +14,7 @@ public sealed class Hl7BatchReader : IDisposable
     private const int ReadBufferSize = 64 * 1024;
     private const int LineHeadSize = 8;
     private const int KeptOfOversizedHeader = 64 * 1024;
-    private static readonly char[] EnvelopePadding = [.. Hl7LineStart.Padding, '\f'];
+    private static readonly char[] EnvelopePadding = [' ', '\t', '\f', '\v', '\u001C', '\u001A'];
 
     private readonly Stream stream;
     private readonly Hl7BatchReaderOptions options;
@@ -219,8 +219,8 @@ public sealed class Hl7BatchReader : IDisposable
 
         if (messageLength + bytes.Length > messageBytes.Length)
         {
-            int size = Math.Max(messageBytes.Length * 2, messageLength + bytes.Length);
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(size, (2 * options.MaxMessageBytes) + 2));
+            // At most a message and a line (each up to the limit) and their line ends.
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(messageBytes.Length * 2, messageLength + bytes.Length));
             messageBytes.AsSpan(0, messageLength).CopyTo(bigger);
             ArrayPool<byte>.Shared.Return(messageBytes);
             messageBytes = bigger;
@@ -355,8 +355,12 @@ public sealed class Hl7BatchReader : IDisposable
     private void TakeEnvelopeLine()
     {
         var content = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
-        var text = Hl7TextDecoder.Decode(content).Trim(EnvelopePadding);
-        var segment = new Hl7EnvelopeSegment(text[..3], lineNumber, text);
+        // The id is the one the line was classified by; the text starts there, whatever padding
+        // came before it (a BOM read as ISO-8859-1 is three letters, not padding).
+        var id = System.Text.Encoding.ASCII.GetString(lineHead, 0, 3);
+        var text = Hl7TextDecoder.Decode(content).TrimEnd(EnvelopePadding);
+        text = text[Math.Max(text.IndexOf(id, StringComparison.Ordinal), 0)..];
+        var segment = new Hl7EnvelopeSegment(id, lineNumber, text);
         switch (segment.Id)
         {
             case "FHS":

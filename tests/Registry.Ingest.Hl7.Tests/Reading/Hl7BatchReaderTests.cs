@@ -170,6 +170,26 @@ public sealed class Hl7BatchReaderTests
         Assert.That(items.Select(i => (i.ControlId, i.Error)), Is.EqualTo(new[] { ((string?)"MSG1", (string?)null), ("MSG2", null) }));
     }
 
+    [Test]
+    public void ReadMessages_LinesAtAndAroundTheLimitWithCrLf_NeverOverrunAndTheLastMessageIsRead()
+    {
+        const int Limit = 4096;
+        foreach (int length in new[] { Limit - 2, Limit - 1, Limit, Limit + 1 })
+        {
+            var longHeader = Msh1 + "|" + new string('H', length - Msh1.Length - 1);
+            var longLine = "NTE|1||" + new string('N', length - 7);
+            var text = string.Join("\r\n", longHeader, longLine, longLine, longHeader, Msh2, Pid) + "\r\n";
+
+            var whole = ReadAll(text, out _, options: new Hl7BatchReaderOptions { MaxMessageBytes = Limit });
+            using var trickle = new OneByteStream(Encoding.UTF8.GetBytes(text));
+            var byteByByte = ReadAll(trickle, out _, new Hl7BatchReaderOptions { MaxMessageBytes = Limit });
+
+            Assert.That(byteByByte, Is.EqualTo(whole), $"lines of {length} bytes");
+            Assert.That(whole, Has.Count.EqualTo(3), $"lines of {length} bytes");
+            Assert.That(whole[2], Is.EqualTo((3, 5, 6, (string?)"MSG2", (string?)null, 2)), $"lines of {length} bytes");
+        }
+    }
+
     [TestCase("\uFEFF", TestName = "ReadMessages_BomBeforeALaterMsh_StartsAMessage")]
     [TestCase("\v", TestName = "ReadMessages_MllpStartBlockBeforeMsh_StartsAMessage")]
     [TestCase(" \f\t", TestName = "ReadMessages_SpacesAndFormFeedBeforeMsh_StartAMessage")]
