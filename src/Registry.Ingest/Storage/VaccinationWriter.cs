@@ -43,7 +43,7 @@ internal static class VaccinationWriter
             {
                 var v = vaccinations[i];
                 var key = v.FillerOrderId is not null
-                    ? VaccinationKey.ByOrderNumber(facility, v.FillerOrderId, v.FillerOrderAuthority ?? string.Empty)
+                    ? VaccinationKey.ByOrderNumber(facility, v.FillerOrderId, v.FillerOrderAuthority ?? string.Empty, patientId)
                     : VaccinationKey.ByEvent(patientId, v.CvxCode, DateOnly.FromDateTime(v.AdministeredAt));
                 keyed.Add((message, patientId, v, key, message.VaccinationDigests[i]));
             }
@@ -190,20 +190,22 @@ internal static class VaccinationWriter
         {
             using var command = new NpgsqlCommand(
                 """
-                SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash
+                SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id
                 FROM registry.vaccination v
-                JOIN unnest(@facilities, @orders, @authorities) AS k(facility, filler, authority)
+                JOIN unnest(@facilities, @orders, @authorities, @patients) AS k(facility, filler, authority, patient_id)
                   ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
+                 AND v.patient_id = k.patient_id
                 """,
                 connection,
                 transaction);
             command.Parameters.Add(new NpgsqlParameter<string[]>("facilities", byOrder.Select(k => k.Facility!).ToArray()));
             command.Parameters.Add(new NpgsqlParameter<string[]>("orders", byOrder.Select(k => k.FillerOrderId!).ToArray()));
             command.Parameters.Add(new NpgsqlParameter<string[]>("authorities", byOrder.Select(k => k.FillerAuthority!).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter<long[]>("patients", byOrder.Select(k => k.PatientId).ToArray()));
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                states[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
+                states[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
             }
         }
 

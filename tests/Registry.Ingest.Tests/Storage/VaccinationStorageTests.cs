@@ -74,6 +74,36 @@ internal sealed class VaccinationStorageTests
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_SameOrderNumberForAnotherPatient_IsThatPatientsOwnVaccination(Delivery delivery)
+    {
+        // An EHR numbering orders per patient: order 1 of one patient is not order 1 of another.
+        var first = First.With("ORC-3", "1^MYEHR");
+        var other = First.With("MSH-10", "MSG2").With("PID-3", "OTHER99^^^CLINIC01^MR").With("ORC-3", "1^MYEHR").With("RXA-5", "08^HepB^CVX");
+
+        registry.Send(delivery, first, other);
+
+        Assert.That(registry.Query<string>("SELECT p.id_value || ' ' || v.cvx_code FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id ORDER BY 1"),
+            Is.EqualTo(new[] { "OTHER99 08", "PAT12345 141" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    public void Ingest_MeaninglessOrderNumber9999_IdentifiesNothing(Delivery delivery)
+    {
+        // The CDC guide's refusals carry ORC-3 9999: two refusals are two vaccinations, of their own patients.
+        var refusal = First.With("ORC-3", "9999^CDC").With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002").With("RXA-9", "");
+        var another = refusal.With("MSH-10", "MSG2").With("RXA-5", "08^HepB^CVX");
+        var otherPatient = refusal.With("MSH-10", "MSG3").With("PID-3", "OTHER99^^^CLINIC01^MR");
+
+        registry.Send(delivery, refusal, another, otherPatient);
+
+        Assert.That(registry.Query<string>("SELECT p.id_value || ' ' || v.cvx_code || ' ' || coalesce(v.filler_order_id, 'null') FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id ORDER BY 1"),
+            Is.EqualTo(new[] { "OTHER99 141 null", "PAT12345 08 null", "PAT12345 141 null" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
     public void Ingest_ProviderSentAgain_ReplacesTheWholeProviderNeverHalfOfIt(Delivery delivery)
     {
         var named = First.With("RXA-10", "222^NURSE^NANCY");

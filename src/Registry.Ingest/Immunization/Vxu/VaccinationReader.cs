@@ -130,11 +130,15 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return (true, null);
         }
 
+        // The CDC guide sends ORC-3 9999 ("required, but meaningless") for refusals, evidence of
+        // immunity and the like: no identity, or every such record of a facility would be one.
+        var filler = orc.Exists ? Values.Required(orc.Field(3).Component(1)) : null;
+        bool meaningless = filler == MeaninglessFillerOrder;
         var record = new Vaccination(
             number,
             rxa.Line,
-            orc.Exists ? Values.Required(orc.Field(3).Component(1)) : null,
-            orc.Exists ? Values.Required(orc.Field(3).Component(2)) : null,
+            meaningless ? null : filler,
+            meaningless || !orc.Exists ? null : Values.Required(orc.Field(3).Component(2)),
             orc.Exists ? Values.Text(orc.Field(2).Component(1)) : null,
             administeredAt.Value,
             Values.Timestamp(rxa.Field(4)),
@@ -347,6 +351,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// whole visit; 2.5.1 moved it to an OBX 64994-7 per dose. A 2.3.1 dose without that OBX takes
     /// PV1-20's.
     /// </summary>
+    private const string MeaninglessFillerOrder = "9999";
+
     private static ObservationValue LegacyEligibility(Hl7Message message)
     {
         int pv1 = message.IndexOf("PV1");
