@@ -129,4 +129,12 @@ internal sealed class PatientStorageTests
             Is.EqualTo(new[] { "1 MAIN ST,SPRINGFIELD,IL,62701,217,5551234,jane@example.org" }));
         Assert.That(registry.Query<string>("SELECT concat_ws(',', phone_area, phone_local) FROM registry.next_of_kin"), Is.EqualTo(new[] { "217,5559876" }));
     }
+
+    [Test]
+    public void Ingest_FacilityPaddedWithSpaces_IsTheSameFacility()
+    {
+        registry.Send(Delivery.SeparateFiles, SampleVxu.Valid251().With("MSH-10", "MSG1"), SampleVxu.Valid251().With("MSH-10", "MSG2").With("MSH-4", "CLINIC01   ").With("PID-8", "M"));
+
+        Assert.That(registry.Query<string>("SELECT sending_facility || ' ' || sex FROM registry.patient"), Is.EqualTo(new[] { "CLINIC01 M" }));
+    }
 }

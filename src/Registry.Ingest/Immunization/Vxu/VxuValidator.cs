@@ -50,6 +50,13 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
         }
 
+        // Identity is per facility: without one, patients of different clinics would be merged.
+        var facility = msh.Field(4).Component(1);
+        if (!facility.HasValue || facility.Raw.IsWhiteSpace())
+        {
+            issues.Report(Rules.SendingFacilityMissing, msh.Field(4).Location);
+        }
+
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var latest = today;
         DateTime? messageTime = null;
@@ -98,7 +105,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         {
             var header = Hl7MessageHeader.From(message);
             var info = new MessageHeaderInfo(
-                Values.WithoutNul(header.SendingApplication), Values.WithoutNul(header.SendingFacility), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
+                Values.WithoutNul(header.SendingApplication), Values.WithoutNul(header.SendingFacility).Trim(), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
             update = new VaccinationUpdate(info, patient.Patient, kin, records!);
         }
 

@@ -33,6 +33,8 @@ internal static class RuleCases
             Error, 203, null, At("MSH", 1, 12, 1), null, MessageRejected),
         new(Rules.ControlIdMissing, "MSH-10 empty", Run(One.With("MSH-10", "")),
             Error, 101, 7, At("MSH", 1, 10), null, MessageRejected),
+        new(Rules.SendingFacilityMissing, "MSH-4 empty", Run(One.With("MSH-4", "")),
+            Error, 101, 7, At("MSH", 1, 4), null, MessageRejected),
         new(Rules.MessageTimeInvalid, "MSH-7 = 20240231103000 (no 31 February)", Run(One.With("MSH-7", "20240231103000")),
             Warning, 102, 2, At("MSH", 1, 7), null, ValueIgnored, u => Assert.That(u.Header.MessageTime, Is.Null)),
         new(Rules.SendingFacilityMismatch, "file of clinic DCS0067, which sends as FACILITY9, with MSH-4 CLINIC01",
