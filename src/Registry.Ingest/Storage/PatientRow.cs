@@ -78,26 +78,29 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
         MessageId = messageId;
         Line = line;
         BirthDate = p.BirthDate;
-        var name = p.Names.Count > 0 ? p.Names[0] : null;
+        // A name, an address and a phone number are each one value: sent, every part replaces the
+        // stored one (a part left out is cleared: a move keeps no old apartment or zip); not
+        // sent, all are kept.
+        var name = PersonName.Kept(p.Names);
         var address = PostalAddress.Kept(p.Addresses);
         var phone = PhoneNumber.Kept(p.Phones);
         Set(0, p.PrimaryIdentifier.Type);
-        Set(1, name?.Family);
-        Set(2, name?.Given);
-        Set(3, name?.Middle);
-        Set(4, name?.Suffix);
+        Set(1, Part(name, name?.Family));
+        Set(2, Part(name, name?.Given));
+        Set(3, Part(name, name?.Middle));
+        Set(4, Part(name, name?.Suffix));
         Set(5, p.MotherMaidenName);
         Set(6, p.Sex);
         Set(7, p.Ethnicity);
-        Set(8, address?.Street);
-        Set(9, address?.Other);
-        Set(10, address?.City);
-        Set(11, address?.State);
-        Set(12, address?.Zip);
-        Set(13, address?.Country);
-        Set(14, address?.County);
-        Set(15, phone?.AreaCode);
-        Set(16, phone?.LocalNumber);
+        Set(8, Part(address, address?.Street));
+        Set(9, Part(address, address?.Other));
+        Set(10, Part(address, address?.City));
+        Set(11, Part(address, address?.State));
+        Set(12, Part(address, address?.Zip));
+        Set(13, Part(address, address?.Country));
+        Set(14, Part(address, address?.County));
+        Set(15, Part(phone, phone?.AreaCode));
+        Set(16, Part(phone, phone?.LocalNumber));
         Set(17, PhoneNumber.KeptEmail(p.Phones));
         Set(18, p.MultipleBirthIndicator);
         Set(19, p.DeathIndicator);
@@ -141,6 +144,9 @@ internal sealed class PatientRow(PatientKey key, long id, bool exists, byte[]? s
 
         return Sent.Nothing;
     }
+
+    /// <summary>A part of a value sent whole: what the value leaves out is "" (cleared); nothing when it was not sent.</summary>
+    internal static string? Part(object? whole, string? part) => whole is null ? null : part ?? string.Empty;
 
     private void Set(int column, string? value)
     {

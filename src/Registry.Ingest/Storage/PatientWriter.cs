@@ -159,8 +159,8 @@ internal static class PatientWriter
         var phone = PhoneNumber.Kept(kin.Phones);
         string?[] values =
         [
-            address?.Street, address?.City, address?.State, address?.Zip,
-            phone?.AreaCode, phone?.LocalNumber,
+            PatientRow.Part(address, address?.Street), PatientRow.Part(address, address?.City), PatientRow.Part(address, address?.State), PatientRow.Part(address, address?.Zip),
+            PatientRow.Part(phone, phone?.AreaCode), PatientRow.Part(phone, phone?.LocalNumber),
         ];
         return (new KinKey(0, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty), values);
     }

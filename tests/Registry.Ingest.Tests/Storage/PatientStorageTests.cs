@@ -137,4 +137,30 @@ internal sealed class PatientStorageTests
 
         Assert.That(registry.Query<string>("SELECT sending_facility || ' ' || sex FROM registry.patient"), Is.EqualTo(new[] { "CLINIC01 M" }));
     }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_MoveRenameAndNewNumber_ReplaceTheWholeAddressNameAndPhone(Delivery delivery)
+    {
+        // Each is one value: the old apartment, zip, middle name or area code must not survive beside the new one.
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-11", "1 OLD RD^APT 4^BISMARCK^ND^58501^USA^L^^015").With("PID-5", "BABY^GIRL^ANN^^^^L");
+        var moved = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-11", "900 LAKE SHORE DR^^CHICAGO^IL").With("PID-5", "SMITH^EMMA^^^^^L").With("PID-13", "^PRN^PH^^^^5559999");
+
+        registry.Send(delivery, first, moved);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', family_name, given_name, middle_name, street, street2, city, state, zip, country, county, phone_area, phone_local) FROM registry.patient"),
+            Is.EqualTo(new[] { "SMITH,EMMA,900 LAKE SHORE DR,CHICAGO,IL,5559999" }));
+    }
+
+    [Test]
+    public void Ingest_BirthPlaceAddressBeforeTheHomeOne_KeepsTheHomeAddressAndAliasNamesDoNotReplaceTheLegalOne()
+    {
+        registry.Ingest(SampleVxu.Valid251()
+            .With("PID-11", "^^^WI^^^BDL~123 MAIN ST^^SPRINGFIELD^IL^62701^USA^L")
+            .With("PID-5", "SUNNY^NICK^^^^^A~SAMPLE^ALEXANDRA^^^^^L").Text);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', family_name, given_name, street, city, state) FROM registry.patient"),
+            Is.EqualTo(new[] { "SAMPLE,ALEXANDRA,123 MAIN ST,SPRINGFIELD,IL" }));
+    }
 }

@@ -141,13 +141,15 @@ internal sealed class UnchangedContentTests
     }
 
     [Test]
-    public void Ingest_SameVaccinationSentForAnotherPatient_MovesIt()
+    public void Ingest_SameVaccinationContentSentForAnotherPatient_IsStoredForThatPatientNotSkipped()
     {
+        // Same content digest, same order number, another patient: that patient's own record
+        // (migration 0008), never skipped as unchanged and never taken from the first patient.
         registry.Ingest(Original.Text);
 
-        registry.Ingest(Original.With("MSH-10", "MOVED1").With("PID-3", "PAT99999^^^CLINIC01^MR").Text);
+        registry.Ingest(Original.With("MSH-10", "OTHER1").With("PID-3", "PAT99999^^^CLINIC01^MR").Text);
 
-        Assert.That(registry.Query<string>("SELECT p.id_value FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id"), Is.EqualTo(new[] { "PAT99999" }));
+        Assert.That(registry.Query<string>("SELECT p.id_value FROM registry.vaccination v JOIN registry.patient p ON p.id = v.patient_id ORDER BY 1"), Is.EqualTo(new[] { "PAT12345", "PAT99999" }));
     }
 
     [TestCase(Delivery.OneChunk)]

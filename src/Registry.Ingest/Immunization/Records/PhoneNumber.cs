@@ -6,7 +6,7 @@ internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaC
     /// <summary>A whole phone field sent as <c>""</c>: the stored number and e-mail are cleared.</summary>
     public static PhoneNumber Cleared { get; } = new(null, null, "", "", "", null);
 
-    /// <summary>The first repetition that holds a number (an e-mail often comes first, on its own); else the first.</summary>
+    /// <summary>The first repetition that holds a number (an e-mail often comes first, on its own); null when none does.</summary>
     public static PhoneNumber? Kept(IReadOnlyList<PhoneNumber> phones)
     {
         for (int i = 0; i < phones.Count; i++)
@@ -17,7 +17,7 @@ internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaC
             }
         }
 
-        return phones.Count > 0 ? phones[0] : null;
+        return null;
     }
 
     /// <summary>The first e-mail address sent, whichever repetition holds it.</summary>

@@ -7,20 +7,22 @@ internal sealed record PostalAddress(string? Street, string? Other, string? City
     public static PostalAddress Cleared { get; } = new("", "", "", "", "", "", null, "");
 
     /// <summary>
-    /// The address a registry keeps of several sent: the first that says where (a repetition
-    /// holding only its type, as some EHRs send before the real one, does not); else the first.
+    /// The address a registry keeps of several sent: the first that says where the patient lives
+    /// (one holding only its type, as some EHRs send before the real one, says nothing; a birth
+    /// place BDL/BR or a bad address BA is not where the patient lives); null when none does.
     /// </summary>
     public static PostalAddress? Kept(IReadOnlyList<PostalAddress> addresses)
     {
         for (int i = 0; i < addresses.Count; i++)
         {
             var a = addresses[i];
-            if (a.Street is not null || a.Other is not null || a.City is not null || a.State is not null || a.Zip is not null || a.Country is not null || a.County is not null)
+            bool says = a.Street is not null || a.Other is not null || a.City is not null || a.State is not null || a.Zip is not null || a.Country is not null || a.County is not null;
+            if (says && a.Type?.ToUpperInvariant() is not ("BDL" or "BR" or "BA"))
             {
                 return a;
             }
         }
 
-        return addresses.Count > 0 ? addresses[0] : null;
+        return null;
     }
 }
