@@ -73,7 +73,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, issues);
-        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 ? LegacyEligibility(message) : obs.Eligibility;
+        // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
+        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message) : obs.Eligibility;
         var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, issues);
         var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, issues);
 
@@ -216,7 +217,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     {
         var code = field.Component(1);
         var system = field.Component(3);
-        if (system.HasValue && !system.Is("CVX") && field.Component(6).Is("CVX"))
+        if (system.HasValue && !IsCvxSystem(system) && IsCvxSystem(field.Component(6)))
         {
             // NDC or CPT first, CVX as the alternate code: take the CVX.
             code = field.Component(4);
@@ -229,7 +230,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return null;
         }
 
-        if ((!system.HasValue || system.Is("CVX")) && tables.TryGetCvx(code.Raw.Trim(), out var cvx))
+        if ((!system.HasValue || IsCvxSystem(system)) && tables.TryGetCvx(code.Raw.Trim(), out var cvx))
         {
             return cvx.Code;
         }
@@ -237,6 +238,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var shown = system.HasValue ? $"{code.Value} ({system.Value})" : code.Value;
         issues.Report(Rules.VaccineCodeUnknown, code.Location, number, shown);
         return null;
+    }
+
+    /// <summary>CVX, in any case, or HL70292: HL7's own name for the CVX table, which some EHRs send.</summary>
+    private static bool IsCvxSystem(Hl7Element system)
+    {
+        var name = system.Raw.Trim();
+        return name.Equals("CVX", StringComparison.OrdinalIgnoreCase) || name.Equals("HL70292", StringComparison.OrdinalIgnoreCase);
     }
 
     private string? ReadCompletionStatus(Hl7Element field, int number, IssueCollector issues)

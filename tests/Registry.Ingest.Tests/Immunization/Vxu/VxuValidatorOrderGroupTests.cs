@@ -83,6 +83,28 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo("V04"));
     }
 
+    [Test]
+    public void Validate_231HistoricalDoseWithPv1Eligibility_DoesNotTakeTheVisitsEligibility()
+    {
+        var message = SampleVxu.Valid231().Without("OBX[1]").InsertAfter("NK1", "PV1||R||||||||||||||||||V02^20240515")
+            .With("RXA-9", "01^Historical^NIP001");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.Null);
+    }
+
+    [TestCase("08^HepB^cvx")]
+    [TestCase("08^HepB^HL70292")]
+    [TestCase("90744^HepB^C4^08^HepB^hl70292")]
+    public void Validate_CvxNamedInAnotherCaseOrByItsHl7TableName_IsAccepted(string code)
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("RXA-5", code));
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.Update!.Vaccinations[0].CvxCode, Is.EqualTo("08"));
+    }
+
     [TestCase("2.3.1", "V99", "vfc-eligibility-invalid", null)]
     [TestCase("2.5.1", "V04", "vfc-eligibility-missing", null)]
     public void Validate_Pv1EligibilityOutsideTheTableOrIn251_IsNotTaken(string version, string code, string rule, string? stored)
