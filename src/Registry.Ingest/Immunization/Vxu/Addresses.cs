@@ -61,15 +61,57 @@ internal static class Addresses
                 continue;
             }
 
-            list.Add(new PhoneNumber(
-                Values.Text(p.Component(2)),
-                Values.Text(p.Component(3)),
-                Values.Text(p.Component(6)),
-                Values.Text(p.Component(7)),
-                Values.Text(p.Component(4)),
-                Values.Text(p.Component(1))));
+            var area = Values.Text(p.Component(6));
+            var local = Values.Text(p.Component(7));
+            var text = Values.Text(p.Component(1));
+            if (area is null && local is null && text is { Length: > 0 })
+            {
+                (area, local) = NorthAmericanNumber(text);
+            }
+
+            list.Add(new PhoneNumber(Values.Text(p.Component(2)), Values.Text(p.Component(3)), area, local, Values.Text(p.Component(4)), text));
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// A number written whole in XTN-1, the 2.3.1 form ("(312)555-1212", "312-555-1212 x22"):
+    /// area code and local number when its digits (up to an extension) make a North American
+    /// number of 10 digits (11 with a leading 1) or a local one of 7; else nothing.
+    /// </summary>
+    internal static (string? Area, string? Local) NorthAmericanNumber(string text)
+    {
+        Span<char> digits = stackalloc char[11];
+        int count = 0;
+        foreach (char c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (count == digits.Length)
+                {
+                    return (null, null);
+                }
+
+                digits[count++] = c;
+            }
+            else if (char.IsAsciiLetter(c))
+            {
+                break; // x22, ext 22: the extension is not part of the number
+            }
+        }
+
+        var number = digits[..count];
+        if (count == 11 && number[0] == '1')
+        {
+            number = number[1..];
+        }
+
+        return number.Length switch
+        {
+            10 => (new string(number[..3]), new string(number[3..])),
+            7 => (null, new string(number)),
+            _ => (null, null),
+        };
     }
 }
