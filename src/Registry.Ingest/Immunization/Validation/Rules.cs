@@ -73,6 +73,14 @@ internal static class Rules
         "The ethnicity in PID-22 is not a CDC ethnicity code; it was ignored.", "Send 2135-2 (Hispanic or Latino), 2186-5 (not Hispanic or Latino) or UNK with coding system CDCREC.");
     public static readonly ValidationRule PublicityUnknown = new("pd1-11-invalid", "PD1-11", Warning, Value, 103, 5,
         "The publicity code in PD1-11 is not in HL7 table 0215; it was ignored.", "Send a table 0215 code (01 no reminder/recall, 02 reminder/recall any method…).");
+    public static readonly ValidationRule MultipleBirthInvalid = new("pid-24-invalid", "PID-24", Warning, Value, 103, 5,
+        "The multiple birth indicator in PID-24 must be Y or N; it was ignored.", "Send Y (one of twins, triplets…) or N in PID-24.");
+    public static readonly ValidationRule BirthOrderInvalid = new("pid-25-invalid", "PID-25", Warning, Value, 102, 4,
+        "The birth order in PID-25 is not a whole number from 1; it was ignored.", "Send the birth order as 1, 2, 3… in PID-25 (with PID-24 = Y), or leave it empty.");
+    public static readonly ValidationRule DeathDateInvalid = new("pid-29-invalid", "PID-29", Warning, Value, 102, 1,
+        "The death date in PID-29 is not a real date to the day, or is in the future or before the birth date; it was ignored.", "Send the date of death as YYYYMMDD, or leave PID-29 empty.");
+    public static readonly ValidationRule DeathIndicatorInvalid = new("pid-30-invalid", "PID-30", Warning, Value, 103, 5,
+        "The death indicator in PID-30 must be Y or N; it was ignored.", "Send Y (the patient has died) or N in PID-30.");
     public static readonly ValidationRule ProtectionIndicatorInvalid = new("pd1-12-invalid", "PD1-12", Warning, Value, 103, 5,
         "The protection indicator in PD1-12 must be Y or N; it was ignored.", "Send Y (protect: do not share) or N in PD1-12.");
     public static readonly ValidationRule RegistryStatusUnknown = new("pd1-16-invalid", "PD1-16", Warning, Value, 103, 5,

@@ -72,6 +72,11 @@ internal sealed class PatientReader(CodeTableSet tables)
             status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues, quote: false);
         }
 
+        var multipleBirth = YesNo(pid.Field(24), Rules.MultipleBirthInvalid, issues);
+        var birthOrder = ReadBirthOrder(pid.Field(25), issues);
+        var deathDate = ReadDeathDate(pid.Field(29), birthDate, latestDate, issues);
+        var deathIndicator = YesNo(pid.Field(30), Rules.DeathIndicatorInvalid, issues);
+
         if (!hasIdentifier || birthDate is null || issues.MessageRejected)
         {
             return new PatientCheck(false, birthDate, null);
@@ -95,10 +100,10 @@ internal sealed class PatientReader(CodeTableSet tables)
             ethnicity,
             Addresses.Read(pid.Field(11)),
             Addresses.ReadPhones(pid.Field(13)),
-            Values.Text(pid.Field(24)),
-            Values.Integer(pid.Field(25)),
-            Values.TryDay(pid.Field(29), out var death) ? death.Date : null,
-            Values.Text(pid.Field(30)),
+            multipleBirth,
+            birthOrder,
+            deathDate,
+            deathIndicator,
             publicityCode,
             protection,
             status)
@@ -111,6 +116,57 @@ internal sealed class PatientReader(CodeTableSet tables)
     }
 
     private static bool HasText(Hl7Element element) => element.HasValue && !element.Raw.Trim().IsEmpty;
+
+    /// <summary>Y or N (any case), "" to clear, null when not sent; anything else is reported and ignored.</summary>
+    private static string? YesNo(Hl7Element field, ValidationRule rule, IssueCollector issues)
+    {
+        var value = Values.Text(field);
+        if (value is not { Length: > 0 })
+        {
+            return value;
+        }
+
+        var upper = value.ToUpperInvariant();
+        if (upper is "Y" or "N")
+        {
+            return upper;
+        }
+
+        issues.Report(rule, field.Location);
+        return null;
+    }
+
+    private static int? ReadBirthOrder(Hl7Element field, IssueCollector issues)
+    {
+        if (!field.HasValue)
+        {
+            return null;
+        }
+
+        if (Values.Integer(field) is >= 1 and var order)
+        {
+            return order;
+        }
+
+        issues.Report(Rules.BirthOrderInvalid, field.Location);
+        return null;
+    }
+
+    private static DateOnly? ReadDeathDate(Hl7Element field, DateOnly? birthDate, DateOnly latestDate, IssueCollector issues)
+    {
+        if (!field.HasValue)
+        {
+            return null;
+        }
+
+        if (Values.TryDay(field, out var death) && death.Date <= latestDate && (birthDate is null || death.Date >= birthDate))
+        {
+            return death.Date;
+        }
+
+        issues.Report(Rules.DeathDateInvalid, field.Location);
+        return null;
+    }
 
     /// <summary>Whether PID-3 holds an identifier; reports identifier types not in table 0203.</summary>
     private bool CheckIdentifiers(Hl7Element field, IssueCollector issues)

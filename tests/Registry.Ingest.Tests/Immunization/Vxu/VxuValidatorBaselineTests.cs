@@ -69,6 +69,26 @@ internal sealed class VxuValidatorBaselineTests
         Assert.That(result.Update, Is.Null, "rejected like a message without MSH-10");
     }
 
+    [TestCase("20991231", TestName = "{m}(in the future)")]
+    [TestCase("20240231", TestName = "{m}(no such day)")]
+    [TestCase("202403", TestName = "{m}(to the month only)")]
+    public void Validate_DeathDateNotUsable_IsReportedAndIgnored(string date)
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("PID-29", date).With("PID-30", "Y"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "pid-29-invalid" }));
+        Assert.That((result.Update!.Patient.DeathDate, result.Update.Patient.DeathIndicator), Is.EqualTo(((DateOnly?)null, "Y")));
+    }
+
+    [Test]
+    public void Validate_BirthAndDeathFieldsInLowerCase_AreTakenAsTheirCodes()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("PID-24", "y").With("PID-25", "2").With("PID-30", "n"));
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That((result.Update!.Patient.MultipleBirthIndicator, result.Update.Patient.BirthOrder, result.Update.Patient.DeathIndicator), Is.EqualTo(("Y", (int?)2, "N")));
+    }
+
     [Test]
     public void Validate_TwoVaccinations251_AcceptsBothInOrder()
     {
