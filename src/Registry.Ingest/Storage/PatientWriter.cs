@@ -241,7 +241,11 @@ internal static class PatientWriter
             transaction);
     }
 
-    /// <summary>Once per file: one join from the file's new patients, not a lookup per patient.</summary>
+    /// <summary>
+    /// Once per file: one join from the file's new patients, not a lookup per patient. Any earlier
+    /// patient with the same names and birth date is a match, of another facility or of the same
+    /// one under another identifier (an EHR's second record of the patient).
+    /// </summary>
     public static void FlagPossibleDuplicates(NpgsqlConnection connection, NpgsqlTransaction transaction, List<long> created)
     {
         var newIds = created.ToArray();
@@ -262,7 +266,7 @@ internal static class PatientWriter
                 FROM registry.patient n
                 JOIN registry.patient q
                   ON q.birth_date = n.birth_date AND lower(q.family_name) = lower(n.family_name) AND lower(q.given_name) = lower(n.given_name)
-                WHERE n.id = ANY(@newIds) AND q.id < n.id AND q.sending_facility <> n.sending_facility
+                WHERE n.id = ANY(@newIds) AND q.id < n.id
                 GROUP BY n.id) d
             WHERE p.id = d.id
             """,

@@ -47,7 +47,6 @@ internal sealed class PossibleDuplicateTests
     [TestCase("PID-7", "20230416", TestName = "{m}(another birth date)")]
     [TestCase("PID-5.2", "ALEXANDER", TestName = "{m}(another given name)")]
     [TestCase("PID-5.1", "SAMPLES", TestName = "{m}(another family name)")]
-    [TestCase("MSH-4", "CLINIC01", TestName = "{m}(same facility, another identifier)")]
     public void Ingest_NotAnExactMatchAcrossFacilities_IsNotFlagged(string position, string value)
     {
         registry.Ingest(Clinic01.Text);
@@ -55,6 +54,18 @@ internal sealed class PossibleDuplicateTests
 
         Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.patient WHERE possible_duplicate_of IS NOT NULL"), Is.Zero);
         Assert.That(registry.Count("patient"), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Ingest_SameDemographicsUnderAnotherIdentifierOfTheSameFacility_IsFlaggedToo()
+    {
+        // One clinic's EHR that gave the patient a second record (an MR after a PI, a new MRN) is
+        // the commonest duplicate of all; flagged, not merged.
+        registry.Ingest(Clinic01.Text);
+        registry.Ingest(Clinic02.With("MSH-4", "CLINIC01").Text);
+
+        Assert.That(registry.Count("patient"), Is.EqualTo(2));
+        Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.patient n JOIN registry.patient q ON q.id = n.possible_duplicate_of WHERE n.id > q.id"), Is.EqualTo(1));
     }
 
     private List<string> Links() => registry.Query<string>(
