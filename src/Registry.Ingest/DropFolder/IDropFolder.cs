@@ -18,6 +18,9 @@ internal interface IDropFolder : IDisposable
     /// <summary>The regular files directly in the folder, in no particular order; subfolders are left out.</summary>
     IReadOnlyList<DropFolderEntry> List();
 
+    /// <summary>The regular file of that name as it is now, or null when there is none.</summary>
+    DropFolderEntry? Find(string name);
+
     /// <summary>Reads a file from the start; a sequential, possibly non-seekable stream.</summary>
     Stream OpenRead(string name);
 

@@ -235,7 +235,9 @@ internal sealed class DropFolderPoller(
             reached.Value = DropFileStep.Acked;
         }
 
-        Finish(row, entry, outputs.Rejected ? options.RejectedFolder : options.ProcessedFolder, outputs.Rejected, outputs.Status);
+        // As the file is now, not as the poll's listing saw it: a clinic may have replaced it while
+        // it was stored, and a replacement must never be moved away unread.
+        Finish(row, entry is null ? null : folder.Find(row.Name), outputs.Rejected ? options.RejectedFolder : options.ProcessedFolder, outputs.Rejected, outputs.Status);
         result.Finished++;
         if (outputs.Rejected)
         {
@@ -372,7 +374,7 @@ internal sealed class DropFolderPoller(
         {
             log.LogInformation("{FileName} is no longer in the drop folder (moved before a restart, or removed)", row.Name);
         }
-        else if (entry.Size != row.SizeBytes)
+        else if (entry.Size != row.SizeBytes || !StabilityTracker.SameTime(entry.LastWriteTime, row.ModifiedAt))
         {
             log.LogWarning("{FileName} was replaced by a new upload of {Size} bytes after it was taken; the new file is taken on a later poll", row.Name, entry.Size);
         }

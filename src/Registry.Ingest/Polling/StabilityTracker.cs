@@ -36,5 +36,6 @@ internal sealed class StabilityTracker(TimeProvider time, TimeSpan stableFor)
     }
 
     // The database keeps microseconds, a local file system 100 ns ticks: a time read back is the same time.
-    private static bool SameTime(DateTimeOffset a, DateTimeOffset b) => a.UtcTicks / 10 == b.UtcTicks / 10;
+    /// <summary>To the microsecond: the database keeps no finer time, and SFTP not even that.</summary>
+    public static bool SameTime(DateTimeOffset a, DateTimeOffset b) => a.UtcTicks / 10 == b.UtcTicks / 10;
 }

@@ -42,6 +42,43 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Submissions("processed"), Is.EqualTo(2));
     }
 
+    [TestCase(false, TestName = "{m}(another size)")]
+    [TestCase(true, TestName = "{m}(the same size, a later time)")]
+    public void Poll_FileReplacedWhileItIsStored_LeavesTheReplacementToBeTakenAndStoresIt(bool sameSize)
+    {
+        // A clinic's corrected upload, renamed into place while the first version was being stored.
+        h.DropSample(Valid);
+        var path = Path.Combine(h.FolderPath, Valid);
+        var original = File.ReadAllBytes(path);
+        var replacement = sameSize ? original.Select(b => b).ToArray() : File.ReadAllBytes(RepositoryFiles.Path("sample-files", Mixed));
+        if (sameSize)
+        {
+            replacement[Array.IndexOf(replacement, (byte)'|', 200) + 1] ^= 0x20; // another byte, the same length
+        }
+
+        using (var replacing = new FaultyDropFolder(h.Folder())
+        {
+            WrapRead = s => new AtEndStream(s, () =>
+            {
+                File.WriteAllBytes(path + ".new", replacement);
+                File.SetLastWriteTimeUtc(path + ".new", File.GetLastWriteTimeUtc(path).AddMinutes(1));
+                File.Move(path + ".new", path, overwrite: true);
+            }),
+        })
+        {
+            h.Poll(replacing);
+        }
+
+        Assert.That(File.ReadAllBytes(path), Is.EqualTo(replacement), "the replacement stays, unread");
+        Assert.That(h.Files("processed"), Is.Empty);
+
+        h.Poll();
+
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(File.ReadAllBytes(Path.Combine(h.FolderPath, "processed", Valid)), Is.EqualTo(replacement));
+        Assert.That(h.Submissions("processed"), Is.EqualTo(2), "both versions were read and recorded");
+    }
+
     [Test]
     public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
     {

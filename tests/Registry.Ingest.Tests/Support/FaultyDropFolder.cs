@@ -25,6 +25,8 @@ internal sealed class FaultyDropFolder(IDropFolder inner) : IDropFolder
         return inner.List();
     }
 
+    public DropFolderEntry? Find(string name) => inner.Find(name);
+
     public Stream OpenRead(string name) => OnOpenRead(name) is { } e ? throw e : WrapRead(inner.OpenRead(name));
 
     public void WriteAtomically(string name, Stream content)

@@ -21,6 +21,12 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         }
     }
 
+    public DropFolderEntry? Find(string name)
+    {
+        var file = new FileInfo(PathOf(name));
+        return file.Exists ? new DropFolderEntry(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)) : null;
+    }
+
     public Stream OpenRead(string name) =>
         new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
 

@@ -48,6 +48,12 @@ internal sealed class SftpDropFolder : IDropFolder
         }
     });
 
+    public DropFolderEntry? Find(string name)
+    {
+        var path = PathOf(name);
+        return Run(c => c.Stat(path) is { Kind: SftpEntryKind.File } e ? new DropFolderEntry(name, e.Size, e.LastModified) : null);
+    }
+
     public Stream OpenRead(string name)
     {
         var path = PathOf(name);
