@@ -24,7 +24,19 @@ internal static class DropFolderNames
 
     /// <summary>The files of a listing the poller may take, in name order.</summary>
     public static List<DropFolderEntry> Candidates(IEnumerable<DropFolderEntry> listing) =>
-        listing.Where(e => !IsIgnored(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        listing.Where(e => !IsIgnored(e.Name) && CanHandle(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Whether a name can be read, moved and answered safely: not a path ('/', '\' - a legal
+    /// character on an SFTP server, a separator on Windows), no control character (a newline
+    /// would forge log lines), and decodable (bytes that are not UTF-8 come back from the server
+    /// as U+FFFD, a name that does not exist there). Other names are left where they are.
+    /// </summary>
+    public static bool CanHandle(string name) =>
+        name.Length > 0 && name is not ("." or "..") && name.AsSpan().IndexOfAny(Unhandled) < 0;
+
+    private static readonly SearchValues<char> Unhandled = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007F', '/', '\\', '\uFFFD']);
 
     /// <summary>A hidden name ending in .tmp, unique per call, under which <paramref name="name"/> is written before the rename.</summary>
     public static string Temporary(string name) => $".{name}.{Guid.NewGuid():N}{TemporarySuffix}";

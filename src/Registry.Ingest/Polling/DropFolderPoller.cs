@@ -32,6 +32,7 @@ internal sealed class DropFolderPoller(
     private readonly StabilityTracker tracker = new(time, options.StableFor);
     private readonly StabilityTracker cutUploads = new(time, options.RemoveCutUploadsAfter);
     private readonly HashSet<string> undeletable = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unhandled = new(StringComparer.Ordinal);
     private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
     public PollResult Poll(CancellationToken cancellationToken)
@@ -51,6 +52,7 @@ internal sealed class DropFolderPoller(
         }
 
         RemoveCutUploads(listing);
+        ReportUnhandledNames(listing);
         var candidates = DropFolderNames.Candidates(listing);
         List<(DropFileRow Row, DropFolderEntry? Entry)> work;
         try
@@ -111,6 +113,20 @@ internal sealed class DropFolderPoller(
                 {
                     log.LogWarning("Could not remove {TemporaryName}, an upload of ours cut off before its rename: {Error}; tried again each poll, logged once", entry.Name, e.Message);
                 }
+            }
+        }
+    }
+
+    /// <summary>Files whose names cannot be handled (<see cref="DropFolderNames.CanHandle"/>): left alone, logged once each, never blocking the rest.</summary>
+    private void ReportUnhandledNames(IReadOnlyList<DropFolderEntry> listing)
+    {
+        foreach (var entry in listing)
+        {
+            if (!DropFolderNames.CanHandle(entry.Name) && !DropFolderNames.IsIgnored(entry.Name) && unhandled.Add(entry.Name))
+            {
+                log.LogWarning(
+                    "{QuotedName} is left in the drop folder untouched: its name has a '\\', a control character or bytes that are not UTF-8, so it cannot be read or answered safely; the clinic should upload it again as HL7_<Clinic>_<YYYYMMDD>.txt",
+                    FileNameText.Quote(entry.Name));
             }
         }
     }
@@ -432,7 +448,9 @@ internal sealed class DropFolderPoller(
             result.Finished++;
             result.Rejected++;
         }
-        catch (Exception again) when (again is IOException or UnauthorizedAccessException or NpgsqlException)
+#pragma warning disable CA1031 // One file that cannot even be rejected must never stop the poll for the others.
+        catch (Exception again) when (again is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             log.LogError(again, "{FileName} could not be moved to {RejectedFolder}; retried next poll", row.Name, options.RejectedFolder);
             result.Retrying++;

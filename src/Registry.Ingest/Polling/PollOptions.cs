@@ -26,10 +26,15 @@ internal sealed class PollOptions
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan RemoveCutUploadsAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    private const string FolderName = @"^(?!\.{1,2}$)[^/\\\x00-\x1F]+$";
+    private const string FolderNameRule = "must be the name of a folder directly inside the drop folder (no '/' or '\\')";
+
     [Required(AllowEmptyStrings = false)]
+    [RegularExpression(FolderName, ErrorMessage = FolderNameRule)]
     public string ProcessedFolder { get; set; } = "processed";
 
     [Required(AllowEmptyStrings = false)]
+    [RegularExpression(FolderName, ErrorMessage = FolderNameRule)]
     public string RejectedFolder { get; set; } = "rejected";
 
     public OriginalsAfterProcessing OriginalsAfterProcessing { get; set; } = OriginalsAfterProcessing.Move;

@@ -45,13 +45,15 @@ internal sealed partial class WorkerCommandTests
         Assert.That(result.StandardOutput, Does.Contain("FAIL  Drop folder exists").And.Contain("fix: Create the folder"));
     }
 
-    [Test]
-    public void Once_BadSetting_Exits78NamingTheKey()
+    [TestCase("Polling__MaxFilesPerPoll", "0", "Polling:MaxFilesPerPoll")]
+    [TestCase("Polling__ProcessedFolder", "archive/processed", "Polling:ProcessedFolder")]
+    [TestCase("Polling__RejectedFolder", "..", "Polling:RejectedFolder")]
+    public void Once_BadSetting_Exits78NamingTheKey(string variable, string value, string key)
     {
-        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment(("Polling__MaxFilesPerPoll", "0")));
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment((variable, value)));
 
         Assert.That(result.ExitCode, Is.EqualTo(78), result.ToString());
-        Assert.That(result.StandardOutput + result.StandardError, Does.Contain("Polling:MaxFilesPerPoll"));
+        Assert.That(result.StandardOutput + result.StandardError, Does.Contain(key));
     }
 
     private Dictionary<string, string> Environment(params (string Key, string Value)[] more)

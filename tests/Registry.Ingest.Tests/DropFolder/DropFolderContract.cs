@@ -118,6 +118,22 @@ internal abstract class DropFolderContract
     }
 
     [Test]
+    public void Find_FileAndSubfolderAndNothing_GivesTheFileAsItIsNowOnly()
+    {
+        var path = Path.Combine(FolderPath, "HL7_A_20240101.txt");
+        File.WriteAllBytes(path, new byte[1234]);
+        var written = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(path, written);
+        Directory.CreateDirectory(Path.Combine(FolderPath, "processed"));
+
+        var found = folder.Find("HL7_A_20240101.txt");
+
+        Assert.That((found!.Name, found.Size, found.LastWriteTime.UtcDateTime), Is.EqualTo(("HL7_A_20240101.txt", 1234L, written)));
+        Assert.That(folder.Find("processed"), Is.Null, "a subfolder is no file");
+        Assert.That(folder.Find("HL7_B_20240101.txt"), Is.Null);
+    }
+
+    [Test]
     public void OpenRead_FileGone_ThrowsFileNotFound() =>
         Assert.Throws<FileNotFoundException>(() => folder.OpenRead("HL7_A_20240101.txt").Dispose());
 

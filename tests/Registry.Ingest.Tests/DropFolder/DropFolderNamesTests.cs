@@ -52,4 +52,14 @@ internal sealed class DropFolderNamesTests
     [TestCase(".txt", 2, ".txt.2")]
     public void Numbered_NameAndNumber_NumberGoesBeforeTheExtension(string name, int number, string expected) =>
         Assert.That(DropFolderNames.Numbered(name, number), Is.EqualTo(expected));
+
+    [TestCase("HL7_DCS0067_20240131.txt", true)]
+    [TestCase("HL7 CLINIC_20240131.txt", true)]
+    [TestCase("HL7_CL\u00cdNICA_20240131.txt", true)]
+    [TestCase("HL7_A\\B_20240101.txt", false)]
+    [TestCase("HL7_A\nFAKE LOG LINE_20240101.txt", false)]
+    [TestCase("HL7_CL\uFFFDNICA_20240101.txt", false)]
+    [TestCase("..", false)]
+    public void CanHandle_Name_IsTrueOnlyForNamesSafeToReadMoveAndAnswer(string name, bool expected) =>
+        Assert.That(DropFolderNames.CanHandle(name), Is.EqualTo(expected));
 }

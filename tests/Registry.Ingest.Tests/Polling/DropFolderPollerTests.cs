@@ -80,6 +80,25 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_NamesThatCannotBeHandled_AreLeftAloneLoggedOnceAndDoNotStopTheOthers()
+    {
+        h.Drop("HL7_A\\B_20240101.txt", [(byte)'M', (byte)'S', (byte)'H']);
+        h.Drop("HL7_A\nStored HL7_FAKE_20240101.txt", [(byte)'M', (byte)'S', (byte)'H']);
+        h.DropSample(Valid);
+        using var folder = h.Folder();
+        var poller = h.Poller(folder); // the worker's one poller, poll after poll
+
+        poller.Poll(CancellationToken.None);
+        poller.Poll(CancellationToken.None);
+
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(h.Files(), Does.Contain("HL7_A\\B_20240101.txt").And.Contain("HL7_A\nStored HL7_FAKE_20240101.txt"));
+        Assert.That(h.Log.Count(LogLevel.Warning, "left in the drop folder untouched"), Is.EqualTo(2), "once per name, not per poll");
+        Assert.That(h.Log.Lines.Select(l => l.Text), Has.None.Contains("\n"), "a name never breaks a log line");
+        Assert.That(h.Log.Count(LogLevel.Error, string.Empty), Is.Zero);
+    }
+
+    [Test]
     public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
     {
         h.DropSample(BadName);
