@@ -20,6 +20,58 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
         submission_file_id AS SubmissionFileId, attempts AS Attempts
         """;
 
+    /// <summary>Where the advisory lock of <see cref="TryLockFolder"/> lives: its own key space (two int4 keys), apart from the ingest and migration locks.</summary>
+    private const int FolderLockClass = 0x52_49_44_46; // "RIDF"
+
+    /// <summary>
+    /// Claims the folder for one poll, against every other worker polling it: a session lock,
+    /// held until the returned connection is disposed (or the worker dies and the server closes
+    /// it). Null when another worker holds it. Two workers taking the same file would each
+    /// download it, and the second would answer the clinic that its file was a duplicate.
+    /// </summary>
+    public IDisposable? TryLockFolder()
+    {
+        var connection = Connect();
+        try
+        {
+            if (connection.ExecuteScalar<bool>("SELECT pg_try_advisory_lock(@FolderLockClass, hashtext(@folder))", new { FolderLockClass, folder }))
+            {
+                return new FolderClaim(connection, folder);
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        connection.Dispose();
+        return null;
+    }
+
+    /// <summary>
+    /// Unlocks before the connection goes back to the pool: a pooled connection stays open, and
+    /// its session lock with it, until the pool next uses it.
+    /// </summary>
+    private sealed class FolderClaim(NpgsqlConnection connection, string folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                connection.Execute("SELECT pg_advisory_unlock(@FolderLockClass, hashtext(@folder))", new { FolderLockClass, folder });
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is gone, and the server let the lock go with it.
+            }
+            finally
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
     public IReadOnlyList<DropFileRow> Open()
     {
         using var connection = Connect();

@@ -33,24 +33,60 @@ internal sealed class DropFolderPoller(
     private readonly StabilityTracker cutUploads = new(time, options.RemoveCutUploadsAfter);
     private readonly HashSet<string> undeletable = new(StringComparer.Ordinal);
     private readonly HashSet<string> unhandled = new(StringComparer.Ordinal);
+    private bool yielding;
     private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
     public PollResult Poll(CancellationToken cancellationToken)
     {
         var result = new PollResult();
-        IReadOnlyList<DropFolderEntry> listing;
+        IDisposable? claim;
         try
         {
-            listing = folder.List();
-            outages.Succeeded(DropFolderResource);
+            claim = store.TryLockFolder();
         }
-        catch (DropFolderUnavailableException e)
+        catch (NpgsqlException e)
         {
-            outages.Failed(DropFolderResource, e);
-            result.DropFolderUnavailable = true;
+            outages.Failed(DatabaseResource, e);
+            result.DatabaseUnavailable = true;
             return result;
         }
 
+        if (claim is null)
+        {
+            if (!yielding)
+            {
+                yielding = true;
+                log.LogInformation("Another worker is polling {Folder}; polls of it are left to that one while it does (logged once)", folder.Location);
+            }
+
+            return result;
+        }
+
+        yielding = false;
+
+        // Listed under the claim: a listing taken before it could still show files the other
+        // worker has just finished and moved.
+        using (claim)
+        {
+            IReadOnlyList<DropFolderEntry> listing;
+            try
+            {
+                listing = folder.List();
+                outages.Succeeded(DropFolderResource);
+            }
+            catch (DropFolderUnavailableException e)
+            {
+                outages.Failed(DropFolderResource, e);
+                result.DropFolderUnavailable = true;
+                return result;
+            }
+
+            return Poll(listing, result, cancellationToken);
+        }
+    }
+
+    private PollResult Poll(IReadOnlyList<DropFolderEntry> listing, PollResult result, CancellationToken cancellationToken)
+    {
         RemoveCutUploads(listing);
         ReportUnhandledNames(listing);
         var candidates = DropFolderNames.Candidates(listing);

@@ -99,6 +99,31 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_WhileAnotherWorkerPollsTheFolder_LeavesItToThatOne()
+    {
+        h.DropSample(Valid);
+        using var folder = h.Folder();
+        var other = new DropFileStore(h.Storage.Database.AppConnectionString, folder.Location, h.Clock);
+        var poller = h.Poller(folder);
+
+        using (var claim = other.TryLockFolder())
+        {
+            Assert.That(claim, Is.Not.Null);
+            var skipped = poller.Poll(CancellationToken.None);
+            poller.Poll(CancellationToken.None);
+
+            Assert.That((skipped.Finished, skipped.Waiting), Is.EqualTo((0, 0)));
+            Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "nothing taken, nothing seen");
+            Assert.That(h.Storage.Scalar<long>("SELECT count(*) FROM registry.drop_file"), Is.Zero);
+        }
+
+        var after = poller.Poll(CancellationToken.None);
+
+        Assert.That(after.Processed, Is.EqualTo(1), "once the other worker's poll ends");
+        Assert.That(h.Log.Count(LogLevel.Information, "Another worker is polling"), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
     {
         h.DropSample(BadName);
