@@ -123,15 +123,15 @@ internal static class CheckCommand
         var path = OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section).ResolvedWorkDirectory;
         try
         {
-            Directory.CreateDirectory(path);
+            Polling.WorkFolder.Prepare(path);
             var probe = Path.Combine(path, DropFolderNames.Temporary("check"));
             File.WriteAllText(probe, "check");
             File.Delete(probe);
-            return CheckItem.Pass(name, path);
+            return CheckItem.Pass(name, $"{path} (owner-only)");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or WorkFolderUnavailableException)
         {
-            return CheckItem.Fail(name, $"{path}: {e.Message}", "Set Worker:WorkDirectory to a local folder the service's account may write (it holds files while they are processed).");
+            return CheckItem.Fail(name, $"{path}: {e.Message}", "Set Worker:WorkDirectory to a local folder the service's account owns and may write (it holds patient data while files are processed; it is made owner-only).");
         }
     }
 }

@@ -27,6 +27,7 @@ internal sealed class DropFolderPoller(
 {
     public const string DatabaseResource = "Database";
     public const string DropFolderResource = "Drop folder";
+    public const string WorkFolderResource = "Work folder";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly StabilityTracker tracker = new(time, options.StableFor);
@@ -234,6 +235,13 @@ internal sealed class DropFolderPoller(
         {
             outages.Failed(DropFolderResource, e);
             result.DropFolderUnavailable = true;
+            return false;
+        }
+        catch (WorkFolderUnavailableException e)
+        {
+            // This machine's fault, not the file's: not counted against it; the file waits.
+            outages.Failed(WorkFolderResource, e);
+            result.Retrying++;
             return false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -507,26 +515,23 @@ internal sealed class DropFolderPoller(
     private string WorkDirectory(long id)
     {
         var root = worker.ResolvedWorkDirectory;
-        if (!Directory.Exists(root))
+        WorkFolder.Prepare(root);
+        try
         {
-            // Downloads hold patient data: owner-only access.
-            if (OperatingSystem.IsWindows())
+            var directory = Path.Combine(root, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (Directory.Exists(directory))
             {
-                Directory.CreateDirectory(root);
+                Directory.Delete(directory, recursive: true);
             }
-            else
-            {
-                Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
 
-        var directory = Path.Combine(root, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (Directory.Exists(directory))
+            var created = Directory.CreateDirectory(directory).FullName;
+            outages.Succeeded(WorkFolderResource);
+            return created;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Directory.Delete(directory, recursive: true);
+            throw new WorkFolderUnavailableException($"The work folder '{root}' (Worker:WorkDirectory) cannot be written: {e.Message}", e);
         }
-
-        return Directory.CreateDirectory(directory).FullName;
     }
 
     /// <summary>The server is unreachable or refusing connections, as opposed to a statement failing on this file's data.</summary>

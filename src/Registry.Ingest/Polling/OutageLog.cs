@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Registry.Ingest.Polling;
 
 /// <summary>
-/// Logs an outage of the database or the drop folder once when it starts and once when it ends,
+/// Logs an outage of the database, the drop folder or the local work folder once when it starts and once when it ends,
 /// not on every poll in between (those go to Debug).
 /// </summary>
 internal sealed class OutageLog(ILogger log, TimeProvider time)

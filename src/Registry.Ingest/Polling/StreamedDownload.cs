@@ -37,7 +37,7 @@ internal sealed class StreamedDownload : IDisposable
         FileStream copy;
         try
         {
-            copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            copy = WorkFolder.CreateNew(path, bufferSize: 0);
         }
         catch
         {

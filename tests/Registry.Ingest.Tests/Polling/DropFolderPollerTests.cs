@@ -124,6 +124,50 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Poll_WorkFolderUnusable_IsAnOutageNotTheFilesFault()
+    {
+        // A file where the work folder should be (a full or read-only disk fails the same way).
+        var options = new WorkerOptions { WorkDirectory = h.Storage.Work.Combine("blocked") };
+        File.WriteAllText(options.WorkDirectory, "not a folder");
+        h.DropSample(Valid);
+        using var folder = h.Folder();
+        var poller = h.Poller(folder, worker: options);
+
+        for (int poll = 0; poll < h.Options.MaxAttempts + 2; poll++)
+        {
+            poller.Poll(CancellationToken.None);
+        }
+
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "never rejected");
+        Assert.That(h.Storage.Scalar<int>("SELECT attempts FROM registry.drop_file"), Is.Zero);
+        Assert.That(h.Log.Count(LogLevel.Error, "Work folder unavailable"), Is.EqualTo(1), "logged once");
+
+        File.Delete(options.WorkDirectory);
+        poller.Poll(CancellationToken.None);
+
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(h.Log.Count(LogLevel.Information, "Work folder available again"), Is.EqualTo(1));
+        Assert.That(File.GetUnixFileMode(options.WorkDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+    }
+
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void Poll_WorkFolderOpenToOthers_IsMadeOwnerOnly()
+    {
+        var options = new WorkerOptions { WorkDirectory = h.Storage.Work.Combine("shared") };
+        Directory.CreateDirectory(options.WorkDirectory);
+        File.SetUnixFileMode(options.WorkDirectory, (UnixFileMode)0b111_111_111);
+        h.DropSample(Valid);
+        using var folder = h.Folder();
+
+        h.Poller(folder, worker: options).Poll(CancellationToken.None);
+
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(File.GetUnixFileMode(options.WorkDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+    }
+
+    [Test]
     public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
     {
         h.DropSample(BadName);

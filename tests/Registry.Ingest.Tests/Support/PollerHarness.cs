@@ -45,7 +45,7 @@ internal sealed class PollerHarness : IAsyncDisposable
     }
 
     /// <summary>A poller of <paramref name="drop"/> as the worker builds it, on the harness's clock and options.</summary>
-    public DropFolderPoller Poller(IDropFolder drop, string? connectionString = null)
+    public DropFolderPoller Poller(IDropFolder drop, string? connectionString = null, WorkerOptions? worker = null)
     {
         var connection = connectionString ?? Storage.Database.AppConnectionString;
         var configuration = new ConfigurationBuilder()
@@ -56,7 +56,7 @@ internal sealed class PollerHarness : IAsyncDisposable
             new DropFileStore(connection, drop.Location, Clock),
             PipelineFactory.CreateWithStorage(configuration, Clock),
             Options,
-            new WorkerOptions { WorkDirectory = Storage.Work.Combine("work") },
+            worker ?? new WorkerOptions { WorkDirectory = Storage.Work.Combine("work") },
             Clock,
             Log,
             Outages);
