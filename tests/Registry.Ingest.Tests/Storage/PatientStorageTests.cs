@@ -46,7 +46,7 @@ internal sealed class PatientStorageTests
     {
         var first = SampleVxu.Valid251().With("MSH-10", "MSG1")
             .With("PID-10", "2106-3^White^CDCREC~2054-5^Black or African-American^CDCREC")
-            .With("PID-24", "Y").With("PID-25", "2").With("PID-29", "20240601").With("PID-30", "Y");
+            .With("PID-24", "Y").With("PID-25", "2").With("PID-29", "20240510").With("PID-30", "Y");
         var empty = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-10", string.Empty);
         var quoted = SampleVxu.Valid251().With("MSH-10", "MSG3").With("PID-10", "\"\"").With("PID-25", "\"\"").With("PID-29", "\"\"").With("PID-30", "\"\"");
 
@@ -54,14 +54,14 @@ internal sealed class PatientStorageTests
         var kept = Typed();
         registry.Send(delivery, quoted);
 
-        Assert.That(kept, Is.EqualTo(new[] { "2054-5,2106-3 2 2024-06-01 Y" }), "empty keeps");
+        Assert.That(kept, Is.EqualTo(new[] { "2054-5,2106-3 2 2024-05-10 Y" }), "empty keeps");
         Assert.That(Typed(), Is.EqualTo(new[] { "null null null null" }), "\"\" clears");
     }
 
     [Test]
     public void Ingest_ValueSentAfterQuotesInOneChunk_IsTheOneStored()
     {
-        var first = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-25", "2").With("PID-29", "20240601");
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-25", "2").With("PID-29", "20240510");
         var quoted = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-10", "\"\"").With("PID-25", "\"\"").With("PID-29", "\"\"");
         var again = SampleVxu.Valid251().With("MSH-10", "MSG3").With("PID-10", "2028-9^Asian^CDCREC").With("PID-25", "3").With("PID-29", string.Empty);
 
