@@ -15,13 +15,54 @@ internal static class RegistryConnection
     public const string App = "Registry";
     public const string Owner = "RegistryOwner";
 
-    public static string ForApp(IConfiguration configuration, DatabaseOptions options) =>
-        Build(configuration.GetConnectionString(App), options.PasswordFile, $"ConnectionStrings:{App}");
+    public static string ForApp(IConfiguration configuration, DatabaseOptions options)
+    {
+        RejectPasswordsInFiles(configuration);
+        return Build(configuration.GetConnectionString(App), options.PasswordFile, $"ConnectionStrings:{App}");
+    }
 
-    public static string ForOwner(IConfiguration configuration, DatabaseOptions options) =>
-        configuration.GetConnectionString(Owner) is { Length: > 0 } owner
+    public static string ForOwner(IConfiguration configuration, DatabaseOptions options)
+    {
+        RejectPasswordsInFiles(configuration);
+        return configuration.GetConnectionString(Owner) is { Length: > 0 } owner
             ? Build(owner, options.OwnerPasswordFile, $"ConnectionStrings:{Owner}")
             : ForApp(configuration, options);
+    }
+
+    /// <summary>A password written in appsettings.json (or a --config file) would sit in plain text beside the program and in its backups.</summary>
+    private static void RejectPasswordsInFiles(IConfiguration configuration)
+    {
+        if (configuration is not IConfigurationRoot root)
+        {
+            return;
+        }
+
+        foreach (var provider in root.Providers.OfType<FileConfigurationProvider>())
+        {
+            foreach (var name in new[] { App, Owner })
+            {
+                if (provider.TryGet($"ConnectionStrings:{name}", out var value) && !string.IsNullOrWhiteSpace(value)
+                    && HasPassword(value))
+                {
+                    throw new InvalidOperationException(
+                        $"ConnectionStrings:{name} in the configuration file {provider.Source.Path} holds a password; secrets are never read from it: remove the password "
+                        + $"and set the whole connection string in the environment (ConnectionStrings__{name}) or name a password file ({(name == App ? "Database:PasswordFile" : "Database:OwnerPasswordFile")}).");
+                }
+            }
+        }
+    }
+
+    private static bool HasPassword(string connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(connectionString).Password);
+        }
+        catch (ArgumentException)
+        {
+            return false; // not a connection string at all: Build says so
+        }
+    }
 
     private static string Build(string? connectionString, string? passwordFile, string key)
     {
