@@ -14,16 +14,26 @@ internal sealed class OutageLog(ILogger log, TimeProvider time)
 
     public void Failed(string resource, Exception e)
     {
+        var error = Describe(e);
         if (down.TryAdd(resource, time.GetUtcNow()))
         {
             log.LogError("{Resource} unavailable: {Error}. Files wait in the drop folder and are retried every poll; this is logged again only when it is back",
-                resource, e.Message);
+                resource, error);
         }
         else
         {
-            log.LogDebug("{Resource} still unavailable: {Error}", resource, e.Message);
+            log.LogDebug("{Resource} still unavailable: {Error}", resource, error);
         }
     }
+
+    /// <summary>One line, with the fix when the cause is known: a server error's own text, not its multi-line detail.</summary>
+    private static string Describe(Exception e) => e switch
+    {
+        Npgsql.PostgresException { SqlState: "42P01" or "3F000" } p =>
+            $"{p.SqlState}: {p.MessageText} - the registry schema is missing or older than this program: run 'registry-ingest migrate' as the schema owner (or set Database:MigrateOnStart)",
+        Npgsql.PostgresException p => $"{p.SqlState}: {p.MessageText}",
+        _ => e.Message.ReplaceLineEndings(" "),
+    };
 
     public void Succeeded(string resource)
     {

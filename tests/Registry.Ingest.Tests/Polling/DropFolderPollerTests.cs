@@ -168,6 +168,19 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public async Task Poll_DatabaseWithoutTheSchema_SaysOnOneLineToMigrate()
+    {
+        await using var empty = await TestDatabase.CreateAsync();
+        h.DropSample(Valid);
+
+        h.Poll(connectionString: empty.OwnerConnectionString);
+
+        Assert.That(h.Log.Count(LogLevel.Error, "run 'registry-ingest migrate'"), Is.EqualTo(1), string.Join("\n", h.Log.Lines));
+        Assert.That(h.Log.Lines.Select(l => l.Text), Has.None.Contains("\n"));
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "the file waits");
+    }
+
+    [Test]
     public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
     {
         h.DropSample(BadName);
