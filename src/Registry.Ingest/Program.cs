@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Registry.Ingest.Cli;
 using Registry.Ingest.Configuration;
+using Registry.Ingest.Hosting;
 using Serilog;
 
 // Bootstrap only: the verbs build their own configuration, logger and (for run) the host.
@@ -31,8 +32,10 @@ try
         return ExitCodes.Usage;
     }
 
-    // A stopping service gets time to finish or abandon its current file cleanly.
-    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+    // A stopping service gets time to finish or abandon its current file cleanly (StopBudget). At
+    // 30 s a big file being stored was cut off before the host's own budget was spent, without
+    // the worker's stop log.
+    return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = StopBudget.ProcessTermination });
 }
 #pragma warning disable CA1031 // The last line of defence: log it, exit 1.
 catch (Exception e)

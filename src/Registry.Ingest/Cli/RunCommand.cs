@@ -33,8 +33,8 @@ internal static class RunCommand
             var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.AddSerilog(logger);
             builder.UseServiceLifetime(parse.GetValue(service));
-            // Under the unit's TimeoutStopSec=120: a file being processed gets to finish or roll back.
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
+            // A file being processed gets to finish or roll back (StopBudget).
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = StopBudget.HostShutdown);
             PollOptions poll;
             try
             {

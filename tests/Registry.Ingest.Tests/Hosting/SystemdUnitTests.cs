@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
+using Registry.Ingest.Hosting;
 using Registry.Ingest.Tests.Support;
 
 namespace Registry.Ingest.Tests.Hosting;
@@ -91,7 +92,10 @@ internal sealed partial class SystemdUnitTests
             Assert.That(lines, Does.Contain("LogsDirectory=registry-ingest"));
             Assert.That(lines, Has.None.StartsWith("MemoryDenyWriteExecute="), "the .NET JIT needs W+X memory");
             var stop = lines.Single(l => l.StartsWith("TimeoutStopSec=", StringComparison.Ordinal));
-            Assert.That(int.Parse(stop["TimeoutStopSec=".Length..], CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(120), "a file in hand needs time to finish");
+            var unitStop = TimeSpan.FromSeconds(int.Parse(stop["TimeoutStopSec=".Length..], CultureInfo.InvariantCulture));
+            Assert.That(unitStop, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(120)), "a file in hand needs time to finish");
+            Assert.That(StopBudget.HostShutdown, Is.LessThan(StopBudget.ProcessTermination), "the command line never cuts the host's stop short");
+            Assert.That(StopBudget.ProcessTermination, Is.LessThan(unitStop), "the worker ends itself, and logs it, before systemd kills it");
         });
     }
 
