@@ -459,6 +459,8 @@ internal sealed class DropFolderPoller(
         store.Done(row.Id, movedTo, outcome);
     }
 
+    private const int RepeatLogEvery = 60;
+
     /// <summary>A failure about this file: counted; after MaxAttempts a file not yet stored is rejected with an internal-error report.</summary>
     private bool Failed(DropFileRow row, DropFolderEntry? entry, Exception e, PollResult result)
     {
@@ -478,7 +480,19 @@ internal sealed class DropFolderPoller(
         bool stored = row.Step is DropFileStep.Stored or DropFileStep.Acked;
         if (stored || attempts < options.MaxAttempts || entry is null)
         {
-            log.LogError(e, "{FileName} failed (attempt {Attempts}); it stays in the drop folder for the next poll", row.Name, attempts);
+            // A stored file is never given up (its data is in the registry; only its answer or
+            // move is missing): past MaxAttempts it is logged every RepeatLogEvery attempts, not
+            // every poll, until someone mends what blocks it.
+            if (attempts <= options.MaxAttempts || attempts % RepeatLogEvery == 0)
+            {
+                log.LogError(e, "{FileName} failed (attempt {Attempts}); it stays in the drop folder for the next poll{Repeat}",
+                    row.Name, attempts, attempts < options.MaxAttempts ? string.Empty : $"; logged again every {RepeatLogEvery} attempts while it fails");
+            }
+            else
+            {
+                log.LogDebug("{FileName} failed again (attempt {Attempts}): {Error}", row.Name, attempts, e.Message);
+            }
+
             result.Retrying++;
             return true;
         }

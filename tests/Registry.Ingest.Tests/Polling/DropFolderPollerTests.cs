@@ -181,6 +181,26 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_StoredFileThatCanNeverBeMoved_IsRetriedForeverButNotLoggedEveryPoll()
+    {
+        h.DropSample(Valid);
+        using var folder = h.Folder();
+        using var blocked = new FaultyDropFolder(folder) { OnMove = _ => new IOException("processed/ is a file") };
+        var poller = h.Poller(blocked);
+        int polls = h.Options.MaxAttempts + 61;
+
+        for (int poll = 0; poll < polls; poll++)
+        {
+            poller.Poll(CancellationToken.None);
+        }
+
+        Assert.That(h.Storage.Scalar<int>("SELECT attempts FROM registry.drop_file"), Is.EqualTo(polls));
+        Assert.That(h.Log.Count(LogLevel.Error, "failed (attempt"), Is.EqualTo(h.Options.MaxAttempts + 1), "each of the first attempts, then once per 60");
+        Assert.That(h.Files(), Does.Contain(Valid), "never given up: its data is stored");
+        Assert.That(h.Submissions("processed"), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Poll_BadName_ReportsAndMovesToRejectedOnceAndTheNextPollDoesNothing()
     {
         h.DropSample(BadName);
