@@ -238,7 +238,7 @@ public sealed class Hl7BatchReader : IDisposable
             return LineKind.Blank;
         }
 
-        if (head.Length >= 3 && (head.Length == 3 || !IsIdCharacter(head[3])))
+        if (head.Length >= 3 && (head.Length == 3 || !Hl7LineStart.IsIdCharacter(head[3])))
         {
             var id = head[..3];
             if (Hl7LineStart.IsMsh(id[0], id[1], id[2]))
@@ -256,9 +256,6 @@ public sealed class Hl7BatchReader : IDisposable
     }
 
     private static bool IsUpperIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'0' && b <= (byte)'9');
-
-    // Lower case too: "mshx" is no header written in lower case either.
-    private static bool IsIdCharacter(byte b) => (b >= (byte)'A' && b <= (byte)'Z') || (b >= (byte)'a' && b <= (byte)'z') || (b >= (byte)'0' && b <= (byte)'9');
 
     private void Apply(LineKind kind)
     {

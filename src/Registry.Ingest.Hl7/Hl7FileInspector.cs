@@ -129,7 +129,7 @@ public sealed class Hl7FileInspection
 
             if (matched == 3)
             {
-                if (!IsIdCharacter(b))
+                if (!Hl7LineStart.IsIdCharacter(b))
                 {
                     return true;
                 }
@@ -156,6 +156,4 @@ public sealed class Hl7FileInspection
 
         return false;
     }
-
-    private static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9';
 }

@@ -14,6 +14,9 @@ internal static class Hl7LineStart
     /// <summary>As bytes of the undecoded file: the BOM's three bytes are each skipped.</summary>
     public static bool IsPadding(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\f' or 0x0B or 0x1C or 0x1A or 0xEF or 0xBB or 0xBF;
 
+    /// <summary>A letter (any case) or digit: after "MSH" it makes another segment id (MSHX, msh1), so no message starts there.</summary>
+    public static bool IsIdCharacter(byte b) => b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9';
+
     /// <summary>"MSH" in any case: a header written in lower case still starts a message (which then fails, saying why).</summary>
     public static bool IsMsh(byte b0, byte b1, byte b2) => (b0 | 0x20) == 'm' && (b1 | 0x20) == 's' && (b2 | 0x20) == 'h';
 }
