@@ -80,7 +80,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         if (administered)
         {
-            if (amount is null && !rxa.Field(6).HasValue || Values.Decimal(rxa.Field(6)) == 999m)
+            // Not sent, or 999 ("not known"); a value that is no volume was reported by ReadAmount.
+            if (!rxa.Field(6).HasValue || Values.Decimal(rxa.Field(6)) == 999m)
             {
                 issues.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
             }
