@@ -276,7 +276,7 @@ internal sealed class DropFolderPollerTests
         h.DropSample(Mixed);
         var before = h.Storage.Counts();
         using var stop = new CancellationTokenSource();
-        using (var stopping = new FaultyDropFolder(h.Folder()) { WrapRead = s => new CancelAtEndStream(s, stop) })
+        using (var stopping = new FaultyDropFolder(h.Folder()) { WrapRead = s => new AtEndStream(s, stop.Cancel) })
         {
             Assert.That(() => h.Poll(stopping, cancellationToken: stop.Token), Throws.InstanceOf<OperationCanceledException>());
         }
