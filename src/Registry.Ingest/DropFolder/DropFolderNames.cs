@@ -35,6 +35,15 @@ internal static class DropFolderNames
     public static bool CanHandle(string name) =>
         name.Length > 0 && name is not ("." or "..") && name.AsSpan().IndexOfAny(Unhandled) < 0;
 
+    /// <summary>Refuses a name that is a path, not a file directly in the folder: the last guard of every folder operation.</summary>
+    public static void RequirePlain(string name)
+    {
+        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
+        {
+            throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
+        }
+    }
+
     private static readonly SearchValues<char> Unhandled = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\u007F', '/', '\\', '\uFFFD']);
 

@@ -119,10 +119,7 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
 
     private string PathOf(string name)
     {
-        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
-        {
-            throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
-        }
+        DropFolderNames.RequirePlain(name);
 
         return System.IO.Path.Combine(root, name);
     }

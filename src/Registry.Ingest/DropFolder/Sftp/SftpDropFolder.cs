@@ -236,10 +236,7 @@ internal sealed class SftpDropFolder : IDropFolder
 
     private string PathOf(string name)
     {
-        if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || name is "." or "..")
-        {
-            throw new ArgumentException($"'{name}' is not a plain file name.", nameof(name));
-        }
+        DropFolderNames.RequirePlain(name);
 
         return root == "/" ? "/" + name : $"{root}/{name}";
     }
