@@ -11,6 +11,13 @@ internal static class Hl7LineStart
     /// <summary>As text, for trimming a decoded line (a form feed is a segment terminator there).</summary>
     public const string Padding = " \t\v\u001C\u001A\uFEFF";
 
+    /// <summary>
+    /// <see cref="Padding"/>, and the BOM's bytes as Latin-1 (ï » ¿): what they decode to in a
+    /// message that is not valid UTF-8, where they are skipped before a segment id as the reader
+    /// skips them. Only before: at the end of a line they may be the last letter of a value.
+    /// </summary>
+    public const string LeadingPadding = Padding + "\u00EF\u00BB\u00BF";
+
     /// <summary>As bytes of the undecoded file: the BOM's three bytes are each skipped.</summary>
     public static bool IsPadding(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\f' or 0x0B or 0x1C or 0x1A or 0xEF or 0xBB or 0xBF;
 

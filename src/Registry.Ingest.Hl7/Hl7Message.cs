@@ -135,8 +135,8 @@ public sealed class Hl7Message
 
             // Leading and trailing white space around a segment is tolerated (editors and EHR
             // exports add it); it never belongs to a value.
-            int lead = raw.Length - raw.TrimStart(Hl7LineStart.Padding).Length;
-            var segment = raw.Trim(Hl7LineStart.Padding);
+            int lead = raw.Length - raw.TrimStart(Hl7LineStart.LeadingPadding).Length;
+            var segment = raw[lead..].TrimEnd(Hl7LineStart.Padding);
             if (!segment.IsEmpty)
             {
                 if (count == 0)

@@ -38,7 +38,7 @@ public sealed record Hl7MessageHeader(
     public static Hl7MessageHeader Read(ReadOnlySpan<char> line)
     {
         // The batch reader skips padding before MSH (and takes "msh" for it); so must the header.
-        line = line.TrimStart(Hl7LineStart.Padding + "\f");
+        line = line.TrimStart(Hl7LineStart.LeadingPadding + "\f");
         int end = line.IndexOfAny('\r', '\n');
         if (end >= 0)
         {

@@ -226,6 +226,25 @@ public sealed class Hl7MessageParseTests
         }
     }
 
+    [Test]
+    public void Parse_ScrambledByteOrderMarkInALatin1Message_IsSkippedBeforeTheHeaderOnly()
+    {
+        // BB EF BF is no BOM, so the message is not valid UTF-8 and is read as Latin-1 ("»ï¿"),
+        // whose bytes the reader already skips before MSH; a final ï of a value stays.
+        byte[] bytes = [0xBB, 0xEF, 0xBF, .. Encoding.Latin1.GetBytes($"{Msh}\r{Pid}^Zo\u00EF")];
+
+        var result = Hl7Message.Parse(Hl7TextDecoder.Decode(bytes));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Succeeded, Is.True, () => result.Error!.Reason);
+            Assert.That(result.Message?.Header.Field(3).Value, Is.EqualTo("EHR"));
+            Assert.That(Hl7MessageHeader.Read(Hl7TextDecoder.Decode(bytes)).ControlId, Is.EqualTo(result.Message?.Header.Field(10).Value).And.Not.Empty);
+            Assert.That(Hl7TextDecoder.Decode(bytes), Does.EndWith("Zo\u00EF"));
+            Assert.That(result.Message?[result.Message.SegmentCount - 1].ToString(), Does.EndWith("Zo\u00EF"));
+        }
+    }
+
     private static TestCaseData Row(string name, string text, params int[] lines) =>
         new TestCaseData(text, lines).SetArgDisplayNames(name);
 
