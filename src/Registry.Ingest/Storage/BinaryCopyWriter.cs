@@ -14,6 +14,8 @@ namespace Registry.Ingest.Storage;
 /// timestamps as microseconds since 2000-01-01, numeric as base-10000 digits, one-dimensional
 /// text arrays). Disposing without <see cref="Complete"/> cancels the COPY: nothing is stored.
 /// The COPY starts with the first row: a table with nothing to write costs no round trip.
+/// Written to <see cref="ChunkWrites"/>, the rows are encoded now and sent when the chunk's
+/// writes are applied, so the encoding of one chunk overlaps the server's storing of the last.
 /// </summary>
 internal sealed class BinaryCopyWriter : IRowValues, IDisposable
 {
@@ -27,7 +29,10 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
 
-    private readonly Func<Stream> open;
+    private readonly Func<Stream>? open;
+    private readonly ChunkWrites? writes;
+    private readonly string? sql;
+    private List<(byte[] Buffer, int Length)>? segments; // encoded for later: full buffers, in order
     private Stream? stream;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int position;
@@ -35,9 +40,11 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
     private short fields;
     private bool completed;
 
-    private BinaryCopyWriter(Func<Stream> open)
+    private BinaryCopyWriter(Func<Stream>? open, ChunkWrites? writes = null, string? sql = null)
     {
         this.open = open;
+        this.writes = writes;
+        this.sql = sql;
         Signature.CopyTo(buffer);
         position = Signature.Length + 8; // flags and header extension length, both 0
         buffer.AsSpan(Signature.Length, 8).Clear();
@@ -46,9 +53,20 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
     /// <param name="copySql">A <c>COPY table (columns) FROM STDIN (FORMAT BINARY)</c> statement.</param>
     public static BinaryCopyWriter Begin(NpgsqlConnection connection, string copySql) => new(() => connection.BeginRawBinaryCopy(copySql));
 
+    /// <summary>Rows encoded now; <see cref="Complete"/> adds the COPY to <paramref name="writes"/>, to be sent when they are applied.</summary>
+    public static BinaryCopyWriter Begin(ChunkWrites writes, string copySql) => new(null, writes, copySql);
+
     public void StartRow()
     {
-        stream ??= open();
+        if (open is not null)
+        {
+            stream ??= open();
+        }
+        else
+        {
+            segments ??= [];
+        }
+
         EndRow();
         if (buffer.Length - position < BufferSize / 4)
         {
@@ -248,7 +266,7 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
     /// <summary>Ends the COPY; the server checks every row now and throws on the first bad one.</summary>
     public void Complete()
     {
-        if (stream is null)
+        if (stream is null && segments is null)
         {
             completed = true;
             return;
@@ -260,11 +278,24 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
         position += 2;
         Flush();
         completed = true;
-        stream.Dispose();
+        if (segments is not null)
+        {
+            writes!.AddCopy(sql!, segments);
+            segments = null;
+            return;
+        }
+
+        stream!.Dispose();
     }
 
     public void Dispose()
     {
+        if (segments is not null)
+        {
+            ChunkWrites.Return(segments); // not completed: nothing is added
+            segments = null;
+        }
+
         if (stream is null)
         {
             completed = true;
@@ -328,6 +359,14 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
 
     private void Flush()
     {
+        if (segments is not null)
+        {
+            segments.Add((buffer, position));
+            buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            position = 0;
+            return;
+        }
+
         stream!.Write(buffer, 0, position);
         position = 0;
     }

@@ -15,6 +15,14 @@ namespace Registry.Ingest.Storage;
 /// data. Nothing is visible to anyone until <see cref="Complete"/> commits; disposing without it
 /// rolls everything back.
 /// </summary>
+/// <remarks>
+/// Writing is pipelined: a chunk is looked up, then planned (decided and encoded, see
+/// <see cref="ChunkWrites"/>) while the chunk before it is sent to the server, and sent itself
+/// while the next is planned. The server's storing was the longest part of a big file and the
+/// planning waited for it, chunk after chunk; now they overlap. A chunk's lookups run before the
+/// chunk planned last is sent, so what that chunk will change is taken from its plan (the
+/// patients and vaccinations it touches), never read from the table.
+/// </remarks>
 internal sealed class IngestSession : IDisposable
 {
     internal const long IngestLockKey = 0x52_49_49_4E_47; // one file at a time, across workers
@@ -35,6 +43,9 @@ internal sealed class IngestSession : IDisposable
     private ChunkText stagedText = new(); // the raw text of staged, on the reading thread
     private ChunkText? takenText; // the raw text of the chunk taken for writing
     private readonly List<long> createdPatients = [];
+    private ChunkWrites? planned; // the last chunk planned, not sent yet
+    private Dictionary<PatientKey, PatientRow> plannedPatients = [];
+    private Dictionary<VaccinationKey, VaccinationState> plannedVaccinations = [];
     private long fileId;
     private bool done;
 
@@ -124,11 +135,20 @@ internal sealed class IngestSession : IDisposable
     }
 
     /// <summary>
-    /// Writes a chunk taken with <see cref="TakeChunk"/>; returns what only the database could
-    /// tell, by message number. Chunks are written one at a time, in order, but may be written on
-    /// another thread while the next chunk is being staged.
+    /// Plans a chunk taken with <see cref="TakeChunk"/> while the one planned before it is sent;
+    /// returns what only the database could tell, by message number. Chunks are written one at a
+    /// time, in order, but may be written on another thread while the next chunk is being staged.
+    /// What a chunk's plan leaves unsent is sent by the next call or by <see cref="Complete"/>; a
+    /// failure to send it is thrown from there.
     /// </summary>
     public Dictionary<int, List<ValidationIssue>> Flush(List<StagedMessage> chunk)
+    {
+        var found = PlanAndSendLast(chunk);
+        ReleaseChunkMemory(); // here, once the chunk's records are garbage
+        return found;
+    }
+
+    private Dictionary<int, List<ValidationIssue>> PlanAndSendLast(List<StagedMessage> chunk)
     {
         var found = new Dictionary<int, List<ValidationIssue>>();
         if (chunk.Count == 0)
@@ -137,29 +157,105 @@ internal sealed class IngestSession : IDisposable
             return found;
         }
 
-        MessageWriter.Write(connection, ids, fileId, chunk);
-        var patients = PatientWriter.Write(connection, transaction, ids, fileId, file.ReceivedAt, chunk, createdPatients);
-        var issues = VaccinationWriter.Write(connection, transaction, ids, fileId, file.ReceivedAt, policy, chunk, patients);
-        if (issues.Count > 0)
+        // The lookups, on the connection, before the chunk planned last is sent.
+        var messageIds = ids.Next("registry.message", chunk.Count);
+        for (int i = 0; i < chunk.Count; i++)
         {
-            MessageWriter.WriteIssues(connection, issues.Select(i => (i.Key.Id, i.Key.Result.Issues.Count, (IReadOnlyList<ValidationIssue>)i.Value)));
-            foreach (var (message, list) in issues)
-            {
-                found[message.Result.Number] = list;
-            }
-
-            // The message row was written before these were found: keep its ACK code the one sent.
-            var changed = issues
-                .Select(i => (i.Key, Code: AckCodeRule.Decide([.. i.Key.Result.Issues, .. i.Value], policy.WarningsGiveAe)))
-                .Where(c => c.Code != c.Key.Result.AckCode)
-                .Select(c => new { c.Key.Id, Code = c.Code.ToString() });
-            connection.Execute("UPDATE registry.message SET ack_code = @Code WHERE id = @Id", changed, transaction);
+            chunk[i].Id = messageIds[i];
         }
 
-        chunk.Clear();
-        ReleaseTakenText();
-        ReleaseChunkMemory();
+        var patients = PatientWriter.Lookup(connection, transaction, ids, chunk, plannedPatients);
+        var patientIds = patients.Rows.ToDictionary(r => r.Key, r => r.Value.Id);
+        var vaccinations = VaccinationWriter.Lookup(connection, transaction, ids, chunk, patientIds, patients.NewIds.ToHashSet(), plannedVaccinations);
+
+        // Then the connection sends the last plan while this thread plans this chunk.
+        var sending = planned;
+        planned = null;
+        var sent = sending is null ? Task.CompletedTask : Task.Run(() => sending.Apply(connection, transaction));
+        var writes = new ChunkWrites();
+        try
+        {
+            MessageWriter.Write(writes, fileId, chunk);
+            PatientWriter.Plan(writes, fileId, file.ReceivedAt, patients, createdPatients);
+            var issues = VaccinationWriter.Plan(writes, fileId, file.ReceivedAt, policy, vaccinations);
+            if (issues.Count > 0)
+            {
+                MessageWriter.WriteIssues(writes, issues.Select(i => (i.Key.Id, i.Key.Result.Issues.Count, (IReadOnlyList<ValidationIssue>)i.Value)));
+                foreach (var (message, list) in issues)
+                {
+                    found[message.Result.Number] = list;
+                }
+
+                // The message row was encoded before these were found: keep its ACK code the one sent.
+                var changed = issues
+                    .Select(i => (i.Key, Code: AckCodeRule.Decide([.. i.Key.Result.Issues, .. i.Value], policy.WarningsGiveAe)))
+                    .Where(c => c.Code != c.Key.Result.AckCode)
+                    .Select(c => new { c.Key.Id, Code = c.Code.ToString() })
+                    .ToList();
+                if (changed.Count > 0)
+                {
+                    writes.Execute("UPDATE registry.message SET ack_code = @Code WHERE id = @Id", changed);
+                }
+            }
+
+            // The chunk's text is in its encoded rows now.
+            chunk.Clear();
+            ReleaseTakenText();
+        }
+        catch
+        {
+            writes.Dispose();
+            WaitQuietly(sent);
+            sending?.Dispose();
+            throw;
+        }
+
+        try
+        {
+            sent.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            writes.Dispose();
+            throw;
+        }
+        finally
+        {
+            sending?.Dispose();
+        }
+
+        planned = writes;
+        plannedPatients = patients.Rows;
+        plannedVaccinations = VaccinationWriter.Planned(vaccinations);
         return found;
+    }
+
+    private static void WaitQuietly(Task task)
+    {
+        try
+        {
+            task.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Already failing: the first exception is the one that matters.
+        }
+    }
+
+    /// <summary>Sends what the last chunk's plan left unsent.</summary>
+    private void SendPlanned()
+    {
+        if (planned is { } writes)
+        {
+            planned = null;
+            using (writes)
+            {
+                writes.Apply(connection, transaction);
+            }
+        }
+
+        plannedPatients = [];
+        plannedVaccinations = [];
     }
 
     private void ReleaseTakenText()
@@ -187,6 +283,7 @@ internal sealed class IngestSession : IDisposable
 
     public void Complete(FileCounts counts, Stream reportText, Stream ackText)
     {
+        SendPlanned();
         PatientWriter.FlagPossibleDuplicates(connection, transaction, createdPatients);
         SubmissionFileWriter.Complete(connection, transaction, fileId, time.GetUtcNow(), counts, reportText, ackText);
         transaction.Commit();
@@ -202,6 +299,8 @@ internal sealed class IngestSession : IDisposable
 
     public void Dispose()
     {
+        planned?.Dispose();
+        planned = null;
         if (!done)
         {
             try

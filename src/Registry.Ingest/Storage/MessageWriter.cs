@@ -1,4 +1,3 @@
-using Npgsql;
 using Registry.Ingest.Immunization.Validation;
 
 namespace Registry.Ingest.Storage;
@@ -6,16 +5,11 @@ namespace Registry.Ingest.Storage;
 /// <summary>Production messages of a chunk and their issues, by binary COPY.</summary>
 internal static class MessageWriter
 {
-    public static void Write(NpgsqlConnection connection, SqlIds sqlIds, long fileId, List<StagedMessage> messages)
+    /// <summary>The messages' rows, with the ids they were given (<see cref="StagedMessage.Id"/>), and their issues.</summary>
+    public static void Write(ChunkWrites writes, long fileId, List<StagedMessage> messages)
     {
-        var ids = sqlIds.Next("registry.message", messages.Count);
-        for (int i = 0; i < messages.Count; i++)
-        {
-            messages[i].Id = ids[i];
-        }
-
         using (var copy = BinaryCopyWriter.Begin(
-            connection,
+            writes,
             "COPY registry.message (id, file_id, seq, first_line, control_id, sending_application, sending_facility, version, processing_id, message_time, ack_code, stored, raw_text) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var m in messages)
@@ -39,14 +33,14 @@ internal static class MessageWriter
             copy.Complete();
         }
 
-        WriteIssues(connection, messages);
+        WriteIssues(writes, messages);
     }
 
     /// <summary>Issues found by the database (a delete of an unknown vaccination) are added to a message's.</summary>
-    public static void WriteIssues(NpgsqlConnection connection, IEnumerable<(long MessageId, int FirstOrdinal, IReadOnlyList<ValidationIssue> Issues)> issues)
+    public static void WriteIssues(ChunkWrites writes, IEnumerable<(long MessageId, int FirstOrdinal, IReadOnlyList<ValidationIssue> Issues)> issues)
     {
         using var copy = BinaryCopyWriter.Begin(
-            connection,
+            writes,
             "COPY registry.message_issue (message_id, ordinal, rule_id, severity, location, line, vaccination, hl7_code, app_code, text) FROM STDIN (FORMAT BINARY)");
         foreach (var (messageId, first, list) in issues)
         {
@@ -75,6 +69,6 @@ internal static class MessageWriter
         copy.Complete();
     }
 
-    private static void WriteIssues(NpgsqlConnection connection, List<StagedMessage> messages) =>
-        WriteIssues(connection, messages.Where(m => m.Result.Issues.Count > 0).Select(m => (m.Id, 0, m.Result.Issues)));
+    private static void WriteIssues(ChunkWrites writes, List<StagedMessage> messages) =>
+        WriteIssues(writes, messages.Where(m => m.Result.Issues.Count > 0).Select(m => (m.Id, 0, m.Result.Issues)));
 }

@@ -42,38 +42,68 @@ internal static class PatientWriter
         TRUNCATE stage_kin;
         """;
 
-    /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
-    /// <returns>The id of every patient the chunk's messages are about, changed or not.</returns>
-    public static Dictionary<PatientKey, long> Write(NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds sqlIds, long fileId, DateTimeOffset receivedAt, List<StagedMessage> messages, List<long> created)
+    /// <summary>
+    /// Finds the chunk's patients: those of the chunk planned before it (not stored yet) as that
+    /// plan left them, the others as stored; new ones get their ids. The only part that needs the
+    /// connection.
+    /// </summary>
+    /// <param name="planned">The patients of the chunk planned last, by key, which its writes will store.</param>
+    public static PatientLookup Lookup(NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds sqlIds, List<StagedMessage> messages, IReadOnlyDictionary<PatientKey, PatientRow> planned)
     {
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
         var keys = stored.Select(KeyOf).Distinct().ToList();
+        var rows = new Dictionary<PatientKey, PatientRow>();
         if (keys.Count == 0)
         {
-            return [];
+            return new PatientLookup(stored, rows, []);
         }
 
-        var existing = connection.Query<(long Id, string Facility, string Value, string Authority, byte[]? Hash)>(
+        var unplanned = keys.Where(k => !planned.ContainsKey(k)).ToList();
+        var existing = unplanned.Count == 0 ? [] : connection.Query<(long Id, string Facility, string Value, string Authority, byte[]? Hash)>(
             """
             SELECT p.id, p.sending_facility, p.id_value, p.id_authority, p.content_hash
             FROM registry.patient p
             JOIN unnest(@facilities, @values, @authorities) AS k(facility, value, authority)
               ON p.sending_facility = k.facility AND p.id_value = k.value AND p.id_authority = k.authority
             """,
-            new { facilities = keys.Select(k => k.Facility).ToArray(), values = keys.Select(k => k.Value).ToArray(), authorities = keys.Select(k => k.Authority).ToArray() },
+            new { facilities = unplanned.Select(k => k.Facility).ToArray(), values = unplanned.Select(k => k.Value).ToArray(), authorities = unplanned.Select(k => k.Authority).ToArray() },
             transaction).ToDictionary(r => new PatientKey(r.Facility, r.Value, r.Authority));
 
-        var newKeys = keys.Where(k => !existing.ContainsKey(k)).ToList();
-        var newIds = sqlIds.Next("registry.patient", newKeys.Count);
-        var rows = new Dictionary<PatientKey, PatientRow>();
-        foreach (var (key, (id, _, _, _, hash)) in existing)
+        var newKeys = new List<PatientKey>();
+        foreach (var key in keys)
         {
-            rows[key] = new PatientRow(key, id, exists: true, hash);
+            if (planned.TryGetValue(key, out var before))
+            {
+                rows[key] = new PatientRow(key, before.Id, exists: true, before.Hash);
+            }
+            else if (existing.TryGetValue(key, out var row))
+            {
+                rows[key] = new PatientRow(key, row.Id, exists: true, row.Hash);
+            }
+            else
+            {
+                newKeys.Add(key);
+            }
         }
 
+        var newIds = sqlIds.Next("registry.patient", newKeys.Count);
         for (int i = 0; i < newKeys.Count; i++)
         {
             rows[newKeys[i]] = new PatientRow(newKeys[i], newIds[i], exists: false);
+        }
+
+        return new PatientLookup(stored, rows, newIds);
+    }
+
+    /// <summary>Decides and encodes the chunk's patient writes into <paramref name="writes"/>, without the connection.</summary>
+    /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
+    /// <returns>The id of every patient the chunk's messages are about, changed or not.</returns>
+    public static Dictionary<PatientKey, long> Plan(ChunkWrites writes, long fileId, DateTimeOffset receivedAt, PatientLookup lookup, List<long> created)
+    {
+        var (stored, rows, newIds) = lookup;
+        if (rows.Count == 0)
+        {
+            return [];
         }
 
         // In message order, each message's content is applied unless it is the content last
@@ -94,14 +124,14 @@ internal static class PatientWriter
             applied.Add(message);
         }
 
-        InsertNew(connection, fileId, receivedAt, rows.Values.Where(r => !r.Exists));
-        UpdateExisting(connection, transaction, fileId, receivedAt, rows.Values.Where(r => r.Exists && r.Changed).ToList());
+        InsertNew(writes, fileId, receivedAt, rows.Values.Where(r => !r.Exists));
+        UpdateExisting(writes, fileId, receivedAt, rows.Values.Where(r => r.Exists && r.Changed).ToList());
         created.AddRange(newIds);
 
         var ids = rows.ToDictionary(r => r.Key, r => r.Value.Id);
         var isNew = newIds.ToHashSet();
-        WriteIdentifiers(connection, transaction, fileId, applied, ids, isNew);
-        WriteNextOfKin(connection, transaction, fileId, applied, ids, isNew);
+        WriteIdentifiers(writes, fileId, applied, ids, isNew);
+        WriteNextOfKin(writes, fileId, applied, ids, isNew);
         return ids;
     }
 
@@ -173,10 +203,10 @@ internal static class PatientWriter
         return new PatientKey(update.Header.SendingFacility, id.Value, id.Authority ?? string.Empty);
     }
 
-    private static void InsertNew(NpgsqlConnection connection, long fileId, DateTimeOffset receivedAt, IEnumerable<PatientRow> rows)
+    private static void InsertNew(ChunkWrites writes, long fileId, DateTimeOffset receivedAt, IEnumerable<PatientRow> rows)
     {
         using var copy = BinaryCopyWriter.Begin(
-            connection,
+            writes,
             $"COPY registry.patient (id, sending_facility, id_value, id_authority, {Columns}, birth_date, races, birth_order, death_date, content_hash, created_file_id, created_message_id, updated_file_id, updated_message_id, updated_line, updated_at) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {
@@ -198,15 +228,15 @@ internal static class PatientWriter
         copy.Complete();
     }
 
-    private static void UpdateExisting(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset receivedAt, List<PatientRow> rows)
+    private static void UpdateExisting(ChunkWrites writes, long fileId, DateTimeOffset receivedAt, List<PatientRow> rows)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        connection.Execute(StagePatientSql, transaction: transaction);
-        using (var copy = BinaryCopyWriter.Begin(connection, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, clears, content_hash, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        writes.Execute(StagePatientSql);
+        using (var copy = BinaryCopyWriter.Begin(writes, $"COPY stage_patient (id, {Columns}, birth_date, races, birth_order, death_date, clears, content_hash, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var row in rows)
             {
@@ -224,7 +254,7 @@ internal static class PatientWriter
 
         // Not sent (null) keeps the stored value; "" clears it (a typed field: its bit in clears); anything else replaces it.
         var assignments = string.Join(",\n    ", PatientRow.TextColumns.Select(c => $"{c} = CASE WHEN s.{c} IS NULL THEN p.{c} ELSE NULLIF(s.{c}, '') END"));
-        connection.Execute(
+        writes.Execute(
             $"""
             UPDATE registry.patient p SET
                 {assignments},
@@ -237,8 +267,7 @@ internal static class PatientWriter
             FROM stage_patient s
             WHERE p.id = s.id
             """,
-            new { fileId, at = receivedAt.UtcDateTime },
-            transaction);
+            new { fileId, at = receivedAt.UtcDateTime });
     }
 
     /// <summary>
@@ -274,7 +303,7 @@ internal static class PatientWriter
             transaction);
     }
 
-    private static void WriteIdentifiers(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
+    private static void WriteIdentifiers(ChunkWrites writes, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
         // First sighting of each identifier wins (its provenance is where it was first sent).
         var rows = new Dictionary<IdentifierKey, (long MessageId, int Line)>();
@@ -293,7 +322,7 @@ internal static class PatientWriter
         const string columns = "patient_id, value, type, authority, file_id, message_id, line";
         void Copy(string target, IEnumerable<KeyValuePair<IdentifierKey, (long MessageId, int Line)>> selection)
         {
-            using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+            using var copy = BinaryCopyWriter.Begin(writes, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var ((patientId, value, type, authority), (messageId, line)) in selection)
             {
                 copy.StartRow();
@@ -314,15 +343,13 @@ internal static class PatientWriter
         var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
         if (known.Count > 0)
         {
-            connection.Execute(StageIdentifierSql, transaction: transaction);
+            writes.Execute(StageIdentifierSql);
             Copy("stage_identifier", known);
-            connection.Execute(
-                $"INSERT INTO registry.patient_identifier ({columns}) SELECT {columns} FROM stage_identifier ON CONFLICT DO NOTHING",
-                transaction: transaction);
+            writes.Execute($"INSERT INTO registry.patient_identifier ({columns}) SELECT {columns} FROM stage_identifier ON CONFLICT DO NOTHING");
         }
     }
 
-    private static void WriteNextOfKin(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
+    private static void WriteNextOfKin(ChunkWrites writes, long fileId, List<StagedMessage> stored, Dictionary<PatientKey, long> ids, HashSet<long> isNew)
     {
         // One row per (patient, relationship, name in any case). Within the chunk as across chunks,
         // the last message that names the person wins, spelling included, and a field it left
@@ -353,7 +380,7 @@ internal static class PatientWriter
         // A new row stores "" (clear) as null; a staged one keeps it for the update below.
         void Copy(string target, IEnumerable<KeyValuePair<KinKey, (KinKey Sent, string?[] Values, long MessageId, int Line)>> selection, bool staged)
         {
-            using var copy = BinaryCopyWriter.Begin(connection, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
+            using var copy = BinaryCopyWriter.Begin(writes, $"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)");
             foreach (var (_, ((patientId, relationship, family, given), v, messageId, line)) in selection)
             {
                 copy.StartRow();
@@ -378,10 +405,10 @@ internal static class PatientWriter
         var known = rows.Where(r => !isNew.Contains(r.Key.PatientId)).ToList();
         if (known.Count > 0)
         {
-            connection.Execute(StageKinSql, transaction: transaction);
+            writes.Execute(StageKinSql);
             Copy("stage_kin", known, staged: true);
             // Known people first (not sent keeps, "" clears), then the new ones ("" stored as null).
-            connection.Execute(
+            writes.Execute(
                 $"""
                 UPDATE registry.next_of_kin n SET
                     {string.Join(", ", KinValueColumns.Select(c => $"{c} = CASE WHEN s.{c} IS NULL THEN n.{c} ELSE NULLIF(s.{c}, '') END"))},
@@ -393,8 +420,7 @@ internal static class PatientWriter
                 SELECT patient_id, relationship, family_name, given_name, {string.Join(", ", KinValueColumns.Select(c => $"NULLIF({c}, '')"))}, file_id, message_id, line
                 FROM stage_kin
                 ON CONFLICT (patient_id, relationship, lower(family_name COLLATE "C"), lower(given_name COLLATE "C")) DO NOTHING
-                """,
-                transaction: transaction);
+                """);
         }
     }
 

@@ -26,12 +26,19 @@ internal static class VaccinationWriter
         TRUNCATE stage_vaccination;
         """;
 
-    /// <returns>Issues found here (a deletion that matches nothing), by message.</returns>
-    public static Dictionary<StagedMessage, List<ValidationIssue>> Write(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds ids, long fileId, DateTimeOffset receivedAt, ValidationPolicy policy,
-        List<StagedMessage> messages, Dictionary<PatientKey, long> patients)
+    /// <summary>
+    /// Finds where the chunk's vaccinations stand: those of the chunk planned before it (not
+    /// stored yet) as that plan left them, the others as stored; a patient new in this chunk has
+    /// none to look up. Ids are taken for every vaccination not known yet. The only part that
+    /// needs the connection.
+    /// </summary>
+    /// <param name="patients">The id of every patient of the chunk (<see cref="PatientLookup"/>).</param>
+    /// <param name="newPatients">The patients new in this chunk.</param>
+    /// <param name="planned">Where the vaccinations of the chunk planned last stand once its writes are stored (<see cref="Planned"/>).</param>
+    public static VaccinationLookup Lookup(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds ids, List<StagedMessage> messages, IReadOnlyDictionary<PatientKey, long> patients,
+        IReadOnlySet<long> newPatients, IReadOnlyDictionary<VaccinationKey, VaccinationState> planned)
     {
-        var issues = new Dictionary<StagedMessage, List<ValidationIssue>>();
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
         var keyed = new List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)>();
         foreach (var message in stored)
@@ -49,12 +56,54 @@ internal static class VaccinationWriter
             }
         }
 
+        var keys = keyed.Select(k => k.Key).Distinct().ToList();
+        var states = Lookup(connection, transaction, keys.Where(k => !planned.ContainsKey(k) && !newPatients.Contains(k.PatientId)).ToList());
+        foreach (var key in keys)
+        {
+            if (planned.TryGetValue(key, out var state))
+            {
+                states[key] = new VaccinationState(state.StoredId, state.StoredDeleted, state.Hash);
+            }
+            else if (!states.ContainsKey(key))
+            {
+                states[key] = new VaccinationState(null, false);
+            }
+        }
+
+        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Values.Count(s => s.StoredId is null)));
+    }
+
+    /// <summary>Where each vaccination of a planned chunk stands once its writes are stored: the lookup of the next chunk starts from these.</summary>
+    public static Dictionary<VaccinationKey, VaccinationState> Planned(VaccinationLookup lookup)
+    {
+        var after = new Dictionary<VaccinationKey, VaccinationState>();
+        foreach (var (key, s) in lookup.States)
+        {
+            if (s.StoredId is { } id)
+            {
+                after[key] = new VaccinationState(id, s.Deleted, s.Hash);
+            }
+            else if (s.Record is not null)
+            {
+                after[key] = new VaccinationState(s.NewId, s.Deleted, s.Hash);
+            }
+        }
+
+        return after;
+    }
+
+    /// <summary>Decides and encodes the chunk's vaccination writes into <paramref name="writes"/>, without the connection.</summary>
+    /// <returns>Issues found here (a deletion that matches nothing), by message.</returns>
+    public static Dictionary<StagedMessage, List<ValidationIssue>> Plan(
+        ChunkWrites writes, long fileId, DateTimeOffset receivedAt, ValidationPolicy policy, VaccinationLookup lookup)
+    {
+        var issues = new Dictionary<StagedMessage, List<ValidationIssue>>();
+        var (keyed, states, newIds) = lookup;
         if (keyed.Count == 0)
         {
             return issues;
         }
 
-        var states = Lookup(connection, transaction, keyed.Select(k => k.Key).Distinct().ToList());
         foreach (var (message, patientId, v, key, hash) in keyed)
         {
             var state = states[key];
@@ -90,28 +139,27 @@ internal static class VaccinationWriter
         }
 
         var inserts = states.Values.Where(s => s.StoredId is null && s.Record is not null).ToList();
-        var newIds = ids.Next("registry.vaccination", inserts.Count);
         for (int i = 0; i < inserts.Count; i++)
         {
             inserts[i].NewId = newIds[i];
         }
 
         var updates = states.Values.Where(s => s.StoredId is not null && s.Record is not null).ToList();
-        Copy(connection, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
+        Copy(writes, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
-            connection.Execute(StageSql, transaction: transaction);
-            Copy(connection, $"COPY stage_vaccination (id, {Columns}, created_file_id, content_hash, clears) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
+            writes.Execute(StageSql);
+            Copy(writes, $"COPY stage_vaccination (id, {Columns}, created_file_id, content_hash, clears) FROM STDIN (FORMAT BINARY)", updates, fileId, receivedAt, forUpdate: true);
             // deleted_at comes from the chunk's last word: an add or update undeletes, a later D deletes again.
             var assignments = string.Join(", ", Columns.Split(", ").Append("content_hash").Select(Assignment));
-            connection.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id", transaction: transaction);
+            writes.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id");
         }
 
         var deletions = states.Values.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
         if (deletions.Count > 0)
         {
             // The delete is the last change: the row names its message, like any other change.
-            connection.Execute(
+            writes.Execute(
                 """
                 UPDATE registry.vaccination v
                 SET deleted_at = @at, content_hash = NULL, action_code = 'D', file_id = @fileId, message_id = d.message_id, line = d.line
@@ -125,23 +173,21 @@ internal static class VaccinationWriter
                     ids = deletions.Select(s => s.StoredId!.Value).ToArray(),
                     messages = deletions.Select(s => s.DeletedBy!.Value.MessageId).ToArray(),
                     lines = deletions.Select(s => s.DeletedBy!.Value.Line).ToArray(),
-                },
-                transaction);
+                });
         }
 
         var replaced = updates.Select(s => s.StoredId!.Value).ToArray();
         if (replaced.Length > 0)
         {
-            connection.Execute(
+            writes.Execute(
                 """
                 DELETE FROM registry.observation o USING unnest(@replaced) AS r(id) WHERE o.vaccination_id = r.id;
                 DELETE FROM registry.vaccination_vis d USING unnest(@replaced) AS r(id) WHERE d.vaccination_id = r.id
                 """,
-                new { replaced },
-                transaction);
+                new { replaced });
         }
 
-        WriteObservations(connection, fileId, inserts.Concat(updates));
+        WriteObservations(writes, fileId, inserts.Concat(updates));
         return issues;
     }
 
@@ -243,14 +289,14 @@ internal static class VaccinationWriter
     }
 
     /// <param name="forUpdate">Staged for an update: "" is kept (it clears the stored value); a new row stores null.</param>
-    private static void Copy(NpgsqlConnection connection, string sql, List<VaccinationState> states, long fileId, DateTimeOffset receivedAt, bool forUpdate)
+    private static void Copy(ChunkWrites writes, string sql, List<VaccinationState> states, long fileId, DateTimeOffset receivedAt, bool forUpdate)
     {
         if (states.Count == 0)
         {
             return;
         }
 
-        using var copy = BinaryCopyWriter.Begin(connection, sql);
+        using var copy = BinaryCopyWriter.Begin(writes, sql);
         foreach (var s in states)
         {
             var v = s.Record!;
@@ -388,11 +434,11 @@ internal static class VaccinationWriter
         return digest.Finish();
     }
 
-    private static void WriteObservations(NpgsqlConnection connection, long fileId, IEnumerable<VaccinationState> states)
+    private static void WriteObservations(ChunkWrites writes, long fileId, IEnumerable<VaccinationState> states)
     {
         var list = states.ToList();
         using (var copy = BinaryCopyWriter.Begin(
-            connection,
+            writes,
             "COPY registry.observation (vaccination_id, ordinal, set_id, value_type, code, code_text, sub_id, value, value_text, value_coding_system, observed_at, method, file_id, message_id, line) FROM STDIN (FORMAT BINARY)"))
         {
             foreach (var s in list)
@@ -416,7 +462,7 @@ internal static class VaccinationWriter
         }
 
         using var vis = BinaryCopyWriter.Begin(
-            connection,
+            writes,
             "COPY registry.vaccination_vis (vaccination_id, ordinal, sub_id, document_code, vaccine_cvx, published_on, presented_on) FROM STDIN (FORMAT BINARY)");
         foreach (var s in list)
         {
