@@ -10,8 +10,9 @@ namespace Registry.Ingest.DropFolder;
 /// Turns any incoming file name, valid or not, into a base name that is safe for our own output files
 /// (<c>&lt;base&gt;.report.txt</c>): only A–Z a–z 0–9 _ -, at most <see cref="MaxLength"/> characters,
 /// never a path separator, dot or Windows device name. A valid batch file name maps to its own
-/// <see cref="BatchFileName.BaseName"/>. When anything had to be replaced or cut, a short stable hash
-/// of the original name is appended so that different names ("a b.txt", "a/b.txt") keep different reports.
+/// <see cref="BatchFileName.BaseName"/>. When anything had to be replaced or cut, or the name has no
+/// <c>.txt</c> to remove, a short stable hash of the original name is appended so that different
+/// names ("a b.txt", "a/b.txt"; "X", "X.txt") keep different reports.
 /// </summary>
 internal static class SafeBaseName
 {
@@ -38,7 +39,8 @@ internal static class SafeBaseName
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ReadOnlySpan<char> stem = fileName;
-        if (stem.Length >= 4 && Ascii.EqualsIgnoreCase(stem[^4..], ".txt"))
+        bool hasTxt = stem.Length >= 4 && Ascii.EqualsIgnoreCase(stem[^4..], ".txt");
+        if (hasTxt)
         {
             stem = stem[..^4];
         }
@@ -50,7 +52,9 @@ internal static class SafeBaseName
         }
 
         var builder = new StringBuilder(MaxLength);
-        bool changed = stem.Length > MaxStemLength;
+        // A name without .txt keeps its hash: "X" must not share X.txt's outputs (a report for the
+        // rejected X would take the place of, or remove, the ACK of the processed X.txt).
+        bool changed = stem.Length > MaxStemLength || !hasTxt;
         foreach (char c in stem[..Math.Min(stem.Length, MaxStemLength)])
         {
             bool safe = SafeCharacters.Contains(c);
@@ -63,6 +67,13 @@ internal static class SafeBaseName
         baseName = changed ? $"{safeStem}_{Hash(fileName)}" : safeStem;
         return true;
     }
+
+    /// <summary>
+    /// The base name of <paramref name="fileName"/>'s outputs: <see cref="TryCreate"/>'s, or for a name
+    /// with nothing recognisable in it, <c>unnamed-file_</c> and its hash, so two such names never
+    /// take each other's outputs.
+    /// </summary>
+    public static string For(string fileName) => TryCreate(fileName, out var safe) ? safe : $"unnamed-file_{Hash(fileName)}";
 
     // SHA-256 of the UTF-16 code units, not string.GetHashCode: the name must be the same in every run.
     private static string Hash(string fileName)

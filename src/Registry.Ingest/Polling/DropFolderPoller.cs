@@ -405,7 +405,7 @@ internal sealed class DropFolderPoller(
     /// <summary>Writes <c>&lt;base&gt;.ack.txt</c> (or removes a stale one when there is none) and <c>&lt;base&gt;.report.txt</c>.</summary>
     private void WriteBack(string name, string reportText, string? ackText)
     {
-        var baseName = SafeBaseName.TryCreate(name, out var safe) ? safe : "unnamed-file";
+        var baseName = SafeBaseName.For(name);
         var ackName = baseName + BatchFileProcessor.AckSuffix;
         var reportName = baseName + BatchFileProcessor.ReportSuffix;
         if (ackText is null)

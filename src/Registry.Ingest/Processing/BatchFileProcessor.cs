@@ -47,7 +47,7 @@ internal sealed class BatchFileProcessor(
     public FileOutcome Process(Stream input, string fileName, string outputDirectory, CancellationToken cancellationToken = default)
     {
         var readAt = time.GetLocalNow();
-        var baseName = SafeBaseName.TryCreate(fileName, out var safe) ? safe : "unnamed-file";
+        var baseName = SafeBaseName.For(fileName);
         var outputs = new OutputPaths(outputDirectory, baseName);
         var name = BatchFileName.Parse(fileName);
         if (!input.CanSeek)

@@ -47,6 +47,27 @@ internal sealed partial class SafeBaseNameTests
         Assert.That(safe, Is.EqualTo(expected));
     }
 
+    [TestCase("HL7_A_20100810.txt", "HL7_A_20100810")]
+    [TestCase("HL7_A_20100810.TXT", "HL7_A_20100810")]
+    [TestCase("Clinic_A.txt", "Clinic_A")]
+    public void TryCreate_NameAndTheSameNameWithoutTxt_GiveDifferentBaseNames(string name, string withoutTxt)
+    {
+        SafeBaseName.TryCreate(name, out string? full);
+        SafeBaseName.TryCreate(withoutTxt, out string? bare);
+
+        Assert.That(bare, Is.Not.EqualTo(full).And.StartsWith(withoutTxt + "_"));
+    }
+
+    [Test]
+    public void For_NamesWithNothingRecognisable_GiveDifferentSafeBaseNames()
+    {
+        string[] names = ["\u65E5\u672C\u8A9E.txt", "___.txt", ".txt", string.Empty];
+
+        var bases = names.Select(SafeBaseName.For).ToList();
+
+        Assert.That(bases, Is.Unique.And.All.Match(SafePattern()).And.All.StartsWith("unnamed-file_"));
+    }
+
     [Test]
     public void TryCreate_NamesThatDifferOnlyInReplacedCharacters_GiveDifferentBaseNames()
     {
