@@ -121,6 +121,8 @@ acked=$(now)
 total=$(elapsed "$uploaded" "$acked")
 echo "end of upload -> ACK in place: $total s; minus the ${stable} s stable window: $(python3 -c "print(f'{$total - $stable:.2f}')") s (bar: 5 s; includes up to 1 s waiting for the next poll)"
 until [ -f "$drop/processed/$big" ]; do sleep 0.05; done
+# The worker's own account of the file (seen, taken, stored with the pipeline's split, written back).
+grep -F "$big" "$work/logs/worker.log" | cut -c1-330 | sed 's/^/  log: /'
 
 echo "== 2. $small files of 50 messages each, in one poll"
 { for f in "$work"/small/*.txt; do printf 'put "%s" "%s"\n' "$f" "$drop/.$(basename "$f").tmp"; done; } > "$work/up-small.sftp"
