@@ -9,16 +9,17 @@ namespace Registry.Ingest.Tests.Storage;
 /// the database one clean run gives.
 /// <para>
 /// To stop the program mid-file without guessing at timing, the test holds a row lock on a patient
-/// stored beforehand, whom message <see cref="GateAt"/> updates: the program blocks there, in chunk
-/// 8 of 12, and the test acts once pg_stat_activity shows it waiting.
+/// stored beforehand, whom message <c>gateAt</c> updates: the program blocks there, and the test
+/// acts once pg_stat_activity shows it waiting. At 3600 that is chunk 8 of 12, sent while chunk 9 is
+/// planned; at 5800 it is the last chunk, sent once the whole file is read, as the file completes.
 /// </para>
 /// </summary>
-[TestFixture]
-internal sealed class ExactlyOnceTests
+[TestFixture(3600)]
+[TestFixture(5800)]
+internal sealed class ExactlyOnceTests(int gateAt)
 {
     private const int MessageCount = 6000;
     private const int ChunkSize = 500;
-    private const int GateAt = 3600;
     private const string SeedFileName = "HL7_CLINIC01_20240514.txt";
     private const string FileName = "HL7_CLINIC01_20240515.txt";
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
@@ -34,7 +35,7 @@ internal sealed class ExactlyOnceTests
     [OneTimeSetUp]
     public async Task RunCleanlyOnce()
     {
-        file = BatchFiles.Bytes(VariedBatch.Messages(MessageCount, GateAt));
+        file = BatchFiles.Bytes(VariedBatch.Messages(MessageCount, gateAt));
         reference = await StorageHarness.StartAsync();
         Seed(reference);
         referenceRun = RegistryIngestCli.Run(reference.Work.Path, Arguments(reference, "out"), Environment(reference));
