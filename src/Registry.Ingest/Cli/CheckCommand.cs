@@ -108,13 +108,27 @@ internal static class CheckCommand
         try
         {
             var options = OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
+            var polling = OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
             using var folder = DropFolderFactory.Create(options, configuration, time);
-            return folder.Check();
+            return folder.Check(Subfolders(polling));
         }
         catch (Exception e) when (WorkerConfiguration.IsConfigurationError(e))
         {
             return [CheckItem.Fail("Drop folder", e.Message, "Correct the DropFolder setting named (DropFolder:Kind, DropFolder:Path, DropFolder:Sftp:*; environment DropFolder__...).")];
         }
+    }
+
+    /// <summary>Where originals go: rejected ones always; processed ones unless they are deleted.</summary>
+    private static List<Subfolder> Subfolders(PollOptions polling)
+    {
+        var subfolders = new List<Subfolder>();
+        if (polling.OriginalsAfterProcessing == OriginalsAfterProcessing.Move)
+        {
+            subfolders.Add(new Subfolder(polling.ProcessedFolder, "Polling:ProcessedFolder"));
+        }
+
+        subfolders.Add(new Subfolder(polling.RejectedFolder, "Polling:RejectedFolder"));
+        return subfolders;
     }
 
     private static CheckItem WorkFolder(IConfiguration configuration)

@@ -43,7 +43,8 @@ internal interface IDropFolder : IDisposable
 
     /// <summary>
     /// What <c>check</c> prints about this folder: each thing that must work (for SFTP: the server
-    /// answers, the host key matches, the login works, the folder is writable), tried now.
+    /// answers, the host key matches, the login works, the folder is writable, then each of
+    /// <paramref name="subfolders"/> can take originals), tried now.
     /// </summary>
-    IReadOnlyList<CheckItem> Check();
+    IReadOnlyList<CheckItem> Check(IReadOnlyList<Subfolder> subfolders);
 }

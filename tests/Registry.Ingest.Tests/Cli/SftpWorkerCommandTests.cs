@@ -50,6 +50,7 @@ internal sealed class SftpWorkerCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
         Assert.That(result.StandardOutput, Does.Contain("OK    SFTP server reachable").And.Contain("OK    SFTP login").And.Contain("OK    Drop folder is writable"));
         Assert.That(result.StandardOutput, Does.Contain("OK    SFTP host key verified: " + SftpFolders.Server.Fingerprint));
+        Assert.That(result.StandardOutput, Does.Contain("OK    Subfolder processed usable").And.Contain("OK    Subfolder rejected usable"));
     }
 
     [Test]

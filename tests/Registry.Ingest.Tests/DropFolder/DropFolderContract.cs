@@ -158,7 +158,7 @@ internal abstract class DropFolderContract
     [Test]
     public void Check_WritableFolder_AllItemsOkAndLeavesNothingBehind()
     {
-        var items = folder.Check();
+        var items = folder.Check([]);
 
         Assert.That(items.Where(i => !i.Ok), Is.Empty);
         Assert.That(items.Select(i => i.Name), Does.Contain("Drop folder is writable"));
@@ -170,11 +170,53 @@ internal abstract class DropFolderContract
     {
         using var missing = Open(temp.Combine("gone"));
 
-        var failed = missing.Check().Single(i => !i.Ok);
+        var failed = missing.Check([Processed]).Single(i => !i.Ok);
 
         Assert.That(failed.Name, Is.EqualTo("Drop folder exists"));
         Assert.That(failed.Fix, Does.Contain("DropFolder__Path"));
     }
+
+    [Test]
+    public void Check_SubfoldersNotThereYet_PassSayingTheWorkerCreatesThemAndCreatesNothing()
+    {
+        var items = folder.Check([Processed, Rejected]);
+
+        Assert.That(items.Where(i => !i.Ok), Is.Empty);
+        Assert.That(items.Where(i => i.Name.StartsWith("Subfolder", StringComparison.Ordinal)).Select(i => (i.Name, i.Detail)), Is.EqualTo(new[]
+        {
+            ("Subfolder processed usable", "not there yet: the worker creates it at its first move"),
+            ("Subfolder rejected usable", "not there yet: the worker creates it at its first move"),
+        }));
+        Assert.That(Directory.GetFileSystemEntries(FolderPath), Is.Empty);
+    }
+
+    [Test]
+    public void Check_SubfolderThere_IsProbedAndLeftAsItWas()
+    {
+        Directory.CreateDirectory(Path.Combine(FolderPath, "processed"));
+        File.WriteAllText(Path.Combine(FolderPath, "processed", "HL7_A_20240101.txt"), "kept");
+
+        var item = folder.Check([Processed]).Single(i => i.Name == "Subfolder processed usable");
+
+        Assert.That((item.Ok, item.Detail), Is.EqualTo((true, $"{FolderPath}/processed: a test file was written and deleted")));
+        Assert.That(Directory.GetFileSystemEntries(Path.Combine(FolderPath, "processed")).Select(Path.GetFileName), Is.EqualTo(new[] { "HL7_A_20240101.txt" }));
+    }
+
+    [Test]
+    public void Check_FileWhereASubfolderShouldBe_FailsNamingItsSetting()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "rejected"), "not a folder");
+
+        var items = folder.Check([Processed, Rejected]);
+
+        var failed = items.Single(i => !i.Ok);
+        Assert.That((failed.Name, failed.Detail), Is.EqualTo(("Subfolder rejected usable", $"'{FolderPath}/rejected' is a file, not a folder: originals cannot be moved into it.")));
+        Assert.That(failed.Fix, Does.Contain("Polling:RejectedFolder"));
+    }
+
+    private static Subfolder Processed => new("processed", "Polling:ProcessedFolder");
+
+    private static Subfolder Rejected => new("rejected", "Polling:RejectedFolder");
 
     protected abstract IDropFolder Open(string path);
 }

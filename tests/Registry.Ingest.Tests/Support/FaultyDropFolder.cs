@@ -43,7 +43,7 @@ internal sealed class FaultyDropFolder(IDropFolder inner) : IDropFolder
 
     public void Delete(string name) => inner.Delete(name);
 
-    public IReadOnlyList<CheckItem> Check() => inner.Check();
+    public IReadOnlyList<CheckItem> Check(IReadOnlyList<Subfolder> subfolders) => inner.Check(subfolders);
 
     public void Dispose() => inner.Dispose();
 }

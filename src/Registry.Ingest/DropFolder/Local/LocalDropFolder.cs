@@ -84,7 +84,7 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
 
     public void Delete(string name) => File.Delete(PathOf(name));
 
-    public IReadOnlyList<CheckItem> Check()
+    public IReadOnlyList<CheckItem> Check(IReadOnlyList<Subfolder> subfolders)
     {
         const string exists = "Drop folder exists";
         const string writable = "Drop folder is writable";
@@ -96,20 +96,42 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
             ];
         }
 
-        var probe = PathOf(DropFolderNames.Temporary("registry-ingest-check"));
-        try
-        {
-            File.WriteAllText(probe, "check");
-            File.Delete(probe);
-            return [CheckItem.Pass(exists, root), CheckItem.Pass(writable, "a test file was written and deleted")];
-        }
-        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        if (Probe(root) is { } failure)
         {
             return
             [
                 CheckItem.Pass(exists, root),
-                CheckItem.Fail(writable, e.Message, "Give the service's account write access to the folder (it writes ACKs and reports there and moves originals into subfolders)."),
+                CheckItem.Fail(writable, failure, "Give the service's account write access to the folder (it writes ACKs and reports there and moves originals into subfolders)."),
             ];
+        }
+
+        var items = new List<CheckItem> { CheckItem.Pass(exists, root), CheckItem.Pass(writable, "a test file was written and deleted") };
+        foreach (var subfolder in subfolders)
+        {
+            var path = System.IO.Path.Combine(root, subfolder.Name);
+            items.Add(
+                File.Exists(path) ? subfolder.NotAFolder(path)
+                : !Directory.Exists(path) ? subfolder.Missing()
+                : Probe(path) is { } denied ? subfolder.NotWritable(denied, "the service's account")
+                : subfolder.Writable(path));
+        }
+
+        return items;
+    }
+
+    /// <summary>Writes and deletes a test file in <paramref name="folder"/>; null when that worked, else why not.</summary>
+    private static string? Probe(string folder)
+    {
+        var probe = System.IO.Path.Combine(folder, DropFolderNames.Temporary("registry-ingest-check"));
+        try
+        {
+            File.WriteAllText(probe, "check");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return e.Message;
         }
     }
 

@@ -5,7 +5,8 @@ namespace Registry.Ingest.DropFolder.Sftp;
 /// <summary>
 /// What <c>check</c> tries on an SFTP drop folder, in order, with a fresh connection: the server
 /// answers, its host key is the configured one (printing the fingerprint seen), the login works,
-/// the folder exists, and a file can be written and deleted in it. Each failure says what to fix.
+/// the folder exists, a file can be written and deleted in it, and so in each subfolder originals
+/// are moved into (or it is not there yet, for the worker to create). Each failure says what to fix.
 /// </summary>
 internal sealed class SftpCheck(SftpConnectionOptions connection, string root, string endpoint)
 {
@@ -15,7 +16,7 @@ internal sealed class SftpCheck(SftpConnectionOptions connection, string root, s
     private const string Exists = "Drop folder exists";
     private const string Writable = "Drop folder is writable";
 
-    public IReadOnlyList<CheckItem> Run()
+    public IReadOnlyList<CheckItem> Run(IReadOnlyList<Subfolder> subfolders)
     {
         var items = new List<CheckItem>();
         SftpClient client;
@@ -45,23 +46,60 @@ internal sealed class SftpCheck(SftpConnectionOptions connection, string root, s
                 }
 
                 items.Add(CheckItem.Pass(Exists, root));
-                var probe = $"{root}/{DropFolderNames.Temporary("registry-ingest-check")}";
-                using (var content = new MemoryStream("check"u8.ToArray()))
-                {
-                    client.Upload(content, probe);
-                }
-
-                client.Delete(probe);
+                Probe(client, root);
                 items.Add(CheckItem.Pass(Writable, "a test file was written and deleted"));
             }
             catch (SftpException e)
             {
                 items.Add(CheckItem.Fail(Writable, e.Message,
                     $"Give {connection.UserName} write access to the folder on the server (the worker writes ACKs and reports there and moves originals into subfolders)."));
+                return items;
+            }
+
+            foreach (var subfolder in subfolders)
+            {
+                items.Add(Check(client, subfolder));
             }
         }
 
         return items;
+    }
+
+    private CheckItem Check(SftpClient client, Subfolder subfolder)
+    {
+        var path = $"{root}/{subfolder.Name}";
+        try
+        {
+            var entry = client.Stat(path);
+            if (entry is null)
+            {
+                return subfolder.Missing();
+            }
+
+            if (entry.Kind != SftpEntryKind.Directory)
+            {
+                return subfolder.NotAFolder(path);
+            }
+
+            Probe(client, path);
+            return subfolder.Writable(path);
+        }
+        catch (SftpException e)
+        {
+            return subfolder.NotWritable(e.Message, connection.UserName);
+        }
+    }
+
+    /// <summary>Writes and deletes a test file in <paramref name="folder"/>.</summary>
+    private static void Probe(SftpClient client, string folder)
+    {
+        var probe = $"{folder}/{DropFolderNames.Temporary("registry-ingest-check")}";
+        using (var content = new MemoryStream("check"u8.ToArray()))
+        {
+            client.Upload(content, probe);
+        }
+
+        client.Delete(probe);
     }
 
     private List<CheckItem> ConnectFailed(SftpException e)

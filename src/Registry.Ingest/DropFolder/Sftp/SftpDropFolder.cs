@@ -151,7 +151,7 @@ internal sealed class SftpDropFolder : IDropFolder
         });
     }
 
-    public IReadOnlyList<CheckItem> Check() => new SftpCheck(connection, root, endpoint).Run();
+    public IReadOnlyList<CheckItem> Check(IReadOnlyList<Subfolder> subfolders) => new SftpCheck(connection, root, endpoint).Run(subfolders);
 
     public void Dispose()
     {

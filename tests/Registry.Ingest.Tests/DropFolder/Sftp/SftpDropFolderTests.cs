@@ -42,7 +42,7 @@ internal sealed class SftpDropFolderTests : DropFolderContract
     {
         using var folder = SftpFolders.Open(FolderPath, options: SftpFolders.Options(hostKeySha256: OtherKey));
 
-        var items = folder.Check();
+        var items = folder.Check([]);
 
         Assert.That(items.Select(i => (i.Name, i.Ok)), Is.EqualTo(new[] { ("SFTP server reachable", true), ("SFTP host key verified", false) }));
         Assert.That(items[1].Detail, Does.Contain(SftpFolders.Server.Fingerprint));
@@ -54,7 +54,7 @@ internal sealed class SftpDropFolderTests : DropFolderContract
     {
         using var folder = SftpFolders.Open(FolderPath, options: SftpFolders.Options(port: ClosedPort()));
 
-        var item = folder.Check().Single();
+        var item = folder.Check([]).Single();
 
         Assert.That((item.Name, item.Ok), Is.EqualTo(("SFTP server reachable", false)));
         Assert.That(item.Fix, Does.Contain("DropFolder:Sftp:Host"));
@@ -62,7 +62,7 @@ internal sealed class SftpDropFolderTests : DropFolderContract
 
     [Test]
     public void Check_GoodConfiguration_PrintsTheFingerprintSeen() =>
-        Assert.That(SftpFolders.Open(FolderPath).Check().Single(i => i.Name == "SFTP host key verified").Detail, Does.Contain(SftpFolders.Server.Fingerprint));
+        Assert.That(SftpFolders.Open(FolderPath).Check([]).Single(i => i.Name == "SFTP host key verified").Detail, Does.Contain(SftpFolders.Server.Fingerprint));
 
     protected override IDropFolder Open(string path) => SftpFolders.Open(path);
 
