@@ -141,6 +141,31 @@ internal sealed class VaccinationStorageTests
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_RefusalUpdatedIntoAGivenDose_LosesItsRefusalReason(Delivery delivery)
+    {
+        var refused = First.With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002").With("RXA-9", string.Empty).With("RXA-15", string.Empty);
+        var given = First.With("MSH-10", "MSG2").With("RXA-21", "U");
+
+        registry.Send(delivery, refused, given);
+
+        Assert.That(registry.Query<string>("SELECT completion_status || ' ' || coalesce(refusal_reason, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "CP null" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    public void Ingest_RefusalResentWithoutItsReason_KeepsIt(Delivery delivery)
+    {
+        var refused = First.With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002").With("RXA-9", string.Empty).With("RXA-15", string.Empty);
+        var again = refused.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-18", string.Empty);
+
+        registry.Send(delivery, refused, again);
+
+        Assert.That(registry.Query<string>("SELECT completion_status || ' ' || coalesce(refusal_reason, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "RE 00" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
     public void Ingest_Delete_IsTheVaccinationsLastChangeInItsProvenance(Delivery delivery)
     {
         var delete = First.With("MSH-10", "MSG2").With("RXA-21", "D");

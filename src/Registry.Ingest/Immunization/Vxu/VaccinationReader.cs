@@ -154,7 +154,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             ReadPractitioner(rxa.Field(10)),
             orc.Exists ? ReadPractitioner(orc.Field(12)) : null,
             rxa.Field(11).IsNull ? string.Empty : Values.Required(rxa.Field(11).Component(4).SubComponent(1)) ?? Values.Required(rxa.Field(11).Component(1)),
-            Values.Text(rxa.Field(18).Component(1)),
+            RefusalReason(rxa.Field(18), completion),
             completion,
             action,
             route,
@@ -170,6 +170,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         };
         return (true, record);
     }
+
+    /// <summary>
+    /// RXA-18 as sent; left empty on a dose given (CP) or partly given (PA), "" (clear): a refusal
+    /// updated into a given dose must not keep its refusal reason, as an empty field otherwise would.
+    /// </summary>
+    private static string? RefusalReason(Hl7Element field, string? completion) =>
+        Values.Text(field.Component(1)) ?? (completion is "CP" or "PA" ? string.Empty : null);
 
     private static bool HasError(IssueCollector issues, int from)
     {
