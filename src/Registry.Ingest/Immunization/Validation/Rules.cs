@@ -154,9 +154,9 @@ internal static class Rules
 
     // Information.
     public static readonly ValidationRule RefusalRecorded = new("rxa-20-refused", "RXA-20", Information, Value, 0, null,
-        "Recorded as {0}: the vaccination was not given.", "Nothing to fix.");
+        "Marked {0}: the vaccination was not given.", "Nothing to fix.");
     public static readonly ValidationRule HistoricalDose = new("rxa-9-historical", "RXA-9", Information, Value, 0, null,
-        "Recorded as a historical dose (RXA-9 {0}): lot, manufacturer and funding are not required.", "Nothing to fix.");
+        "A historical dose (RXA-9 {0}): lot, manufacturer and funding are not required.", "Nothing to fix.");
 
     // File level.
     public static readonly ValidationRule BatchCountMismatch = new("bts-1-count", "BTS-1", Warning, RuleScope.File, 0, null,
