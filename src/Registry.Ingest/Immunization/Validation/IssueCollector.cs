@@ -21,6 +21,12 @@ internal sealed class IssueCollector(ValidationPolicy policy)
 
     public IReadOnlyList<ValidationIssue> Issues => issues ?? (IReadOnlyList<ValidationIssue>)[];
 
+    /// <summary>A collector under the same policy whose issues go nowhere: for checks that do not apply.</summary>
+    public IssueCollector Aside() => new(policy);
+
+    /// <summary>The severity <paramref name="rule"/> would be reported with.</summary>
+    public Severity SeverityOf(ValidationRule rule) => policy.SeverityOf(rule);
+
     /// <summary>An error outside an order group, or a message-scope error: nothing is stored.</summary>
     public bool MessageRejected { get; private set; }
 

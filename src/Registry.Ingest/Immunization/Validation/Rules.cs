@@ -118,7 +118,7 @@ internal static class Rules
     public static readonly ValidationRule InformationSourceInvalid = new("rxa-9-invalid", "RXA-9", Warning, Value, 103, 5,
         "Information source '{0}' in RXA-9 is not in table NIP001 (00–08); the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01–08 (historical, by source) in RXA-9.");
     public static readonly ValidationRule AmountMissing = new("rxa-6-missing", "RXA-6", Warning, Value, 101, 7,
-        "The administered amount (RXA-6) is missing or not a number for an administered dose.", "Send the dose volume in RXA-6 (e.g. 0.5) with units in RXA-7 (mL).");
+        "The administered amount (RXA-6) is missing, or 999 (not known), for an administered dose.", "Send the dose volume in RXA-6 (e.g. 0.5) with units in RXA-7 (mL).");
     public static readonly ValidationRule AmountInvalid = new("rxa-6-invalid", "RXA-6", Warning, Value, 102, 4,
         "The amount '{0}' in RXA-6 is not a dose volume (a number above zero, with a decimal point); it was not stored.", "Send the volume as a number such as 0.5 (a point, not a comma), or 999 when it is not known.");
     public static readonly ValidationRule LotNumberMissing = new("rxa-15-missing", "RXA-15", Warning, Value, 101, 7,
@@ -138,11 +138,11 @@ internal static class Rules
     public static readonly ValidationRule SiteUnknown = new("rxr-2-invalid", "RXR-2", Warning, Value, 103, 5,
         "Site '{0}' in RXR-2 is not in HL7 table 0163; it was ignored.", "Send a body site such as LA, RA, LT, RT, LD, RD (table 0163).");
     public static readonly ValidationRule EligibilityMissing = new("vfc-eligibility-missing", "OBX 64994-7", Warning, Value, 101, 6,
-        "The administered dose has no VFC eligibility observation (OBX-3 64994-7).", "After the RXA, add an OBX with OBX-3 64994-7 (LN) and the patient's eligibility for this dose in OBX-5 (table 0064, e.g. V01 not VFC eligible, V02 Medicaid); a 2.3.1 message may send it for the visit in PV1-20 instead.");
+        "The administered dose has no valid VFC eligibility observation (OBX-3 64994-7).", "After the RXA, add an OBX with OBX-3 64994-7 (LN) and the patient's eligibility for this dose in OBX-5 (table 0064, e.g. V01 not VFC eligible, V02 Medicaid); a 2.3.1 message may send it for the visit in PV1-20 instead.");
     public static readonly ValidationRule EligibilityUnknown = new("vfc-eligibility-invalid", "OBX-5", Warning, Value, 103, 5,
         "VFC eligibility '{0}' (OBX 64994-7, or PV1-20 in 2.3.1) is not in HL7 table 0064; it was ignored.", "Send an eligibility code V01–V07 or V22–V25 from table 0064.");
     public static readonly ValidationRule FundingSourceMissing = new("funding-source-missing", "OBX 30963-3", Warning, Value, 101, 6,
-        "The administered dose has no funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
+        "The administered dose has no valid funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
     public static readonly ValidationRule FundingSourceUnknown = new("funding-source-invalid", "OBX-5", Warning, Value, 103, 5,
         "Funding source '{0}' (OBX 30963-3) is not a CDCPHINVS funding code; it was ignored.", "Send VXC1, VXC2, VXC3, VXC50, VXC51, VXC52, PHC70, PHC68, OTH or UNK.");
     public static readonly ValidationRule ObservationDateInvalid = new("obx-date-invalid", "OBX-5", Warning, Value, 102, 2,

@@ -47,36 +47,40 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var cvx = ReadCvx(rxa.Field(5), number, issues);
         var completion = ReadCompletionStatus(rxa.Field(20), number, issues);
         var action = ReadActionCode(rxa.Field(21), isVersion251, number, issues);
+
+        // A delete names a stored vaccination (ORC-3, or patient, vaccine and date) and nothing else
+        // of it is stored: its other fields are neither required nor checked, so a minimal D deletes.
+        var checks = action == "D" ? issues.Aside() : issues;
         var sourceCode = rxa.Field(9).Repetition(1).Component(1);
-        var source = ReadInformationSource(sourceCode, number, issues);
         bool given = completion is "CP" or "PA";
 
-        // Only a given dose needs a source: R1.5 wants RXA-9 empty for RE/NA.
+        // Only a given dose has a source: R1.5 wants RXA-9 empty for RE/NA, so it is not checked there.
+        var source = ReadInformationSource(sourceCode, number, given ? checks : issues.Aside());
         if (given && !sourceCode.HasValue)
         {
-            issues.Report(Rules.InformationSourceMissing, rxa.Field(9).Location, number);
+            checks.Report(Rules.InformationSourceMissing, rxa.Field(9).Location, number);
         }
 
-        bool administered = given && source is null or "00";
+        bool administered = given && action != "D" && source is null or "00";
 
-        var amount = ReadAmount(rxa.Field(6), administered, number, issues);
-        bool lotUsable = CheckLot(rxa.Field(15).Repetition(1), number, issues);
-        var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, issues);
-        var mvx = ReadManufacturer(rxa.Field(17).Repetition(1), number, issues);
+        var amount = ReadAmount(rxa.Field(6), administered, number, checks);
+        bool lotUsable = CheckLot(rxa.Field(15).Repetition(1), number, checks);
+        var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, checks);
+        var mvx = ReadManufacturer(rxa.Field(17).Repetition(1), number, checks);
 
         string? route = null, site = null;
         if (group.Rxr >= 0)
         {
             var rxr = message[group.Rxr];
-            route = ReadRoute(rxr.Field(1).Component(1), number, issues);
-            site = PatientReader.Coded(rxr.Field(2).Component(1), sites, Rules.SiteUnknown, issues, number);
+            route = ReadRoute(rxr.Field(1).Component(1), number, checks);
+            site = PatientReader.Coded(rxr.Field(2).Component(1), sites, Rules.SiteUnknown, checks, number);
         }
 
-        var obs = ObservationReader.Read(message, group.Observations, number, mode, issues);
+        var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
         // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
         var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message) : obs.Eligibility;
-        var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, issues);
-        var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, issues);
+        var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, checks);
+        var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, checks);
 
         if (administered)
         {
@@ -97,27 +101,30 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
 
-            // No OBX, or one with an empty OBX-5; a code outside the table was reported by Interpret.
-            if (string.IsNullOrEmpty(eligibility) && eligibilitySent.Element is not { HasValue: true })
+            // No OBX, or one with an empty OBX-5. A code outside the table was reported (and ignored)
+            // by Interpret; where the profile requires the value (missing is an error), the dose
+            // then has none either.
+            if (string.IsNullOrEmpty(eligibility) && (eligibilitySent.Element is not { HasValue: true } || issues.SeverityOf(Rules.EligibilityMissing) == Severity.Error))
             {
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (string.IsNullOrEmpty(funding) && obs.Funding.Element is not { HasValue: true })
+            if (string.IsNullOrEmpty(funding) && (obs.Funding.Element is not { HasValue: true } || issues.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
             {
                 issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }
         }
         else if (given && source is not null)
         {
-            issues.Report(Rules.HistoricalDose, rxa.Field(9).Location, number, source);
+            checks.Report(Rules.HistoricalDose, rxa.Field(9).Location, number, source);
         }
         else if (completion is "RE" or "NA")
         {
-            issues.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
+            checks.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
         }
 
-        if (expiration is { } expires && administeredAt is { } at && expires < DateOnly.FromDateTime(at))
+        // An expired lot matters for a dose given here; a historical or refused one was not.
+        if (administered && expiration is { } expires && administeredAt is { } at && expires < DateOnly.FromDateTime(at))
         {
             issues.Report(Rules.ExpirationBeforeAdministration, rxa.Field(16).Location, number);
         }

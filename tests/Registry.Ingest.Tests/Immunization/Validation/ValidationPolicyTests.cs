@@ -24,6 +24,36 @@ internal sealed class ValidationPolicyTests
         Assert.That(result.VaccinationsAccepted, Is.EqualTo(1));
     }
 
+    [TestCase("OBX[5]-5", "V99", "vfc-eligibility-invalid", "vfc-eligibility-missing")]
+    [TestCase("OBX[6]-5", "VXC99", "funding-source-invalid", "funding-source-missing")]
+    public void Validate_NdiisProfileAndCodeOutsideItsTable_DropsThatVaccinationAsMissing(string field, string code, string invalid, string missing)
+    {
+        var message = SampleVxu.TwoVaccinations251().With(field, code);
+
+        var required = VxuValidation.Validate(message, Ndiis);
+        var optional = VxuValidation.Validate(message);
+
+        Assert.That(required.Issues.Select(i => (i.Rule.Id, i.Severity)), Is.EqualTo(new[] { (invalid, Severity.Warning), (missing, Severity.Error) }));
+        Assert.That(required.Update!.Vaccinations.Select(v => v.Number), Is.EqualTo(new[] { 1 }));
+        Assert.That(optional.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { invalid }), "where it is not required, the ignored code is reported once");
+        Assert.That(optional.Update!.Vaccinations.Select(v => v.Number), Is.EqualTo(new[] { 1, 2 }));
+    }
+
+    [Test]
+    public void Validate_NdiisProfileAndMinimalDelete_IsAcceptedWithoutDoseDetails()
+    {
+        // A delete names the vaccination (ORC-3, CVX, date); lot, manufacturer, amount and observations are not needed.
+        var delete = SampleVxu.Valid251().With("RXA-21", "D").With("RXA-6", "").With("RXA-7", "").With("RXA-15", "").With("RXA-16", "").With("RXA-17", "")
+            .Without("OBX[1]").Without("OBX[1]").Without("OBX[1]").Without("OBX[1]");
+
+        var strict = VxuValidation.Validate(delete, Ndiis);
+        var usual = VxuValidation.Validate(delete);
+
+        Assert.That(strict.Issues, Is.Empty, () => string.Join("; ", strict.Issues.Select(i => i.Rule.Id)));
+        Assert.That(strict.Update!.Vaccinations.Single().ActionCode, Is.EqualTo("D"));
+        Assert.That(usual.Issues, Is.Empty, () => string.Join("; ", usual.Issues.Select(i => i.Rule.Id)));
+    }
+
     [Test]
     public void Validate_NdiisProfileAndEligibilityObservationWithoutValue_DropsThatVaccination()
     {

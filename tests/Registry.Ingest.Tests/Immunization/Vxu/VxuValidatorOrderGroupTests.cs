@@ -23,6 +23,41 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Update!.Vaccinations[1].CompletionStatus, Is.EqualTo(status));
     }
 
+    [TestCase("RE")]
+    [TestCase("NA")]
+    public void Validate_RefusedOrNotAdministeredWithAnRxa9OutsideTheTable_IsNotWarnedAbout(string status)
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "99");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.RefusalRecorded }));
+    }
+
+    [TestCase("00^New immunization record^NIP001", "rxa-16-expired")]
+    [TestCase("01^Historical information - source unspecified^NIP001", "rxa-9-historical")]
+    public void Validate_LotExpiredBeforeTheDose_IsWarnedAboutOnlyForADoseGivenHere(string source, string rules)
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-9", source).With("RXA[2]-16", "20000101");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(string.Join(" ", result.Issues.Select(i => i.Rule.Id)), Is.EqualTo(rules));
+    }
+
+    [Test]
+    public void Validate_DeleteWithBadDoseDetails_IsCheckedOnlyForWhatNamesTheVaccination()
+    {
+        var delete = SampleVxu.TwoVaccinations251().With("RXA[2]-21", "D").With("RXA[2]-9", "99").With("RXA[2]-17", "XYZ").With("RXA[2]-16", "20000101").With("RXR[2]-1", "ZZ");
+        var badIdentity = delete.With("RXA[2]-5", "9999^Not a vaccine^CVX");
+
+        var result = VxuValidation.Validate(delete);
+        var unnamed = VxuValidation.Validate(badIdentity);
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        Assert.That(unnamed.Issues.Select(i => (i.Rule.Id, i.Severity)), Does.Contain(("rxa-5-unknown", Severity.Error)));
+    }
+
     [TestCase("CP")]
     [TestCase("PA")]
     [TestCase("")]
