@@ -52,8 +52,9 @@ public sealed class Hl7Ack
             ControlId = controlId,
             Timestamp = timestamp,
             IncomingControlId = header.Field(10).Value,
-            IncomingVersion = header.Field(12).Component(1).Value,
-            IncomingProcessingId = header.Field(11).Component(1).Value,
+            // Trimmed, as validation judges them: fixed-width exports pad header codes.
+            IncomingVersion = header.Field(12).Component(1).Value.Trim(),
+            IncomingProcessingId = header.Field(11).Component(1).Value.Trim(),
             IncomingSendingApplication = Hl7HierarchicDesignator.From(header.Field(3)),
             IncomingSendingFacility = Hl7HierarchicDesignator.From(header.Field(4)),
             IncomingReceivingApplication = Hl7HierarchicDesignator.From(header.Field(5)),

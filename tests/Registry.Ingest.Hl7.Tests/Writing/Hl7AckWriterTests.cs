@@ -71,6 +71,17 @@ internal sealed class Hl7AckWriterTests
     }
 
     [Test]
+    public void Write_Version231AndProcessingIdPaddedWithSpaces_IsThe231AckEchoingTheCodes()
+    {
+        // Fixed-width exports pad fields: validation takes "2.3.1 " as 2.3.1, so must the ACK's form.
+        var padded = AckSamples.Vxu231.Replace("|T|2.3.1\r", "|T |2.3.1 \r", StringComparison.Ordinal);
+
+        var text = writer.Write(AckSamples.AckFor(padded, Hl7AckCode.Accept));
+
+        Assert.That(text, Is.EqualTo("MSH|^~\\&|ICARE|IDPH|MYEHR|DCS0067|20240131142509-0600||ACK^V04|ACK00001|T|2.3.1|||NE|NE\rMSA|AA|MSG00002\r"));
+    }
+
+    [Test]
     public void Write_UnsupportedVersion_WritesThe251FormEchoingTheVersion()
     {
         var incoming = AckSamples.Vxu251.Replace("|P|2.5.1|", "|P|2.4|", StringComparison.Ordinal);
