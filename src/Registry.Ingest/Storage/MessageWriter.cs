@@ -21,7 +21,7 @@ internal static class MessageWriter
                 copy.WriteInt(m.Result.FirstLine);
                 copy.WriteText(m.Header.ControlId);
                 copy.WriteText(m.Header.SendingApplication);
-                copy.WriteText(m.Header.SendingFacility);
+                copy.WriteText(m.Result.Update?.Header.SendingFacility ?? m.Header.SendingFacility); // stored: the facility the patients are known under
                 copy.WriteText(m.Header.Version);
                 copy.WriteText(m.Header.ProcessingId);
                 copy.WriteLocalTime(m.Result.Update?.Header.MessageTime);

@@ -23,7 +23,7 @@ internal static class Rules
     public static readonly ValidationRule ControlIdMissing = new("msh-10-missing", "MSH-10", Error, Message, 101, 7,
         "The message control id (MSH-10) is empty, so the acknowledgement cannot be matched to the message.", "Give every message a unique control id in MSH-10.");
     public static readonly ValidationRule SendingFacilityMissing = new("msh-4-missing", "MSH-4", Error, Message, 101, 7,
-        "The sending facility (MSH-4) is empty; patients and order numbers are known per sending facility, so nothing in the message can be stored.", "Put your facility's id, as the registry knows it, in MSH-4.");
+        "The sending facility (MSH-4) is empty (no namespace id and no universal id); patients and order numbers are known per sending facility, so nothing in the message can be stored.", "Put your facility's id, as the registry knows it, in MSH-4.");
     public static readonly ValidationRule MessageTimeInvalid = new("msh-7-invalid", "MSH-7", Warning, Value, 102, 2,
         "The message date/time (MSH-7) is missing or not a valid date/time (YYYYMMDDHHMMSS); the time the file was read is used instead.", "Put the date and time the message was created in MSH-7, e.g. 20240131142500.");
     public static readonly ValidationRule SendingFacilityMismatch = new("msh-4-clinic", "MSH-4", Warning, Value, 103, 3,

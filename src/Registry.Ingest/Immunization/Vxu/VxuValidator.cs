@@ -51,7 +51,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         // Identity is per facility: without one, patients of different clinics would be merged.
-        var facility = msh.Field(4).Component(1);
+        var facility = FacilityId(msh);
         if (!facility.HasValue || facility.Raw.IsWhiteSpace())
         {
             issues.Report(Rules.SendingFacilityMissing, msh.Field(4).Location);
@@ -105,7 +105,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         {
             var header = Hl7MessageHeader.From(message);
             var info = new MessageHeaderInfo(
-                Values.WithoutNul(header.SendingApplication), Values.WithoutNul(header.SendingFacility).Trim(), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
+                Values.WithoutNul(header.SendingApplication), Values.WithoutNul(FacilityId(msh).Value).Trim(), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
             update = new VaccinationUpdate(info, patient.Patient, kin, records!);
         }
 
@@ -150,7 +150,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             return;
         }
 
-        var facility = msh.Field(4).Component(1);
+        var facility = FacilityId(msh);
         foreach (var known in facilities)
         {
             if (facility.Raw.Trim().Equals(known, StringComparison.OrdinalIgnoreCase))
@@ -160,6 +160,17 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         issues.Report(Rules.SendingFacilityMismatch, facility.Location, null, facility.Value, clinic);
+    }
+
+    /// <summary>
+    /// The sending facility's id in MSH-4 (HD): its namespace id, or when only the universal id is
+    /// sent (<c>^2.16.840.1.113883.19.3.1^ISO</c>, an OID), that.
+    /// </summary>
+    private static Hl7Element FacilityId(Hl7Segment msh)
+    {
+        var field = msh.Field(4);
+        var name = field.Component(1);
+        return name.HasValue && !name.Raw.IsWhiteSpace() ? name : field.Component(2);
     }
 
     private MessageResult Result(int number, int firstLine, string controlId, IssueCollector issues, bool stored, VaccinationUpdate? update, int read, int accepted) =>

@@ -59,6 +59,28 @@ internal sealed class VxuValidatorBaselineTests
         Assert.That((result.Update!.Header.ProcessingId, result.Update.Header.Version), Is.EqualTo(("P", "2.5.1")));
     }
 
+    [TestCase("^2.16.840.1.113883.19.3.1^ISO", "2.16.840.1.113883.19.3.1")]
+    [TestCase("DCS0067^2.16.840.1.113883.19.3.1^ISO", "DCS0067")]
+    [TestCase(" DCS0067 ", "DCS0067")]
+    public void Validate_SendingFacility_IsTheNamespaceIdElseTheUniversalId(string msh4, string facility)
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("MSH-4", msh4));
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.Update!.Header.SendingFacility, Is.EqualTo(facility));
+    }
+
+    [TestCase("")]
+    [TestCase("^^ISO")]
+    [TestCase("  ^  ^ISO")]
+    public void Validate_SendingFacilityWithNeitherId_RejectsTheMessage(string msh4)
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("MSH-4", msh4));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "msh-4-missing" }));
+        Assert.That(result.Update, Is.Null);
+    }
+
     [Test]
     public void Validate_ControlIdOfSpacesOnly_IsMissing()
     {
