@@ -232,9 +232,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     {
         var code = field.Component(1);
         var system = field.Component(3);
-        if (system.HasValue && !IsCvxSystem(system) && IsCvxSystem(field.Component(6)))
+        bool firstIsCvx = system.HasValue ? IsCvxSystem(system) : tables.TryGetCvx(code.Raw.Trim(), out _);
+        if (!firstIsCvx && IsCvxSystem(field.Component(6)) && field.Component(4).HasValue)
         {
-            // NDC or CPT first, CVX as the alternate code: take the CVX.
+            // NDC or CPT first (named so, or unnamed but no CVX code), CVX as the alternate: take the CVX.
             code = field.Component(4);
             system = field.Component(6);
         }

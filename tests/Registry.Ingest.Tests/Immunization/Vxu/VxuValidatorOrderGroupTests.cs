@@ -132,6 +132,8 @@ internal sealed class VxuValidatorOrderGroupTests
     [TestCase("08^HepB^cvx")]
     [TestCase("08^HepB^HL70292")]
     [TestCase("90744^HepB^C4^08^HepB^hl70292")]
+    [TestCase("58160-0820-52^HepB^^08^HepB^CVX")]
+    [TestCase("08^HepB^^141^Influenza^CVX")]
     public void Validate_CvxNamedInAnotherCaseOrByItsHl7TableName_IsAccepted(string code)
     {
         var result = VxuValidation.Validate(SampleVxu.Valid251().With("RXA-5", code));
