@@ -32,6 +32,10 @@ internal sealed class IngestSession : IDisposable
     // picked hash and merge joins over whole-table scans, once per chunk: quadratic. Nested
     // loops over the tables' unique indexes cost one probe per key, however big the tables get.
     private const string KeyedAccessSql = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;\n";
+
+    // Every patient and vaccination update of a session sets the digest of what it leaves, so the
+    // stale-digest triggers (migrations 0004, 0009) must not take one for someone else's.
+    private const string OwnDigestsSql = "SET LOCAL registry.writes_digests = 'on';\n";
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly SqlIds ids;
@@ -72,7 +76,7 @@ internal sealed class IngestSession : IDisposable
             string stalled = $"SET LOCAL idle_in_transaction_session_timeout = '{options.StalledFileTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s';\n";
             // Waiting for another worker's file is not a database failure: no command timeout for
             // it. A holder that dies frees the lock when the server ends its transaction (above).
-            connection.Execute(KeyedAccessSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction, commandTimeout: 0);
+            connection.Execute(KeyedAccessSql + OwnDigestsSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction, commandTimeout: 0);
             session.DuplicateOf = file.Fingerprinted ? SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256) : null;
             if (session.DuplicateOf is null)
             {

@@ -111,9 +111,14 @@ internal static class VaccinationWriter
             {
                 if (state.Known)
                 {
-                    state.Deleted = true;
-                    state.DeletedBy = (message.Id, v.Line);
-                    state.Hash = null;
+                    // A second D of a deleted vaccination changes nothing: the first stays its last
+                    // change, inside a chunk as across chunks and files.
+                    if (!state.Deleted)
+                    {
+                        state.Deleted = true;
+                        state.DeletedBy = (message.Id, v.Line);
+                        state.Hash = null;
+                    }
                 }
                 else if (policy.SeverityOf(Rules.DeleteOfUnknownVaccination) != Severity.Off)
                 {

@@ -26,10 +26,10 @@ internal sealed class MigrationRunnerTests
     {
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state", "0003_bulk_rows_without_row_checks", "0004_content_hash", "0005_lighter_bulk_writes", "0006_processed_size_index", "0007_next_of_kin_any_case", "0008_order_number_per_patient" }));
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state", "0003_bulk_rows_without_row_checks", "0004_content_hash", "0005_lighter_bulk_writes", "0006_processed_size_index", "0007_next_of_kin_any_case", "0008_order_number_per_patient", "0009_own_writes_keep_their_digest" }));
         Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
         Assert.That(Owner<string>("SELECT string_agg(name || ' ' || checksum, ', ' ORDER BY version) FROM registry.schema_migration"),
-            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}, 0006_processed_size_index {applied[5].Checksum}, 0007_next_of_kin_any_case {applied[6].Checksum}, 0008_order_number_per_patient {applied[7].Checksum}"));
+            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}, 0006_processed_size_index {applied[5].Checksum}, 0007_next_of_kin_any_case {applied[6].Checksum}, 0008_order_number_per_patient {applied[7].Checksum}, 0009_own_writes_keep_their_digest {applied[8].Checksum}"));
     }
 
     [Test]
@@ -66,7 +66,7 @@ internal sealed class MigrationRunnerTests
 
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0007_next_of_kin_any_case", "0008_order_number_per_patient" }));
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0007_next_of_kin_any_case", "0008_order_number_per_patient", "0009_own_writes_keep_their_digest" }));
         Assert.That(Owner<string>("SELECT string_agg(patient_id || ' ' || relationship || ' ' || family_name || ' ' || city, ', ' ORDER BY patient_id, relationship) FROM registry.next_of_kin"),
             Is.EqualTo("1 FTH DOE OTHER, 1 MTH Doe LAST, 2 MTH DOE OTHER PATIENT"));
     }

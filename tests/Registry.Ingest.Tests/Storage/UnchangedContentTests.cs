@@ -92,13 +92,48 @@ internal sealed class UnchangedContentTests
     {
         registry.Send(delivery, Original.With("MSH-10", "FIRST"), Original.With("MSH-10", "SECOND"), Original.With("MSH-10", "THIRD").With("RXA-15", "LOT999"));
 
-        var sources = registry.Query<string>(
-            """
-            SELECT 'patient ' || m.control_id FROM registry.patient p JOIN registry.message m ON m.id = p.updated_message_id
-            UNION ALL SELECT 'next_of_kin ' || m.control_id FROM registry.next_of_kin k JOIN registry.message m ON m.id = k.message_id
-            UNION ALL SELECT 'vaccination ' || m.control_id FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id
-            """);
-        Assert.That(sources, Is.EqualTo(new[] { "patient FIRST", "next_of_kin FIRST", "vaccination THIRD" }));
+        Assert.That(Sources(), Is.EqualTo(new[] { "patient FIRST", "next_of_kin FIRST", "vaccination THIRD" }));
+    }
+
+    /// <summary>The control id of the message each record names as its last change.</summary>
+    private List<string> Sources() => registry.Query<string>(
+        """
+        SELECT 'patient ' || m.control_id FROM registry.patient p JOIN registry.message m ON m.id = p.updated_message_id
+        UNION ALL SELECT 'next_of_kin ' || m.control_id FROM registry.next_of_kin k JOIN registry.message m ON m.id = k.message_id
+        UNION ALL SELECT 'vaccination ' || m.control_id FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id
+        """);
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Send_ChangedAndChangedBackAfterItWasStored_KeepsItsDigestSoTheSameContentAgainWritesNothing(Delivery delivery)
+    {
+        registry.Ingest(Original.Text);
+        registry.Send(delivery, Original.With("MSH-10", "CHANGED1").With("RXA-15", "LOT999").With("PID-6", "OTHER^MAIDEN"), Original.With("MSH-10", "BACK1"));
+        var before = RecordTables.ToDictionary(t => t, RowVersions);
+
+        registry.Ingest(Original.With("MSH-10", "AGAIN1").Text);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var table in RecordTables)
+            {
+                Assert.That(RowVersions(table), Is.EqualTo(before[table]), table);
+            }
+
+            Assert.That(Sources(), Is.EqualTo(new[] { "patient BACK1", "next_of_kin BACK1", "vaccination BACK1" }));
+        });
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Send_DeletedTwice_TheFirstDeleteStaysItsLastChangeHoweverChunked(Delivery delivery)
+    {
+        registry.Send(delivery, Original, Original.With("MSH-10", "DEL1").With("RXA-21", "D"), Original.With("MSH-10", "DEL2").With("RXA-21", "D"));
+
+        Assert.That(registry.Query<string>("SELECT m.control_id || ' ' || v.action_code FROM registry.vaccination v JOIN registry.message m ON m.id = v.message_id"),
+            Is.EqualTo(new[] { "DEL1 D" }));
     }
 
     [Test]
