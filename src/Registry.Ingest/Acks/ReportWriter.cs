@@ -84,6 +84,12 @@ internal static class ReportWriter
         Line(w, "  accepted with warnings", c.AcceptedWithWarnings);
         Line(w, "  accepted in part (vaccinations dropped)", c.AcceptedInPart);
         Line(w, "  rejected (nothing stored)", c.Rejected);
+        if (c.TestOrDebug > 0)
+        {
+            // Counted above as accepted: validated and acknowledged as P would be, but never stored.
+            Line(w, "  test or debug (MSH-11 T or D): not stored", c.TestOrDebug);
+        }
+
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ACK codes",-44} AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}"));
         Line(w, "Vaccinations accepted", c.VaccinationsAccepted);
         Line(w, "Vaccinations dropped", c.VaccinationsDropped);

@@ -181,7 +181,7 @@ internal sealed class BatchFileProcessor(
                 }
 
                 acks!.Write(final);
-                counts.Add(result);
+                counts.Add(result, final.IncomingProcessingId);
                 if (result.Issues.Count > 0)
                 {
                     messagesWithIssues++;

@@ -30,6 +30,9 @@ internal sealed class FileCounts
 
     public int VaccinationsDropped { get; private set; }
 
+    /// <summary>Accepted messages with processing id T (training) or D (debug): validated and acknowledged, never stored.</summary>
+    public int TestOrDebug { get; private set; }
+
     /// <summary>The counts a stored file had, for a duplicate that repeats its outcome.</summary>
     public static FileCounts Restore(int messagesRead, int aa, int ae, int ar, int vaccinationsAccepted, int vaccinationsDropped) => new()
     {
@@ -41,7 +44,8 @@ internal sealed class FileCounts
         VaccinationsDropped = vaccinationsDropped,
     };
 
-    public void Add(MessageResult result)
+    /// <param name="processingId">The message's MSH-11, as its ACK echoes it.</param>
+    public void Add(MessageResult result, string processingId)
     {
         MessagesRead++;
         switch (result.AckCode)
@@ -53,6 +57,11 @@ internal sealed class FileCounts
 
         VaccinationsAccepted += result.VaccinationsAccepted;
         VaccinationsDropped += result.VaccinationsDropped;
+        if (result.Stored && processingId is "T" or "D")
+        {
+            TestOrDebug++;
+        }
+
         if (!result.Stored)
         {
             Rejected++;

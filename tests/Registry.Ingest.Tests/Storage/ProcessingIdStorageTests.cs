@@ -52,9 +52,10 @@ internal sealed class ProcessingIdStorageTests
         string[] ids = ["P", "T", "P", "D"];
         var text = BatchFiles.Messages(4, (m, i) => m.With("MSH-11", ids[i]).With("PID-3", $"PAT{i}^^^CLINIC01^MR").With("ORC-3", $"VAX-{i}^MYEHR"));
 
-        registry.Ingest(text);
+        var run = registry.Ingest(text);
 
         Assert.That(registry.Query<string>("SELECT control_id FROM registry.message ORDER BY seq"), Is.EqualTo(new[] { "MSG1", "MSG3" }));
+        Assert.That(File.ReadAllLines(run.ReportPath), Does.Contain("    test or debug (MSH-11 T or D): not stored  2"), "the report says which accepted messages were not stored");
         Assert.That(registry.Query<string>("SELECT id_value FROM registry.patient ORDER BY id_value"), Is.EqualTo(new[] { "PAT0", "PAT2" }));
         Assert.That(registry.Query<string>("SELECT filler_order_id FROM registry.vaccination ORDER BY 1"), Is.EqualTo(new[] { "VAX-0", "VAX-2" }));
     }
