@@ -24,19 +24,23 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
     private const int FolderLockClass = 0x52_49_44_46; // "RIDF"
 
     /// <summary>
-    /// Claims the folder for one poll, against every other worker polling it: a session lock,
-    /// held until the returned connection is disposed (or the worker dies and the server closes
-    /// it). Null when another worker holds it. Two workers taking the same file would each
-    /// download it, and the second would answer the clinic that its file was a duplicate.
+    /// Claims polling for one poll, against every other worker of this registry database: a
+    /// session lock, held until the returned connection is disposed (or the worker dies and the
+    /// server closes it). Null when another worker holds it. Two workers taking the same file
+    /// would each download it, and the second would answer the clinic that its file was a
+    /// duplicate. The claim is not per folder: the same folder reached as 127.0.0.1 and as
+    /// localhost, or by an absolute and a home-relative path, has two names, and keyed by name two
+    /// workers took every file. Files are stored one at a time anyway (the ingest lock), so
+    /// workers of different folders lose little by polling in turn.
     /// </summary>
     public IDisposable? TryLockFolder()
     {
         var connection = Connect();
         try
         {
-            if (connection.ExecuteScalar<bool>("SELECT pg_try_advisory_lock(@FolderLockClass, hashtext(@folder))", new { FolderLockClass, folder }))
+            if (connection.ExecuteScalar<bool>("SELECT pg_try_advisory_lock(@FolderLockClass, 0)", new { FolderLockClass }))
             {
-                return new FolderClaim(connection, folder);
+                return new FolderClaim(connection);
             }
         }
         catch
@@ -53,13 +57,13 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
     /// Unlocks before the connection goes back to the pool: a pooled connection stays open, and
     /// its session lock with it, until the pool next uses it.
     /// </summary>
-    private sealed class FolderClaim(NpgsqlConnection connection, string folder) : IDisposable
+    private sealed class FolderClaim(NpgsqlConnection connection) : IDisposable
     {
         public void Dispose()
         {
             try
             {
-                connection.Execute("SELECT pg_advisory_unlock(@FolderLockClass, hashtext(@folder))", new { FolderLockClass, folder });
+                connection.Execute("SELECT pg_advisory_unlock(@FolderLockClass, 0)", new { FolderLockClass });
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
             {

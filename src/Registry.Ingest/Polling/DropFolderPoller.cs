@@ -34,7 +34,7 @@ internal sealed class DropFolderPoller(
     private readonly StabilityTracker cutUploads = new(time, options.RemoveCutUploadsAfter);
     private readonly HashSet<string> undeletable = new(StringComparer.Ordinal);
     private readonly HashSet<string> unhandled = new(StringComparer.Ordinal);
-    private bool yielding;
+    private bool yielded;
     private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
     public PollResult Poll(CancellationToken cancellationToken)
@@ -54,16 +54,19 @@ internal sealed class DropFolderPoller(
 
         if (claim is null)
         {
-            if (!yielding)
+            // Workers that share a database take turns; only the first wait is worth an operator's notice.
+            if (!yielded)
             {
-                yielding = true;
-                log.LogInformation("Another worker is polling {Folder}; polls of it are left to that one while it does (logged once)", folder.Location);
+                yielded = true;
+                log.LogInformation("Another worker of this registry database is polling; this one polls {Folder} when that poll ends (logged once)", folder.Location);
+            }
+            else
+            {
+                log.LogDebug("Another worker of this registry database is polling; {Folder} waits for its turn", folder.Location);
             }
 
             return result;
         }
-
-        yielding = false;
 
         // Listed under the claim: a listing taken before it could still show files the other
         // worker has just finished and moved.

@@ -98,12 +98,14 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Log.Count(LogLevel.Error, string.Empty), Is.Zero);
     }
 
-    [Test]
-    public void Poll_WhileAnotherWorkerPollsTheFolder_LeavesItToThatOne()
+    [TestCase("same name")]
+    [TestCase("another name")]
+    public void Poll_WhileAnotherWorkerPollsTheFolder_LeavesItToThatOne(string otherName)
     {
         h.DropSample(Valid);
         using var folder = h.Folder();
-        var other = new DropFileStore(h.Storage.Database.AppConnectionString, folder.Location, h.Clock);
+        // The same folder can have two names (127.0.0.1 and localhost, an absolute and a relative path).
+        var other = new DropFileStore(h.Storage.Database.AppConnectionString, otherName == "same name" ? folder.Location : "sftp://u@localhost:22/~/ICARE HL7 EXCHANGE", h.Clock);
         var poller = h.Poller(folder);
 
         using (var claim = other.TryLockFolder())
@@ -120,7 +122,7 @@ internal sealed class DropFolderPollerTests
         var after = poller.Poll(CancellationToken.None);
 
         Assert.That(after.Processed, Is.EqualTo(1), "once the other worker's poll ends");
-        Assert.That(h.Log.Count(LogLevel.Information, "Another worker is polling"), Is.EqualTo(1));
+        Assert.That(h.Log.Count(LogLevel.Information, "Another worker of this registry database is polling"), Is.EqualTo(1));
     }
 
     [Test]
