@@ -278,6 +278,18 @@ internal sealed class DropFolderPoller(
                     return;
                 }
 
+                if (step == DropFileStep.Seen && ChangedSinceStable(row) is { } changed)
+                {
+                    // The listing can be minutes old (the files before this one took their time): a
+                    // clinic may have started a new upload of it since, which must not be read half-done.
+                    var now = time.GetUtcNow();
+                    store.Seen(row.Name, changed.Size, changed.LastWriteTime, now);
+                    log.LogInformation("{FileName} changed after it was seen complete ({Size} bytes now); it is taken once it has stayed the same for {StableFor}", row.Name, changed.Size, options.StableFor);
+                    result.Waiting++;
+                    result.NextStableAt = Earliest(result.NextStableAt, now + options.StableFor);
+                    return;
+                }
+
                 submission = DownloadAndRun(row, entry, reached, cancellationToken);
                 if (submission is null)
                 {
@@ -311,6 +323,12 @@ internal sealed class DropFolderPoller(
             result.Processed++;
         }
     }
+
+    /// <summary>The file as it is now, when its size or time is no longer what was seen stable; null when unchanged or gone.</summary>
+    private DropFolderEntry? ChangedSinceStable(DropFileRow row) =>
+        folder.Find(row.Name) is { } current && (current.Size != row.SizeBytes || !StabilityTracker.SameTime(current.LastWriteTime, row.ModifiedAt)) ? current : null;
+
+    private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value < b ? value : b;
 
     /// <summary>
     /// Copies the file to the work folder while hashing it, and runs the ingest pipeline on the copy

@@ -218,6 +218,50 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_FileReuploadedAfterTheListingBeforeItsTurn_IsNotReadUntilStableAgain()
+    {
+        // The poll lists both files as complete; while the first is stored, the clinic starts a new
+        // upload of the second, which is still half-written when its turn comes.
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.DropSample(Valid);
+        h.DropSample(Mixed);
+        var path = Path.Combine(h.FolderPath, Mixed);
+        var full = File.ReadAllBytes(path);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        using (var reuploading = new FaultyDropFolder(h.Folder())
+        {
+            OnMove = name =>
+            {
+                if (name == Valid)
+                {
+                    File.WriteAllBytes(path, full[..1000]);
+                    File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+                }
+
+                return null;
+            },
+        })
+        {
+            var listed = h.Poll(reuploading);
+            Assert.That((listed.Processed, listed.Waiting), Is.EqualTo((1, 1)));
+        }
+
+        Assert.That(h.Files(), Does.Contain(Mixed).And.Not.Contain("HL7_DCS0067_20240201_093000.ack.txt"), "the half-written upload was not read");
+        Assert.That(h.Log.Count(LogLevel.Information, "changed after it was seen complete"), Is.EqualTo(1));
+
+        File.WriteAllBytes(path, full); // the upload completes
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var taken = h.Poll();
+
+        Assert.That(taken.Processed, Is.EqualTo(1));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid, Mixed }));
+        Assert.That(h.Storage.Query<long>("SELECT size_bytes FROM registry.submission_file ORDER BY id"), Is.EqualTo(new[] { new FileInfo(Path.Combine(h.FolderPath, "processed", Valid)).Length, full.Length }));
+    }
+
+    [Test]
     public void Poll_FileStillGrowing_IsTakenOnlyOnceUnchangedForStableFor()
     {
         h.Options.StableFor = TimeSpan.FromSeconds(30);
