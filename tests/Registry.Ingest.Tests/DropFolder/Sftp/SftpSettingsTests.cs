@@ -46,6 +46,17 @@ internal sealed class SftpSettingsTests
     }
 
     [Test]
+    public void ToConnectionOptions_KeyPathNamingAFolder_SaysItIsAFolder()
+    {
+        var options = Good();
+        options.PrivateKeyPath = temp.Path;
+
+        var e = Assert.Throws<InvalidOperationException>(() => SftpSettings.ToConnectionOptions(new ConfigurationBuilder().Build(), options));
+
+        Assert.That(e!.Message, Is.EqualTo($"DropFolder:Sftp:PrivateKeyPath names '{temp.Path}', which is a folder, not a file."));
+    }
+
+    [Test]
     public void ToConnectionOptions_PasswordFromTheEnvironmentStyleKey_IsUsed()
     {
         var options = Good();
