@@ -97,7 +97,7 @@ internal sealed class DropFolderPoller(
         List<(DropFileRow Row, DropFolderEntry? Entry)> work;
         try
         {
-            work = Plan(candidates, result);
+            work = Plan(candidates, OutputNames(listing), result);
             outages.Succeeded(DatabaseResource);
         }
         catch (NpgsqlException e)
@@ -171,8 +171,45 @@ internal sealed class DropFolderPoller(
         }
     }
 
+    private static HashSet<string> OutputNames(IReadOnlyList<DropFolderEntry> listing) =>
+        listing.Select(e => e.Name)
+            .Where(n => n.EndsWith(BatchFileProcessor.AckSuffix, StringComparison.Ordinal) || n.EndsWith(BatchFileProcessor.ReportSuffix, StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A new upload of a name answered before: the previous upload's ACK and report go as soon as
+    /// it is seen, so that nobody takes them for this upload's answer while it waits out its
+    /// stable window (the earlier answer stays in the database, the earlier file in its subfolder).
+    /// Best effort: the new answer replaces them anyway.
+    /// </summary>
+    private void RemoveStaleOutputs(string name, HashSet<string> outputs)
+    {
+        var baseName = SafeBaseName.For(name);
+        var stale = new[] { baseName + BatchFileProcessor.AckSuffix, baseName + BatchFileProcessor.ReportSuffix }.Where(outputs.Contains).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var output in stale)
+            {
+                folder.Delete(output);
+                outputs.Remove(output);
+            }
+
+            log.LogInformation("{FileName} was uploaded again: {Outputs} of the previous upload removed until this one is answered", name, string.Join(" and ", stale));
+        }
+        catch (Exception e) when (e is DropFolderUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("{FileName} was uploaded again, but the previous upload's answer could not be removed ({Reason}); it is replaced once this one is answered", name, e.Message);
+        }
+    }
+
     /// <summary>Unfinished files first (whatever their state in the folder), then newly stable ones, up to the per-poll limit.</summary>
-    private List<(DropFileRow Row, DropFolderEntry? Entry)> Plan(List<DropFolderEntry> candidates, PollResult result)
+    /// <param name="outputs">The names of our ACKs and reports in the folder.</param>
+    private List<(DropFileRow Row, DropFolderEntry? Entry)> Plan(List<DropFolderEntry> candidates, HashSet<string> outputs, PollResult result)
     {
         var rows = store.Open();
         var listed = candidates.ToDictionary(e => e.Name, StringComparer.Ordinal);
@@ -189,6 +226,11 @@ internal sealed class DropFolderPoller(
             if (!seen.TryGetValue(name, out var before) || before != observation)
             {
                 store.Seen(name, observation.Size, observation.LastWriteTime, observation.StableSince);
+            }
+
+            if (before is null)
+            {
+                RemoveStaleOutputs(name, outputs);
             }
         }
 

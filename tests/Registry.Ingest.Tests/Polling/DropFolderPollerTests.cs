@@ -262,6 +262,30 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_NameUploadedAgain_RemovesThePreviousAnswerAtOnceAndAnswersTheNewUploadOnceStable()
+    {
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.DropSample(Valid);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        h.Poll();
+        Assert.That(h.Files(), Is.EqualTo(new[] { "HL7_DCS0067_20240131.ack.txt", "HL7_DCS0067_20240131.report.txt" }));
+
+        h.Drop(Valid, File.ReadAllBytes(RepositoryFiles.Path("sample-files", Mixed)));
+        h.Poll();
+
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "no earlier ACK to be taken for this upload's answer");
+        Assert.That(h.Log.Count(LogLevel.Information, "was uploaded again"), Is.EqualTo(1));
+
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        h.Poll();
+
+        Assert.That(h.Files(), Is.EqualTo(new[] { "HL7_DCS0067_20240131.ack.txt", "HL7_DCS0067_20240131.report.txt" }));
+        Assert.That(h.Read("HL7_DCS0067_20240131.ack.txt"), Does.Contain("DCS0067-0102"), "the new upload's answer");
+        Assert.That(h.Submissions("processed"), Is.EqualTo(2));
+    }
+
+    [Test]
     public void Poll_FileStillGrowing_IsTakenOnlyOnceUnchangedForStableFor()
     {
         h.Options.StableFor = TimeSpan.FromSeconds(30);
