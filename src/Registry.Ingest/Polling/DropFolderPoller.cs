@@ -368,7 +368,7 @@ internal sealed class DropFolderPoller(
 
     /// <summary>The file as it is now, when its size or time is no longer what was seen stable; null when unchanged or gone.</summary>
     private DropFolderEntry? ChangedSinceStable(DropFileRow row) =>
-        folder.Find(row.Name) is { } current && (current.Size != row.SizeBytes || !StabilityTracker.SameTime(current.LastWriteTime, row.ModifiedAt)) ? current : null;
+        folder.Find(row.Name) is { } current && !StabilityTracker.Unchanged(current, row.SizeBytes, row.ModifiedAt) ? current : null;
 
     private static DateTimeOffset Earliest(DateTimeOffset? a, DateTimeOffset b) => a is { } value && value < b ? value : b;
 
@@ -497,7 +497,7 @@ internal sealed class DropFolderPoller(
         {
             log.LogInformation("{FileName} is no longer in the drop folder (moved before a restart, or removed)", row.Name);
         }
-        else if (entry.Size != row.SizeBytes || !StabilityTracker.SameTime(entry.LastWriteTime, row.ModifiedAt))
+        else if (!StabilityTracker.Unchanged(entry, row.SizeBytes, row.ModifiedAt))
         {
             log.LogWarning("{FileName} was replaced by a new upload of {Size} bytes after it was taken; the new file is taken on a later poll", row.Name, entry.Size);
         }

@@ -22,7 +22,7 @@ internal sealed class StabilityTracker(TimeProvider time, TimeSpan stableFor)
         var stable = new List<DropFolderEntry>();
         foreach (var entry in listing)
         {
-            var observation = previous.TryGetValue(entry.Name, out var seen) && seen.Size == entry.Size && SameTime(seen.LastWriteTime, entry.LastWriteTime)
+            var observation = previous.TryGetValue(entry.Name, out var seen) && Unchanged(entry, seen.Size, seen.LastWriteTime)
                 ? seen
                 : new FileObservation(entry.Size, entry.LastWriteTime, now);
             observations[entry.Name] = observation;
@@ -38,4 +38,7 @@ internal sealed class StabilityTracker(TimeProvider time, TimeSpan stableFor)
     // The database keeps microseconds, a local file system 100 ns ticks: a time read back is the same time.
     /// <summary>To the microsecond: the database keeps no finer time, and SFTP not even that.</summary>
     public static bool SameTime(DateTimeOffset a, DateTimeOffset b) => a.UtcTicks / 10 == b.UtcTicks / 10;
+
+    /// <summary>Whether <paramref name="entry"/> still has the size and modification time it was seen with.</summary>
+    public static bool Unchanged(DropFolderEntry entry, long size, DateTimeOffset modifiedAt) => entry.Size == size && SameTime(entry.LastWriteTime, modifiedAt);
 }
