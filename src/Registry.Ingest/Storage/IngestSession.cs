@@ -169,8 +169,7 @@ internal sealed class IngestSession : IDisposable
         }
 
         var patients = PatientWriter.Lookup(connection, transaction, ids, chunk, plannedPatients);
-        var patientIds = patients.Rows.ToDictionary(r => r.Key, r => r.Value.Id);
-        var vaccinations = VaccinationWriter.Lookup(connection, transaction, ids, chunk, patientIds, patients.NewIds.ToHashSet(), plannedVaccinations);
+        var vaccinations = VaccinationWriter.Lookup(connection, transaction, ids, chunk, patients.Ids, patients.IsNew, plannedVaccinations);
 
         // Then the connection sends the last plan while this thread plans this chunk.
         var sending = planned;

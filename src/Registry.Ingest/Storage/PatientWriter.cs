@@ -97,13 +97,12 @@ internal static class PatientWriter
 
     /// <summary>Decides and encodes the chunk's patient writes into <paramref name="writes"/>, without the connection.</summary>
     /// <param name="created">Receives the ids of the patients created, for <see cref="FlagPossibleDuplicates"/> once the file is done.</param>
-    /// <returns>The id of every patient the chunk's messages are about, changed or not.</returns>
-    public static Dictionary<PatientKey, long> Plan(ChunkWrites writes, long fileId, DateTimeOffset receivedAt, PatientLookup lookup, List<long> created)
+    public static void Plan(ChunkWrites writes, long fileId, DateTimeOffset receivedAt, PatientLookup lookup, List<long> created)
     {
         var (stored, rows, newIds) = lookup;
         if (rows.Count == 0)
         {
-            return [];
+            return;
         }
 
         // In message order, each message's content is applied unless it is the content last
@@ -128,11 +127,8 @@ internal static class PatientWriter
         UpdateExisting(writes, fileId, receivedAt, rows.Values.Where(r => r.Exists && r.Changed).ToList());
         created.AddRange(newIds);
 
-        var ids = rows.ToDictionary(r => r.Key, r => r.Value.Id);
-        var isNew = newIds.ToHashSet();
-        WriteIdentifiers(writes, fileId, applied, ids, isNew);
-        WriteNextOfKin(writes, fileId, applied, ids, isNew);
-        return ids;
+        WriteIdentifiers(writes, fileId, applied, lookup.Ids, lookup.IsNew);
+        WriteNextOfKin(writes, fileId, applied, lookup.Ids, lookup.IsNew);
     }
 
     /// <summary>The digest of all one message says about a patient: demographics, identifiers and next of kin, as they would be stored.</summary>
