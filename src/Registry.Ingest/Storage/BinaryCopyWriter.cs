@@ -12,10 +12,10 @@ namespace Registry.Ingest.Storage;
 /// about 2 s of the client's CPU. This writer encodes straight into a buffer instead. Values use
 /// PostgreSQL's binary send formats (int2/int4/int8 big-endian, text as UTF-8, date as days and
 /// timestamps as microseconds since 2000-01-01, numeric as base-10000 digits, one-dimensional
-/// text arrays). Disposing without <see cref="Complete"/> cancels the COPY: nothing is stored.
-/// The COPY starts with the first row: a table with nothing to write costs no round trip.
-/// Written to <see cref="ChunkWrites"/>, the rows are encoded now and sent when the chunk's
-/// writes are applied, so the encoding of one chunk overlaps the server's storing of the last.
+/// text arrays). The rows are encoded now, into pooled buffers, and <see cref="Complete"/> adds
+/// the COPY to a chunk's <see cref="ChunkWrites"/>, which sends it when the chunk is applied: the
+/// encoding of one chunk overlaps the server's storing of the last. A table with no rows adds no
+/// COPY (no round trip); disposing without <see cref="Complete"/> adds nothing.
 /// </summary>
 internal sealed class BinaryCopyWriter : IRowValues, IDisposable
 {
@@ -29,20 +29,16 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
     private static readonly int PostgresEpochDay = new DateOnly(2000, 1, 1).DayNumber;
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
 
-    private readonly Func<Stream>? open;
-    private readonly ChunkWrites? writes;
-    private readonly string? sql;
-    private List<(byte[] Buffer, int Length)>? segments; // encoded for later: full buffers, in order
-    private Stream? stream;
+    private readonly ChunkWrites writes;
+    private readonly string sql;
+    private List<(byte[] Buffer, int Length)>? segments; // full buffers, in order; null until the first row
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int position;
     private int rowStart = -1;
     private short fields;
-    private bool completed;
 
-    private BinaryCopyWriter(Func<Stream>? open, ChunkWrites? writes = null, string? sql = null)
+    private BinaryCopyWriter(ChunkWrites writes, string sql)
     {
-        this.open = open;
         this.writes = writes;
         this.sql = sql;
         Signature.CopyTo(buffer);
@@ -50,23 +46,13 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
         buffer.AsSpan(Signature.Length, 8).Clear();
     }
 
-    /// <param name="copySql">A <c>COPY table (columns) FROM STDIN (FORMAT BINARY)</c> statement.</param>
-    public static BinaryCopyWriter Begin(NpgsqlConnection connection, string copySql) => new(() => connection.BeginRawBinaryCopy(copySql));
-
     /// <summary>Rows encoded now; <see cref="Complete"/> adds the COPY to <paramref name="writes"/>, to be sent when they are applied.</summary>
-    public static BinaryCopyWriter Begin(ChunkWrites writes, string copySql) => new(null, writes, copySql);
+    /// <param name="copySql">A <c>COPY table (columns) FROM STDIN (FORMAT BINARY)</c> statement.</param>
+    public static BinaryCopyWriter Begin(ChunkWrites writes, string copySql) => new(writes, copySql);
 
     public void StartRow()
     {
-        if (open is not null)
-        {
-            stream ??= open();
-        }
-        else
-        {
-            segments ??= [];
-        }
-
+        segments ??= [];
         EndRow();
         if (buffer.Length - position < BufferSize / 4)
         {
@@ -263,12 +249,11 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
         fields++;
     }
 
-    /// <summary>Ends the COPY; the server checks every row now and throws on the first bad one.</summary>
+    /// <summary>Ends the rows and adds the COPY to the chunk's writes; the server checks them when it is sent.</summary>
     public void Complete()
     {
-        if (stream is null && segments is null)
+        if (segments is null)
         {
-            completed = true;
             return;
         }
 
@@ -277,15 +262,8 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
         BinaryPrimitives.WriteInt16BigEndian(buffer.AsSpan(position), -1);
         position += 2;
         Flush();
-        completed = true;
-        if (segments is not null)
-        {
-            writes!.AddCopy(sql!, segments);
-            segments = null;
-            return;
-        }
-
-        stream!.Dispose();
+        writes.AddCopy(sql, segments);
+        segments = null;
     }
 
     public void Dispose()
@@ -294,28 +272,6 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
         {
             ChunkWrites.Return(segments); // not completed: nothing is added
             segments = null;
-        }
-
-        if (stream is null)
-        {
-            completed = true;
-        }
-
-        if (!completed && stream is NpgsqlRawCopyStream copy)
-        {
-            try
-            {
-                copy.Cancel();
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException)
-            {
-                // The connection is broken; the transaction is rolled back with it.
-            }
-        }
-
-        if (!completed)
-        {
-            stream!.Dispose();
         }
 
         if (buffer.Length > 0)
@@ -359,15 +315,8 @@ internal sealed class BinaryCopyWriter : IRowValues, IDisposable
 
     private void Flush()
     {
-        if (segments is not null)
-        {
-            segments.Add((buffer, position));
-            buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-            position = 0;
-            return;
-        }
-
-        stream!.Write(buffer, 0, position);
+        segments!.Add((buffer, position));
+        buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         position = 0;
     }
 }

@@ -16,9 +16,6 @@ internal sealed class ChunkWrites : IDisposable
 {
     private readonly List<Step> steps = [];
 
-    /// <summary>Whether anything is left to send.</summary>
-    public bool IsEmpty => steps.Count == 0;
-
     /// <summary>A statement, run with <paramref name="parameters"/> (Dapper) when the writes are applied.</summary>
     public void Execute(string sql, object? parameters = null) => steps.Add(new Step(sql, parameters, null));
 

@@ -158,11 +158,14 @@ public sealed class BinaryCopyWriterTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var connection = await OpenAsync(database);
-        using (var copy = BinaryCopyWriter.Begin(connection, "COPY t (n) FROM STDIN (FORMAT BINARY)"))
+        using var writes = new ChunkWrites();
+        using (var copy = BinaryCopyWriter.Begin(writes, "COPY t (n) FROM STDIN (FORMAT BINARY)"))
         {
             copy.StartRow();
             copy.WriteInt(1);
         }
+
+        Apply(connection, writes);
 
         Assert.That(await ScalarAsync<long>(connection, "SELECT count(*) FROM t"), Is.Zero);
     }
@@ -174,10 +177,13 @@ public sealed class BinaryCopyWriterTests
         await using var connection = await OpenAsync(database);
 
         // Were the COPY sent, the server would refuse it: the table does not exist.
-        using (var copy = BinaryCopyWriter.Begin(connection, "COPY no_such_table (n) FROM STDIN (FORMAT BINARY)"))
+        using var writes = new ChunkWrites();
+        using (var copy = BinaryCopyWriter.Begin(writes, "COPY no_such_table (n) FROM STDIN (FORMAT BINARY)"))
         {
-            Assert.DoesNotThrow(copy.Complete);
+            copy.Complete();
         }
+
+        Assert.DoesNotThrow(() => Apply(connection, writes));
 
         Assert.That(await ScalarAsync<long>(connection, "SELECT count(*) FROM t"), Is.Zero, "the connection is still usable");
     }
@@ -192,10 +198,15 @@ public sealed class BinaryCopyWriterTests
             await create.ExecuteNonQueryAsync();
         }
 
-        using var copy = BinaryCopyWriter.Begin(connection, "COPY u (n) FROM STDIN (FORMAT BINARY)");
-        copy.StartRow();
-        copy.WriteInt(null);
-        var error = Assert.Throws<PostgresException>(copy.Complete);
+        using var writes = new ChunkWrites();
+        using (var copy = BinaryCopyWriter.Begin(writes, "COPY u (n) FROM STDIN (FORMAT BINARY)"))
+        {
+            copy.StartRow();
+            copy.WriteInt(null);
+            copy.Complete();
+        }
+
+        var error = Assert.Throws<PostgresException>(() => Apply(connection, writes));
         Assert.That(error!.SqlState, Is.EqualTo(PostgresErrorCodes.NotNullViolation));
     }
 
@@ -212,14 +223,27 @@ public sealed class BinaryCopyWriterTests
 
     private static void Write(NpgsqlConnection connection, Action<BinaryCopyWriter>[] rows, string sql = Copy)
     {
-        using var copy = BinaryCopyWriter.Begin(connection, sql);
-        foreach (var row in rows)
+        using var writes = new ChunkWrites();
+        using (var copy = BinaryCopyWriter.Begin(writes, sql))
         {
-            copy.StartRow();
-            row(copy);
+            foreach (var row in rows)
+            {
+                copy.StartRow();
+                row(copy);
+            }
+
+            copy.Complete();
         }
 
-        copy.Complete();
+        Apply(connection, writes);
+    }
+
+    /// <summary>Sends the writes as a session does, in a transaction, and commits it.</summary>
+    private static void Apply(NpgsqlConnection connection, ChunkWrites writes)
+    {
+        using var transaction = connection.BeginTransaction();
+        writes.Apply(connection, transaction);
+        transaction.Commit();
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql)
