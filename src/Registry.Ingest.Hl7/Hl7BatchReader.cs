@@ -14,7 +14,10 @@ public sealed class Hl7BatchReader : IDisposable
     private const int ReadBufferSize = 64 * 1024;
     private const int LineHeadSize = 8;
     private const int KeptOfOversizedHeader = 64 * 1024;
-    private static readonly char[] EnvelopePadding = [' ', '\t', '\f', '\v', '\u001C', '\u001A'];
+
+    // Trimmed from the end of an envelope line: the padding a line may start with, and form feeds
+    // (a page break after FTS), which inside a message end a segment instead.
+    private static readonly char[] EnvelopePadding = (Hl7LineStart.Padding + "\f").ToCharArray();
 
     private readonly Stream stream;
     private readonly Hl7BatchReaderOptions options;
