@@ -23,17 +23,32 @@ public sealed class Hl7EnvelopeSegment
     public string Text { get; }
 
     /// <summary>Decoded field value (first component); FHS and BHS count fields like MSH.</summary>
-    public string Field(int number)
+    public string Field(int number) => Component(number, 1);
+
+    /// <summary>An application or facility field (FHS-3 to FHS-6, BHS-3 to BHS-6) with all three of its components.</summary>
+    public Hl7HierarchicDesignator Designator(int number)
+    {
+        var value = new Hl7HierarchicDesignator(Component(number, 1), Component(number, 2), Component(number, 3));
+        return value.IsEmpty ? Hl7HierarchicDesignator.Empty : value;
+    }
+
+    /// <summary>Decoded component of a field; FHS-1 and FHS-2 (BHS too) are the delimiters themselves.</summary>
+    public string Component(int number, int component)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         bool header = Id is "FHS" or "BHS";
         if (header && number == 1)
         {
-            return delimiters.Field.ToString();
+            return component == 1 ? delimiters.Field.ToString() : string.Empty;
         }
 
         var value = Hl7LineFields.Piece(Text, delimiters.Field, header ? number - 1 : number);
-        return header && number == 2 ? new string(value) : Hl7LineFields.Value(value, delimiters);
+        if (header && number == 2)
+        {
+            return component == 1 ? new string(value) : string.Empty;
+        }
+
+        return Hl7LineFields.Value(value, delimiters, component);
     }
 
     /// <summary>The count in BTS-1 or FTS-1, or null when absent or not a number.</summary>

@@ -25,6 +25,14 @@ internal static class Hl7LineFields
         return end < 0 ? rest : rest[..end];
     }
 
+    /// <summary>
+    /// A raw field whole (every component, untrimmed) and decoded, as a parsed message's field
+    /// value reads: for MSH-10, whose echo in MSA-2 must not depend on whether the message parsed.
+    /// <c>""</c> reads as empty.
+    /// </summary>
+    public static string WholeValue(ReadOnlySpan<char> field, Hl7Delimiters delimiters) =>
+        field.SequenceEqual("\"\"") ? string.Empty : Hl7Escaping.Decode(field, delimiters);
+
     /// <summary>Component <paramref name="component"/> of a raw field, trimmed and decoded; <c>""</c> reads as empty.</summary>
     public static string Value(ReadOnlySpan<char> field, Hl7Delimiters delimiters, int component = 1)
     {

@@ -3,8 +3,9 @@ namespace Registry.Ingest.Hl7;
 /// <summary>
 /// The MSH fields an acknowledgement needs. For a message that could not be parsed they are read
 /// best-effort from its first line, so even a broken message gets an ACK addressed to its sender
-/// with its control id. Processing id, version and message type are codes: padding around them
-/// (fixed-width exports) is dropped, here and wherever they are judged.
+/// with its control id, read the same way either way (the whole field, as sent). Processing id,
+/// version and message type are codes: padding around them (fixed-width exports) is dropped, here
+/// and wherever they are judged.
 /// </summary>
 public sealed record Hl7MessageHeader(
     string SendingApplication,
@@ -61,7 +62,7 @@ public sealed record Hl7MessageHeader(
 
         return new Hl7MessageHeader(
             Get(line, delimiters, 3), Get(line, delimiters, 4), Get(line, delimiters, 5), Get(line, delimiters, 6),
-            Get(line, delimiters, 10), Get(line, delimiters, 11).Trim(), Get(line, delimiters, 12).Trim(), Get(line, delimiters, 9).Trim(), Get(line, delimiters, 9, 2).Trim());
+            Hl7LineFields.WholeValue(Hl7LineFields.Piece(line, delimiters.Field, 9), delimiters), Get(line, delimiters, 11).Trim(), Get(line, delimiters, 12).Trim(), Get(line, delimiters, 9).Trim(), Get(line, delimiters, 9, 2).Trim());
     }
 
     // Piece i of the line (split on the field separator) is MSH-(i+1).

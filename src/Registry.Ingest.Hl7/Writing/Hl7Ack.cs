@@ -18,10 +18,10 @@ public sealed class Hl7Ack
     /// <summary>The incoming MSH-10, echoed in MSA-2.</summary>
     public string IncomingControlId { get; init; } = string.Empty;
 
-    /// <summary>The incoming MSH-12. 2.3.1 gets the 2.3.1 form; anything else the 2.5.1 form with this version echoed.</summary>
+    /// <summary>The incoming MSH-12. 2.3.1 gets the 2.3.1 form; anything else the 2.5.1 form (MSH-12 2.5.1).</summary>
     public string IncomingVersion { get; init; } = string.Empty;
 
-    /// <summary>The incoming MSH-11, echoed.</summary>
+    /// <summary>The incoming MSH-11, echoed when it is P, T or D (table 0103); the ACK says P otherwise.</summary>
     public string IncomingProcessingId { get; init; } = string.Empty;
 
     /// <summary>The incoming MSH-3, which becomes our MSH-5.</summary>
@@ -40,6 +40,28 @@ public sealed class Hl7Ack
     public IReadOnlyList<Hl7AckError> Errors { get; init; } = [];
 
     internal bool IsVersion231 => IncomingVersion == "2.3.1";
+
+    /// <summary>Whether anything this ACK writes is outside ASCII (echoed names, ids, messages), so MSH-18 must say so.</summary>
+    internal bool HasNonAsciiText(Hl7AckOptions options)
+    {
+        if (!System.Text.Ascii.IsValid(IncomingControlId)
+            || !IncomingSendingApplication.IsAscii || !IncomingSendingFacility.IsAscii
+            || !IncomingReceivingApplication.OrIfEmpty(options.Application).IsAscii
+            || !IncomingReceivingFacility.OrIfEmpty(options.Facility).IsAscii)
+        {
+            return true;
+        }
+
+        for (int i = 0; i < Errors.Count; i++)
+        {
+            if (!System.Text.Ascii.IsValid(Errors[i].UserMessage))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>An ACK answering <paramref name="incoming"/>, with the values to echo read from its MSH.</summary>
     public static Hl7Ack For(Hl7Message incoming, Hl7AckCode code, string controlId, DateTimeOffset timestamp, IReadOnlyList<Hl7AckError>? errors = null)

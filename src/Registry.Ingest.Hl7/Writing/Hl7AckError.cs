@@ -36,8 +36,40 @@ public sealed record Hl7AckError
 
     public Hl7ErrorSeverity Severity { get; }
 
+    /// <summary>
+    /// The longest ERR-8 the CDC profile (Z23, ERR-8 TX of length 250) allows, in characters
+    /// before escaping. A longer <see cref="UserMessage"/> is cut there, ending in "...".
+    /// </summary>
+    public const int MaxUserMessageLength = 250;
+
     /// <summary>What a person at the clinic should read (ERR-8). Never a patient's data.</summary>
     public string UserMessage { get; }
+
+    /// <summary><see cref="UserMessage"/> as written: at most <see cref="MaxUserMessageLength"/> characters.</summary>
+    internal string WrittenUserMessage => Shorten(UserMessage, MaxUserMessageLength);
+
+    /// <summary>
+    /// <paramref name="text"/> in at most <paramref name="maxLength"/> characters: whole, or cut
+    /// after a word (within the last 40 characters, else where it must) and ended with "...".
+    /// </summary>
+    public static string Shorten(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 4);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var kept = text.AsSpan(0, maxLength - 3);
+        int space = kept.LastIndexOf(' ');
+        if (space >= kept.Length - 40 && space > 0)
+        {
+            kept = kept[..space];
+        }
+
+        return string.Concat(kept.TrimEnd(), "...");
+    }
 
     /// <summary>Table 0533 code (ERR-5), see <see cref="Hl7ApplicationErrorCodes"/>.</summary>
     public int? ApplicationCode { get; }

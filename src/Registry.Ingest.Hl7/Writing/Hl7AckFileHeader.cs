@@ -6,6 +6,9 @@ public sealed class Hl7AckFileHeader
     /// <summary>Our ACK file's name (FHS-9).</summary>
     public required string FileName { get; init; }
 
+    /// <summary>Our own control id of the file, FHS-11; the batch's, BHS-11, adds <c>.B</c>. None when empty.</summary>
+    public string ControlId { get; init; } = string.Empty;
+
     /// <summary>FHS-7 and BHS-7.</summary>
     public required DateTimeOffset Timestamp { get; init; }
 

@@ -89,13 +89,13 @@ public sealed class Hl7AckFileWriter
         {
             started = true;
             var fileReference = header.IncomingFileControlId.Length > 0 ? header.IncomingFileControlId : header.IncomingFileName;
-            WriteHeaderSegment("FHS", header.FileName, fileReference);
-            WriteHeaderSegment("BHS", string.Empty, header.IncomingBatchControlId);
+            WriteHeaderSegment("FHS", header.FileName, header.ControlId, fileReference);
+            WriteHeaderSegment("BHS", string.Empty, header.ControlId.Length > 0 ? header.ControlId + ".B" : string.Empty, header.IncomingBatchControlId);
         }
     }
 
-    /// <summary>FHS and BHS share their layout: 3–6 applications and facilities, 7 time, 9 name, 12 reference.</summary>
-    private void WriteHeaderSegment(string id, string name, string reference)
+    /// <summary>FHS and BHS share their layout: 3-6 applications and facilities, 7 time, 9 name, 11 control id, 12 reference.</summary>
+    private void WriteHeaderSegment(string id, string name, string controlId, string reference)
     {
         writer.BeginSegment(id);
         header.IncomingReceivingApplication.OrIfEmpty(options.Application).WriteTo(writer.Field(3));
@@ -103,6 +103,6 @@ public sealed class Hl7AckFileWriter
         header.IncomingSendingApplication.WriteTo(writer.Field(5));
         header.IncomingSendingFacility.WriteTo(writer.Field(6));
         writer.Field(7).Value(header.Timestamp);
-        writer.Field(9, name).Field(12, reference).EndSegment();
+        writer.Field(9, name).Field(11, controlId).Field(12, reference).EndSegment();
     }
 }

@@ -63,10 +63,17 @@ public sealed class Hl7AckWriter
             writer.Component(3, "ACK");
         }
 
-        // An unparseable message has no version to echo: say which form we wrote.
-        var version = ack.IncomingVersion.Length == 0 ? "2.5.1" : ack.IncomingVersion;
-        writer.Field(10, ack.ControlId).Field(11, ack.IncomingProcessingId).Field(12, version);
+        // MSH-12 names the form written, whatever the sender's version was (an unsupported one is
+        // answered in 2.5.1, as the guide's own AR example for one does). MSH-11 echoes a processing
+        // id of table 0103 only: the ACK of a message rejected for its MSH-11 must still carry one.
+        writer.Field(10, ack.ControlId).Field(11, ProcessingId(ack.IncomingProcessingId)).Field(12, v231 ? "2.3.1" : "2.5.1");
         writer.Field(15, "NE").Field(16, "NE");
+        if (ack.HasNonAsciiText(options))
+        {
+            // Table 0211: an MSH without MSH-18 declares ASCII, and this ACK is not.
+            writer.Field(18, v231 ? "UNICODE" : "UNICODE UTF-8");
+        }
+
         if (!v231)
         {
             writer.Field(21, "Z23").Component(2, "CDCPHINVS");
@@ -74,6 +81,8 @@ public sealed class Hl7AckWriter
 
         writer.EndSegment();
     }
+
+    private static string ProcessingId(string incoming) => incoming is "P" or "T" or "D" ? incoming : "P";
 
     private static string Code(Hl7AckCode code) => code switch
     {

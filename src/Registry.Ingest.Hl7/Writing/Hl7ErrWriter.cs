@@ -24,7 +24,7 @@ internal static class Hl7ErrWriter
                         writer.Field(5).Value(application).Component(2, Hl7ApplicationErrorCodes.Text(application)).Component(3, "HL70533");
                     }
 
-                    writer.Field(8, error.UserMessage).EndSegment();
+                    writer.Field(8, error.WrittenUserMessage).EndSegment();
                 }
             }
         }
@@ -66,7 +66,7 @@ internal static class Hl7ErrWriter
                     NumberIfPositive(writer.Component(3), location.Field);
                 }
 
-                var text = error.UserMessage.Length > 0 ? error.UserMessage : Hl7ErrorCodes.Text(error.Code);
+                var text = error.UserMessage.Length > 0 ? error.WrittenUserMessage : Hl7ErrorCodes.Text(error.Code);
                 writer.Component(4).Value(error.Code).SubComponent(2, text).SubComponent(3, "HL70357");
             }
         }

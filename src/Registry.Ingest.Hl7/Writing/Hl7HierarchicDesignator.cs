@@ -17,6 +17,8 @@ public sealed record Hl7HierarchicDesignator(string NamespaceId, string Universa
         return value.IsEmpty ? Empty : value;
     }
 
+    internal bool IsAscii => System.Text.Ascii.IsValid(NamespaceId) && System.Text.Ascii.IsValid(UniversalId) && System.Text.Ascii.IsValid(UniversalIdType);
+
     internal Hl7HierarchicDesignator OrIfEmpty(Hl7HierarchicDesignator fallback) => IsEmpty ? fallback : this;
 
     internal void WriteTo(Hl7MessageWriter writer) =>

@@ -79,11 +79,30 @@ internal static class AckFactory
         return errors;
     }
 
-    /// <summary>ERR-8: the problem, then what to do, with the rule id so support can look it up.</summary>
-    private static string UserMessage(ValidationIssue issue) =>
-        issue.Rule.Fix.Length == 0 || issue.Severity == Severity.Information
-            ? $"{issue.Text} [{issue.Rule.Id}]"
-            : $"{issue.Text} Fix: {issue.Fix} [{issue.Rule.Id}]";
+    /// <summary>
+    /// ERR-8: the problem, then what to do, with the rule id so support can look it up; within the
+    /// profile's 250 characters. When both do not fit, the fix is left to the report (which always
+    /// has it), then the problem is shortened, never the rule id.
+    /// </summary>
+    internal static string UserMessage(ValidationIssue issue)
+    {
+        var id = $" [{issue.Rule.Id}]";
+        if (issue.Rule.Fix.Length > 0 && issue.Severity != Severity.Information)
+        {
+            var whole = $"{issue.Text} Fix: {issue.Fix}{id}";
+            if (whole.Length <= Hl7AckError.MaxUserMessageLength)
+            {
+                return whole;
+            }
+        }
+
+        if (issue.Text.Length + id.Length <= Hl7AckError.MaxUserMessageLength)
+        {
+            return issue.Text + id;
+        }
+
+        return Hl7AckError.Shorten(issue.Text, Hl7AckError.MaxUserMessageLength - id.Length) + id;
+    }
 
     private static Hl7HierarchicDesignator Designator(string value) =>
         value.Length == 0 ? Hl7HierarchicDesignator.Empty : new Hl7HierarchicDesignator(value);

@@ -221,7 +221,7 @@ internal sealed class BatchFileProcessor(
             foreach (var item in reader.ReadMessages())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
+                acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt, ids.ForFile), ackOptions);
                 var (result, ack) = timings.Validating(() =>
                 {
                     var result = validator.Validate(item, file.Clinic);
@@ -238,7 +238,7 @@ internal sealed class BatchFileProcessor(
                 }
             }
 
-            acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, null, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt), ackOptions);
+            acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, null, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt, ids.ForFile), ackOptions);
             Drain();
             FinishWriting();
         }
@@ -346,35 +346,42 @@ internal sealed class BatchFileProcessor(
         return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null) { DuplicateOf = original.FileName };
     }
 
-    private static Hl7AckFileHeader AckHeader(Hl7BatchEnvelope envelope, Hl7BatchItem? first, string fileName, string ackFileName, DateTimeOffset readAt)
+    private static Hl7AckFileHeader AckHeader(Hl7BatchEnvelope envelope, Hl7BatchItem? first, string fileName, string ackFileName, DateTimeOffset readAt, string controlId)
     {
         var fhs = envelope.FileHeader;
         var bhs = envelope.Batches.Count > 0 ? envelope.Batches[0].Header : null;
-        var header = first?.Header;
         return new Hl7AckFileHeader
         {
             FileName = ackFileName,
+            ControlId = controlId,
             Timestamp = readAt,
             IncomingFileName = fileName,
             IncomingFileControlId = fhs?.Field(11) ?? string.Empty,
             IncomingBatchControlId = bhs?.Field(11) ?? string.Empty,
-            IncomingSendingApplication = Designator(fhs?.Field(3), bhs?.Field(3), header?.SendingApplication),
-            IncomingSendingFacility = Designator(fhs?.Field(4), bhs?.Field(4), header?.SendingFacility),
-            IncomingReceivingApplication = Designator(fhs?.Field(5), bhs?.Field(5), header?.ReceivingApplication),
-            IncomingReceivingFacility = Designator(fhs?.Field(6), bhs?.Field(6), header?.ReceivingFacility),
+            IncomingSendingApplication = Designator(3, fhs, bhs, first, h => h.SendingApplication),
+            IncomingSendingFacility = Designator(4, fhs, bhs, first, h => h.SendingFacility),
+            IncomingReceivingApplication = Designator(5, fhs, bhs, first, h => h.ReceivingApplication),
+            IncomingReceivingFacility = Designator(6, fhs, bhs, first, h => h.ReceivingFacility),
         };
     }
 
-    private static Hl7HierarchicDesignator Designator(params string?[] candidates)
+    /// <summary>Field <paramref name="number"/> of the FHS, else the BHS, else the first message's MSH: whole, with its universal id.</summary>
+    private static Hl7HierarchicDesignator Designator(int number, Hl7EnvelopeSegment? fhs, Hl7EnvelopeSegment? bhs, Hl7BatchItem? first, Func<Hl7MessageHeader, string> unparsed)
     {
-        foreach (var candidate in candidates)
+        foreach (var segment in (ReadOnlySpan<Hl7EnvelopeSegment?>)[fhs, bhs])
         {
-            if (!string.IsNullOrEmpty(candidate))
+            if (segment?.Designator(number) is { IsEmpty: false } designator)
             {
-                return new Hl7HierarchicDesignator(candidate);
+                return designator;
             }
         }
 
-        return Hl7HierarchicDesignator.Empty;
+        if (first?.Message is { } message)
+        {
+            return Hl7HierarchicDesignator.From(message.Header.Field(number));
+        }
+
+        var value = first is null ? string.Empty : unparsed(first.Header);
+        return value.Length == 0 ? Hl7HierarchicDesignator.Empty : new Hl7HierarchicDesignator(value);
     }
 }

@@ -245,6 +245,19 @@ public sealed class Hl7MessageParseTests
         }
     }
 
+    [TestCase("CTL^PART")]
+    [TestCase("  PAD-1  ")]
+    [TestCase("A\\T\\B")]
+    [TestCase("\"\"")]
+    public void ReadHeader_ControlId_IsReadAsTheParsedMessageReadsIt(string controlId)
+    {
+        // MSA-2 echoes MSH-10 whether or not the rest of the message could be parsed.
+        var text = $"MSH|^~\\&|EHR|CLINIC|||20240101||VXU^V04|{controlId}|P|2.5.1\r{Pid}";
+        var parsed = Hl7Message.Parse(text).Message!;
+
+        Assert.That(Hl7MessageHeader.Read(text).ControlId, Is.EqualTo(parsed.Header.Field(10).Value));
+    }
+
     private static TestCaseData Row(string name, string text, params int[] lines) =>
         new TestCaseData(text, lines).SetArgDisplayNames(name);
 

@@ -64,6 +64,21 @@ public sealed class Hl7BatchReaderTests
     }
 
     [Test]
+    public void ReadMessages_EnvelopeApplicationAndFacility_KeepTheirUniversalIds()
+    {
+        var text = string.Join("\r",
+            "FHS|^~\\&|EHR^9.9^ISO|^2.16.840.1.113883.3.1^ISO|||20240101",
+            Msh1, Pid) + "\r";
+
+        ReadAll(text, out var envelope);
+
+        Assert.That(envelope.FileHeader!.Designator(3), Is.EqualTo(new Hl7HierarchicDesignator("EHR", "9.9", "ISO")));
+        Assert.That(envelope.FileHeader.Designator(4), Is.EqualTo(new Hl7HierarchicDesignator("", "2.16.840.1.113883.3.1", "ISO")));
+        Assert.That(envelope.FileHeader.Designator(5), Is.SameAs(Hl7HierarchicDesignator.Empty));
+        Assert.That(envelope.FileHeader.Component(2, 2), Is.Empty, "FHS-2 is the encoding characters, one value");
+    }
+
+    [Test]
     public void ReadMessages_BatchEnvelope_CountsMessagesPerBatchAndKeepsDeclaredCounts()
     {
         var text = string.Join("\r",

@@ -37,6 +37,18 @@ internal sealed class Hl7AckFileWriterTests
     }
 
     [Test]
+    public void Complete_WithOurControlId_WritesItInFhs11AndTheBatchsInBhs11()
+    {
+        var output = new StringWriter();
+
+        new Hl7AckFileWriter(output, new Hl7AckFileHeader { FileName = Header.FileName, Timestamp = Header.Timestamp, ControlId = "R0A1B2C3D4E5", IncomingFileControlId = "F0001", IncomingBatchControlId = "B0001" }, AckSamples.Options).Complete();
+
+        var lines = output.ToString().Split('\r');
+        Assert.That(lines[0], Does.EndWith("|ACK_HL7_DCS0067_20240131.txt||R0A1B2C3D4E5|F0001"));
+        Assert.That(lines[1], Does.EndWith("||||R0A1B2C3D4E5.B|B0001"));
+    }
+
+    [Test]
     public void Complete_ThreeAcks_WritesThemInOrderBetweenHeadersAndTrailers()
     {
         var output = new StringWriter();

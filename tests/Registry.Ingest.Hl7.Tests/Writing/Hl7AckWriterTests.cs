@@ -82,17 +82,70 @@ internal sealed class Hl7AckWriterTests
     }
 
     [Test]
-    public void Write_UnsupportedVersion_WritesThe251FormEchoingTheVersion()
+    public void Write_UnsupportedVersion_WritesThe251FormAndSaysSo()
     {
+        // As the guide's own AR example for an unsupported version: MSH-12 names the form written
+        // (a Z23 ACK claiming 2.4 would contradict itself); ERR points at the incoming MSH-12.
         var incoming = AckSamples.Vxu251.Replace("|P|2.5.1|", "|P|2.4|", StringComparison.Ordinal);
         var error = new Hl7AckError(new Hl7Location("MSH", 1, 12), Hl7ErrorCodes.UnsupportedVersionId, Hl7ErrorSeverity.Error, "Version 2.4 is not supported");
 
         var text = writer.Write(AckSamples.AckFor(incoming, Hl7AckCode.Reject, error));
 
         Assert.That(text, Is.EqualTo(
-            Msh251.Replace("|2.5.1|", "|2.4|", StringComparison.Ordinal) +
+            Msh251 +
             "MSA|AR|MSG00001\r" +
             "ERR||MSH^1^12^1|203^Unsupported version id^HL70357|E||||Version 2.4 is not supported\r"));
+    }
+
+    [TestCase("X", "P")]
+    [TestCase("", "P")]
+    [TestCase("Q", "P")]
+    [TestCase("D", "D")]
+    [TestCase("T", "T")]
+    public void Write_ProcessingId_EchoesOnlyACodeOfTable0103(string incoming, string written)
+    {
+        // The ACK of a message rejected for its MSH-11 (AR 202) must still carry a valid one of its own.
+        var text = writer.Write(AckSamples.AckFor(AckSamples.Vxu251.Replace("|MSG00001|P|", $"|MSG00001|{incoming}|", StringComparison.Ordinal), Hl7AckCode.Reject));
+
+        Assert.That(AckSamples.Parse(text).Header.Field(11).Value, Is.EqualTo(written));
+    }
+
+    [Test]
+    public void Write_EchoedFacilityOutsideAscii_DeclaresUtf8InMsh18()
+    {
+        // Table 0211: no MSH-18 means ASCII; the ACK file is UTF-8, and the name echoed is not ASCII.
+        var incoming = AckSamples.Vxu251.Replace("|MYEHR|DCS0067|", "|MYEHR|CL\u00CDNICA|", StringComparison.Ordinal);
+
+        var text = writer.Write(AckSamples.AckFor(incoming, Hl7AckCode.Accept));
+
+        Assert.That(text, Is.EqualTo(
+            Msh251.Replace("|DCS0067|", "|CL\u00CDNICA|", StringComparison.Ordinal).Replace("|NE|NE|||||Z23", "|NE|NE||UNICODE UTF-8|||Z23", StringComparison.Ordinal) +
+            "MSA|AA|MSG00001\r"));
+    }
+
+    [Test]
+    public void Write_Version231ErrorTextOutsideAscii_DeclaresUnicodeInMsh18()
+    {
+        var error = new Hl7AckError(new Hl7Location("RXA", 1, 5), Hl7ErrorCodes.TableValueNotFound, Hl7ErrorSeverity.Warning, "Code 'VAC\u00DCNA' is not known");
+
+        var text = writer.Write(AckSamples.AckFor(AckSamples.Vxu231, Hl7AckCode.Accept, error));
+
+        Assert.That(text, Does.StartWith("MSH|^~\\&|ICARE|IDPH|MYEHR|DCS0067|20240131142509-0600||ACK^V04|ACK00001|T|2.3.1|||NE|NE||UNICODE\r"));
+    }
+
+    [Test]
+    public void Write_UserMessageLongerThanTheProfileAllows_IsCutTo250Characters()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("word", 80)); // 399 characters
+        var error = new Hl7AckError(new Hl7Location("RXA", 1, 5), Hl7ErrorCodes.TableValueNotFound, Hl7ErrorSeverity.Warning, words);
+
+        var message = AckSamples.Parse(writer.Write(AckSamples.AckFor(AckSamples.Vxu251, Hl7AckCode.Accept, error)));
+
+        Assert.That(message.TryFind("ERR", out var err), Is.True);
+        var written = err.Field(8).Value;
+        Assert.That(written, Has.Length.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength));
+        Assert.That(written, Does.EndWith("word..."));
+        Assert.That(words, Does.StartWith(written[..^3]));
     }
 
     [Test]
@@ -100,8 +153,9 @@ internal sealed class Hl7AckWriterTests
     {
         var text = writer.Write(AckSamples.Unparseable());
 
+        // No processing id to echo: the ACK's own (MSH-11 is required) is P.
         Assert.That(text, Is.EqualTo(
-            "MSH|^~\\&|ICARE|IDPH^2.16.840.1.114222.4.1.1^ISO|||20240131142509-0600||ACK^V04^ACK|ACK00009||2.5.1|||NE|NE|||||Z23^CDCPHINVS\r" +
+            "MSH|^~\\&|ICARE|IDPH^2.16.840.1.114222.4.1.1^ISO|||20240131142509-0600||ACK^V04^ACK|ACK00009|P|2.5.1|||NE|NE|||||Z23^CDCPHINVS\r" +
             "MSA|AR\r" +
             "ERR|||207^Application internal error^HL70357|E||||The message could not be read\r"));
     }

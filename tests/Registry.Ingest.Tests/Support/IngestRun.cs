@@ -30,7 +30,7 @@ internal sealed partial class IngestRun
     public string Report => File.ReadAllText(ReportPath);
 
     /// <summary>The ACK file with our random MSH-10 prefix (<c>R0A1B2C3D4E5F.3</c>) replaced by <c>R*</c>, for comparing runs.</summary>
-    public string AckWithoutControlIds => AckControlId().Replace(Ack, "|R*.");
+    public string AckWithoutControlIds => AckControlId().Replace(Ack, "|R*");
 
     /// <summary>The ACK file read back: MSA-1 per message, segments.</summary>
     public AckFileText ParsedAck => AckFileText.Parse(Ack);
@@ -60,6 +60,7 @@ internal sealed partial class IngestRun
         return new IngestRun(fileName, outcome, outputDirectory);
     }
 
-    [GeneratedRegex(@"\|R[0-9A-F]{12}\.")]
+    // Ours in MSH-10 (R….N), FHS-11 (R…) and BHS-11 (R….B).
+    [GeneratedRegex(@"\|R[0-9A-F]{12}(?=[.|\r\n])")]
     private static partial Regex AckControlId();
 }

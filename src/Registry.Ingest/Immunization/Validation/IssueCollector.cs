@@ -93,6 +93,6 @@ internal sealed class IssueCollector(ValidationPolicy policy)
                 span[i] = char.IsControl(source[i]) ? ' ' : source[i];
             }
         });
-        return value.Length > MaxEchoedLength ? cleaned + "…" : cleaned;
+        return value.Length > MaxEchoedLength ? cleaned + "..." : cleaned;
     }
 }

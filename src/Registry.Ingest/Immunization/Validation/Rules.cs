@@ -72,11 +72,11 @@ internal static class Rules
     public static readonly ValidationRule EthnicityUnknown = new("pid-22-invalid", "PID-22", Warning, Value, 103, 5,
         "The ethnicity in PID-22 is not a CDC ethnicity code; it was ignored.", "Send 2135-2 (Hispanic or Latino), 2186-5 (not Hispanic or Latino) or UNK with coding system CDCREC.");
     public static readonly ValidationRule PublicityUnknown = new("pd1-11-invalid", "PD1-11", Warning, Value, 103, 5,
-        "The publicity code in PD1-11 is not in HL7 table 0215; it was ignored.", "Send a table 0215 code (01 no reminder/recall, 02 reminder/recall any method…).");
+        "The publicity code in PD1-11 is not in HL7 table 0215; it was ignored.", "Send a table 0215 code (01 no reminder/recall, 02 reminder/recall any method, and so on).");
     public static readonly ValidationRule MultipleBirthInvalid = new("pid-24-invalid", "PID-24", Warning, Value, 103, 5,
-        "The multiple birth indicator in PID-24 must be Y or N; it was ignored.", "Send Y (one of twins, triplets…) or N in PID-24.");
+        "The multiple birth indicator in PID-24 must be Y or N; it was ignored.", "Send Y (one of twins, triplets or more) or N in PID-24.");
     public static readonly ValidationRule BirthOrderInvalid = new("pid-25-invalid", "PID-25", Warning, Value, 102, 4,
-        "The birth order in PID-25 is not a whole number from 1; it was ignored.", "Send the birth order as 1, 2, 3… in PID-25 (with PID-24 = Y), or leave it empty.");
+        "The birth order in PID-25 is not a whole number from 1; it was ignored.", "Send the birth order as 1, 2, 3 and so on in PID-25 (with PID-24 = Y), or leave it empty.");
     public static readonly ValidationRule DeathDateInvalid = new("pid-29-invalid", "PID-29", Warning, Value, 102, 1,
         "The death date in PID-29 is not a real date to the day, or is in the future or before the birth date; it was ignored.", "Send the date of death as YYYYMMDD, or leave PID-29 empty.");
     public static readonly ValidationRule DeathIndicatorInvalid = new("pid-30-invalid", "PID-30", Warning, Value, 103, 5,
@@ -116,7 +116,7 @@ internal static class Rules
     public static readonly ValidationRule InformationSourceMissing = new("rxa-9-missing", "RXA-9", Warning, Value, 101, 7,
         "The information source (RXA-9) is empty; the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01 (historical) in RXA-9.");
     public static readonly ValidationRule InformationSourceInvalid = new("rxa-9-invalid", "RXA-9", Warning, Value, 103, 5,
-        "Information source '{0}' in RXA-9 is not in table NIP001 (00–08); the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01–08 (historical, by source) in RXA-9.");
+        "Information source '{0}' in RXA-9 is not in table NIP001 (00 to 08); the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01 to 08 (historical, by source) in RXA-9.");
     public static readonly ValidationRule AmountMissing = new("rxa-6-missing", "RXA-6", Warning, Value, 101, 7,
         "The administered amount (RXA-6) is missing, or 999 (not known), for an administered dose.", "Send the dose volume in RXA-6 (e.g. 0.5) with units in RXA-7 (mL).");
     public static readonly ValidationRule AmountInvalid = new("rxa-6-invalid", "RXA-6", Warning, Value, 102, 4,
@@ -140,7 +140,7 @@ internal static class Rules
     public static readonly ValidationRule EligibilityMissing = new("vfc-eligibility-missing", "OBX 64994-7", Warning, Value, 101, 6,
         "The administered dose has no valid VFC eligibility observation (OBX-3 64994-7).", "After the RXA, add an OBX with OBX-3 64994-7 (LN) and the patient's eligibility for this dose in OBX-5 (table 0064, e.g. V01 not VFC eligible, V02 Medicaid); a 2.3.1 message may send it for the visit in PV1-20 instead.");
     public static readonly ValidationRule EligibilityUnknown = new("vfc-eligibility-invalid", "OBX-5", Warning, Value, 103, 5,
-        "VFC eligibility '{0}' (OBX 64994-7, or PV1-20 in 2.3.1) is not in HL7 table 0064; it was ignored.", "Send an eligibility code V01–V07 or V22–V25 from table 0064.");
+        "VFC eligibility '{0}' (OBX 64994-7, or PV1-20 in 2.3.1) is not in HL7 table 0064; it was ignored.", "Send an eligibility code V01 to V07 or V22 to V25 from table 0064.");
     public static readonly ValidationRule FundingSourceMissing = new("funding-source-missing", "OBX 30963-3", Warning, Value, 101, 6,
         "The administered dose has no valid funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
     public static readonly ValidationRule FundingSourceUnknown = new("funding-source-invalid", "OBX-5", Warning, Value, 103, 5,
