@@ -1,0 +1,40 @@
+using Registry.Ingest.Acks;
+using Registry.Ingest.Hl7;
+using Registry.Ingest.Immunization.Validation;
+
+namespace Registry.Ingest.Tests.Acks;
+
+/// <summary>ERR-8 as the clinic's interface engine gets it: the problem, the fix when it fits, always the rule id.</summary>
+[TestFixture]
+internal sealed class AckFactoryTests
+{
+    [Test]
+    public void UserMessage_ProblemAndFixFit_HoldsBothAndTheRuleId()
+    {
+        var issue = new ValidationIssue(Rules.LotNumberMissing, Severity.Warning, null, null, Rules.LotNumberMissing.Problem);
+
+        Assert.That(AckFactory.UserMessage(issue), Is.EqualTo($"{Rules.LotNumberMissing.Problem} Fix: {Rules.LotNumberMissing.Fix} [rxa-15-missing]"));
+    }
+
+    [Test]
+    public void UserMessage_ProblemAndFixTooLong_LeavesTheFixToTheReport()
+    {
+        var rule = Rules.EligibilityMissing;
+        Assert.That($"{rule.Problem} Fix: {rule.Fix} [{rule.Id}]", Has.Length.GreaterThan(Hl7AckError.MaxUserMessageLength), "the case needs a rule whose text and fix are long");
+        var issue = new ValidationIssue(rule, Severity.Warning, null, null, rule.Problem);
+
+        Assert.That(AckFactory.UserMessage(issue), Is.EqualTo($"{rule.Problem} [{rule.Id}]"));
+    }
+
+    [Test]
+    public void UserMessage_ProblemAloneTooLong_IsShortenedButKeepsTheRuleId()
+    {
+        var detail = "line 3: " + string.Join(' ', Enumerable.Repeat("segment", 60));
+        var issue = new ValidationIssue(Rules.MessageUnparseable, Severity.Error, null, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules.MessageUnparseable.Problem, detail));
+
+        var message = AckFactory.UserMessage(issue);
+
+        Assert.That(message, Has.Length.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength));
+        Assert.That(message, Does.StartWith("The message could not be read: line 3: segment").And.EndWith("... [message-unparseable]"));
+    }
+}
