@@ -3,14 +3,17 @@ using Npgsql;
 using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Records;
 using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
 
 namespace Registry.Ingest.Storage;
 
 /// <summary>
 /// Vaccinations of one chunk, applied in message order: A adds, or updates when the vaccination
 /// is known (undeleting it); U updates (adds when unknown); D marks it deleted, kept for audit.
-/// A D that matches nothing is reported back (204). Observations and VIS of a vaccination sent
-/// again are replaced by the new ones. A vaccination sent again with the content it last got
+/// A D that matches nothing is reported back (204). A vaccination sent again replaces, of its
+/// stored observations, those of the codes (OBX-3) it sends, and keeps the others: a message is
+/// part of a history, never a snapshot, so what it leaves out is not deleted (its VIS codes count
+/// as one: any of them replaces the VIS documents). A vaccination sent again with the content it last got
 /// (fields, observations and VIS; see <see cref="ContentHash"/>) changes nothing and writes nothing.
 /// </summary>
 internal static class VaccinationWriter
@@ -25,6 +28,17 @@ internal static class VaccinationWriter
         CREATE TEMP TABLE IF NOT EXISTS stage_vaccination (LIKE registry.vaccination INCLUDING DEFAULTS, clears integer) ON COMMIT DROP;
         TRUNCATE stage_vaccination;
         """;
+
+    private const string ObservationColumns =
+        "vaccination_id, ordinal, set_id, value_type, code, code_text, sub_id, value, value_text, value_coding_system, observed_at, method, file_id, message_id, line";
+
+    private const string StageObservationsSql = """
+        CREATE TEMP TABLE IF NOT EXISTS stage_observation (LIKE registry.observation) ON COMMIT DROP;
+        TRUNCATE stage_observation;
+        """;
+
+    /// <summary>The VIS codes: one group, since together they describe the VIS documents.</summary>
+    private static readonly string[] VisCodes = [ObservationCodes.VisDocument, ObservationCodes.VisVaccineType, ObservationCodes.VisPublished, ObservationCodes.VisPresented];
 
     /// <summary>
     /// Finds where the chunk's vaccinations stand: those of the chunk planned before it (not
@@ -181,19 +195,72 @@ internal static class VaccinationWriter
                 });
         }
 
-        var replaced = updates.Select(s => s.StoredId!.Value).ToArray();
-        if (replaced.Length > 0)
+        WriteObservations(writes, fileId, inserts);
+        ReplaceObservations(writes, fileId, updates);
+        return issues;
+    }
+
+    /// <summary>
+    /// The observations of updated vaccinations: the stored ones of each code sent are replaced,
+    /// the rest kept; new rows are numbered after the kept ones. VIS documents are replaced when
+    /// any VIS code is sent.
+    /// </summary>
+    private static void ReplaceObservations(ChunkWrites writes, long fileId, List<VaccinationState> updates)
+    {
+        var sent = updates.Where(s => s.Record!.Observations.Count > 0).ToList();
+        if (sent.Count == 0)
         {
-            writes.Execute(
-                """
-                DELETE FROM registry.observation o USING unnest(@replaced) AS r(id) WHERE o.vaccination_id = r.id;
-                DELETE FROM registry.vaccination_vis d USING unnest(@replaced) AS r(id) WHERE d.vaccination_id = r.id
-                """,
-                new { replaced });
+            return;
         }
 
-        WriteObservations(writes, fileId, inserts.Concat(updates));
-        return issues;
+        var ids = new List<long>();
+        var codes = new List<string>();
+        var withVis = new HashSet<long>();
+        foreach (var s in sent)
+        {
+            long id = s.StoredId!.Value;
+            bool vis = false;
+            foreach (var code in s.Record!.Observations.Select(o => o.Code).Distinct(StringComparer.Ordinal))
+            {
+                if (VisCodes.Contains(code))
+                {
+                    vis = true;
+                    continue;
+                }
+
+                ids.Add(id);
+                codes.Add(code);
+            }
+
+            if (vis)
+            {
+                withVis.Add(id);
+                foreach (var code in VisCodes)
+                {
+                    ids.Add(id);
+                    codes.Add(code);
+                }
+            }
+        }
+
+        writes.Execute(
+            """
+            DELETE FROM registry.observation o USING unnest(@ids, @codes) AS r(id, code) WHERE o.vaccination_id = r.id AND o.code = r.code;
+            DELETE FROM registry.vaccination_vis d USING unnest(@withVis) AS r(id) WHERE d.vaccination_id = r.id
+            """,
+            new { ids = ids.ToArray(), codes = codes.ToArray(), withVis = withVis.ToArray() });
+        writes.Execute(StageObservationsSql);
+        CopyObservations(writes, fileId, sent, "stage_observation");
+        writes.Execute(
+            $"""
+            INSERT INTO registry.observation ({ObservationColumns})
+            SELECT s.vaccination_id, s.ordinal + coalesce(k.kept, 0), {string.Join(", ", ObservationColumns.Split(", ").Skip(2).Select(c => "s." + c))}
+            FROM stage_observation s
+            LEFT JOIN (SELECT o.vaccination_id, max(o.ordinal) AS kept FROM registry.observation o
+                       WHERE o.vaccination_id IN (SELECT DISTINCT vaccination_id FROM stage_observation) GROUP BY o.vaccination_id) k
+              ON k.vaccination_id = s.vaccination_id
+            """);
+        CopyVis(writes, sent.Where(s => withVis.Contains(s.StoredId!.Value)));
     }
 
     /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
@@ -217,7 +284,22 @@ internal static class VaccinationWriter
         Site = later.Site ?? earlier.Site,
         VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
         FundingSource = later.FundingSource ?? earlier.FundingSource,
+        Observations = MergeObservations(earlier.Observations, later.Observations),
+        VisDocuments = later.Observations.Any(o => VisCodes.Contains(o.Code)) ? later.VisDocuments : earlier.VisDocuments,
     };
+
+    /// <summary>As stored observations are replaced: the later's codes replace the earlier's, the earlier's other codes stay.</summary>
+    private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, IReadOnlyList<Observation> later)
+    {
+        if (later.Count == 0 || earlier.Count == 0)
+        {
+            return later.Count == 0 ? earlier : later;
+        }
+
+        bool laterVis = later.Any(o => VisCodes.Contains(o.Code));
+        var kept = earlier.Where(e => VisCodes.Contains(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code));
+        return [.. kept, .. later];
+    }
 
     /// <summary>Columns a resent vaccination may leave empty: empty keeps the stored value, "" clears it.</summary>
     private static readonly HashSet<string> Optional =
@@ -439,14 +521,18 @@ internal static class VaccinationWriter
         return digest.Finish();
     }
 
-    private static void WriteObservations(ChunkWrites writes, long fileId, IEnumerable<VaccinationState> states)
+    private static void WriteObservations(ChunkWrites writes, long fileId, List<VaccinationState> states)
     {
-        var list = states.ToList();
-        using (var copy = BinaryCopyWriter.Begin(
-            writes,
-            "COPY registry.observation (vaccination_id, ordinal, set_id, value_type, code, code_text, sub_id, value, value_text, value_coding_system, observed_at, method, file_id, message_id, line) FROM STDIN (FORMAT BINARY)"))
+        CopyObservations(writes, fileId, states, "registry.observation");
+        CopyVis(writes, states);
+    }
+
+    /// <summary>The observations of <paramref name="states"/>, numbered from 1 per vaccination, into <paramref name="table"/>.</summary>
+    private static void CopyObservations(ChunkWrites writes, long fileId, List<VaccinationState> states, string table)
+    {
+        using (var copy = BinaryCopyWriter.Begin(writes, $"COPY {table} ({ObservationColumns}) FROM STDIN (FORMAT BINARY)"))
         {
-            foreach (var s in list)
+            foreach (var s in states)
             {
                 int ordinal = 0;
                 var observations = s.Record!.Observations;
@@ -465,11 +551,14 @@ internal static class VaccinationWriter
 
             copy.Complete();
         }
+    }
 
+    private static void CopyVis(ChunkWrites writes, IEnumerable<VaccinationState> states)
+    {
         using var vis = BinaryCopyWriter.Begin(
             writes,
             "COPY registry.vaccination_vis (vaccination_id, ordinal, sub_id, document_code, vaccine_cvx, published_on, presented_on) FROM STDIN (FORMAT BINARY)");
-        foreach (var s in list)
+        foreach (var s in states)
         {
             int ordinal = 0;
             var documents = s.Record!.VisDocuments;

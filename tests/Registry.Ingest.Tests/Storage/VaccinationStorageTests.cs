@@ -4,8 +4,8 @@ namespace Registry.Ingest.Tests.Storage;
 
 /// <summary>
 /// A vaccination is identified by (sending facility, ORC-3) when ORC-3 is sent, else by (patient,
-/// CVX, administration date). Sent again, with RXA-21 A or U, the one row is updated and its
-/// observations are replaced, never doubled.
+/// CVX, administration date). Sent again, with RXA-21 A or U, the one row is updated and the
+/// observations of each code sent are replaced, never doubled; codes not sent are kept.
 /// </summary>
 [TestFixture]
 internal sealed class VaccinationStorageTests
@@ -214,15 +214,50 @@ internal sealed class VaccinationStorageTests
         Assert.That(registry.Query<string>("SELECT coalesce(site, 'null') || ' ' || coalesce(mvx_code, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "null null" }));
     }
 
-    [Test]
-    public void Ingest_SameOrderNumberWithFewerObservations_KeepsOnlyTheNewOnes()
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_UpdateWithoutTheVisObservations_ReplacesTheCodesSentAndKeepsTheVis(Delivery delivery)
     {
-        registry.Ingest(First.Text);
+        var fewer = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("OBX[1]-5", "V03^VFC eligible - Uninsured^HL70064").Without("OBX[4]").Without("OBX[3]");
 
-        registry.Ingest(First.With("MSH-10", "MSG2").With("RXA-21", "U").Without("OBX[4]").Without("OBX[3]").Text);
+        registry.Send(delivery, First, fewer);
 
-        Assert.That(registry.Query<string>("SELECT code FROM registry.observation ORDER BY ordinal"), Is.EqualTo(new[] { "64994-7", "30963-3" }));
-        Assert.That(registry.Count("vaccination_vis"), Is.Zero, "the VIS dates were not sent again");
+        Assert.That(registry.Query<string>("SELECT code || ' ' || value FROM registry.observation ORDER BY code"),
+            Is.EqualTo(new[] { "29768-9 20150807", "29769-7 20240515", "30963-3 VXC50", "64994-7 V03" }), "a message is part of a history: what it leaves out stays");
+        Assert.That(registry.Query<int>("SELECT ordinal FROM registry.observation ORDER BY ordinal"), Is.Unique);
+        Assert.That(registry.Count("vaccination_vis"), Is.EqualTo(1), "no VIS code was sent again");
+        Assert.That(registry.Query<string>("SELECT vfc_eligibility || ' ' || funding_source FROM registry.vaccination"), Is.EqualTo(new[] { "V03 VXC50" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_UpdateWithoutAnyObservation_KeepsThemAllAndTheirColumns(Delivery delivery)
+    {
+        var lotOnly = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-15", "LOT999").Without("OBX[4]").Without("OBX[3]").Without("OBX[2]").Without("OBX[1]");
+
+        registry.Send(delivery, First, lotOnly);
+
+        Assert.That(registry.Query<string>("SELECT code || ' ' || value FROM registry.observation ORDER BY ordinal"),
+            Is.EqualTo(new[] { "64994-7 V02", "30963-3 VXC50", "29768-9 20150807", "29769-7 20240515" }));
+        Assert.That(registry.Count("vaccination_vis"), Is.EqualTo(1));
+        Assert.That(registry.Query<string>("SELECT lot_number || ' ' || vfc_eligibility || ' ' || funding_source FROM registry.vaccination"), Is.EqualTo(new[] { "LOT999 V02 VXC50" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_UpdateWithOneVisCode_ReplacesTheWholeVisGroup(Delivery delivery)
+    {
+        // The presentation date alone: the VIS documents are the ones it describes now.
+        var presented = First.With("MSH-10", "MSG2").With("RXA-21", "U").Without("OBX[3]").With("OBX[3]-5", "20240516").Without("OBX[2]").Without("OBX[1]");
+
+        registry.Send(delivery, First, presented);
+
+        Assert.That(registry.Query<string>("SELECT code || ' ' || value FROM registry.observation ORDER BY code"),
+            Is.EqualTo(new[] { "29769-7 20240516", "30963-3 VXC50", "64994-7 V02" }));
+        Assert.That(registry.Query<string>("SELECT coalesce(published_on::text, 'none') || ' ' || presented_on FROM registry.vaccination_vis"), Is.EqualTo(new[] { "none 2024-05-16" }));
     }
 
     [TestCase(Delivery.SeparateFiles)]
