@@ -117,7 +117,7 @@ internal static class PatientWriter
                 continue;
             }
 
-            row.Apply(message.Result.Update!.Patient, message.Id, message.Result.FirstLine);
+            row.Apply(message.Result.Update!.Patient, message.Id, LineOf(message));
             row.Hash = hash;
             row.Changed = true;
             applied.Add(message);
@@ -190,6 +190,10 @@ internal static class PatientWriter
         ];
         return (new KinKey(0, kin.Relationship, Clean(kin.Name.Family) ?? string.Empty, Clean(kin.Name.Given) ?? string.Empty), values);
     }
+
+    /// <summary>The line a patient's rows name: its PID's, else the message's first.</summary>
+    private static int LineOf(StagedMessage message) =>
+        message.Result.Update!.Patient.Line > 0 ? message.Result.Update.Patient.Line : message.Result.FirstLine;
 
     public static PatientKey KeyOf(StagedMessage message) => message.PatientKey ?? KeyOf(message.Result.Update!);
 
@@ -311,7 +315,7 @@ internal static class PatientWriter
             {
                 var identifier = identifiers[at];
                 var (value, type, authority) = IdentifierValues(identifier);
-                rows.TryAdd(new IdentifierKey(patientId, value, type, authority), (message.Id, message.Result.FirstLine));
+                rows.TryAdd(new IdentifierKey(patientId, value, type, authority), (message.Id, LineOf(message)));
             }
         }
 

@@ -21,6 +21,9 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
 
     public bool Deleted { get; set; } = storedDeleted;
 
+    /// <summary>For a vaccination new in this chunk: the message and line that first sent it.</summary>
+    public (long MessageId, int Line)? CreatedBy { get; set; }
+
     /// <summary>The message and line of the delete (D) that is the chunk's last word on it, for its provenance.</summary>
     public (long MessageId, int Line)? DeletedBy { get; set; }
 

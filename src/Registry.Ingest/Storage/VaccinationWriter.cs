@@ -150,6 +150,11 @@ internal static class VaccinationWriter
             }
 
             state.Hash = hash;
+            if (state.StoredId is null)
+            {
+                state.CreatedBy ??= (message.Id, v.Line);
+            }
+
             state.Record = state.Record is null ? v : Merge(state.Record, v);
             state.Source = message;
             state.PatientId = patientId;
@@ -164,7 +169,7 @@ internal static class VaccinationWriter
         }
 
         var updates = states.Values.Where(s => s.StoredId is not null && s.Record is not null).ToList();
-        Copy(writes, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
+        Copy(writes, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash, created_message_id, created_line) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
             writes.Execute(StageSql);
@@ -401,6 +406,11 @@ internal static class VaccinationWriter
             if (forUpdate)
             {
                 copy.WriteInt((int)v.Clears);
+            }
+            else
+            {
+                copy.WriteLong(s.CreatedBy!.Value.MessageId);
+                copy.WriteInt(s.CreatedBy.Value.Line);
             }
         }
 

@@ -35,10 +35,10 @@ internal sealed class ProvenanceTests
         string[] expected =
         [
             $"message {run.FileName} MSG2 {first}",
-            $"patient created {run.FileName} MSG2, updated {run.FileName} MSG2 {first}",
-            $"patient_identifier {run.FileName} MSG2 {first}",
+            $"patient created {run.FileName} MSG2, updated {run.FileName} MSG2 {first + Layout.LineOf("PID") - 1}",
+            $"patient_identifier {run.FileName} MSG2 {first + Layout.LineOf("PID") - 1}",
             $"next_of_kin {run.FileName} MSG2 {first + Layout.LineOf("NK1") - 1}",
-            $"vaccination created {run.FileName}, {run.FileName} MSG2 {first + Layout.LineOf("RXA") - 1}",
+            $"vaccination created {run.FileName} MSG2 {first + Layout.LineOf("RXA") - 1}, {run.FileName} MSG2 {first + Layout.LineOf("RXA") - 1}",
             .. Enumerable.Range(1, 4).Select(n => $"observation {n} {run.FileName} MSG2 {first + Layout.LineOf($"OBX[{n}]") - 1}"),
         ];
         Assert.That(Provenance("PAT2"), Is.EqualTo(expected));
@@ -55,10 +55,10 @@ internal sealed class ProvenanceTests
 
         string[] expected =
         [
-            $"patient created {original.FileName} MSG2, updated {later.FileName} UPD1 1",
-            $"patient_identifier {original.FileName} MSG2 {FirstLine(2)}",
+            $"patient created {original.FileName} MSG2, updated {later.FileName} UPD1 {Layout.LineOf("PID")}",
+            $"patient_identifier {original.FileName} MSG2 {FirstLine(2) + Layout.LineOf("PID") - 1}",
             $"next_of_kin {later.FileName} UPD1 {Layout.LineOf("NK1")}",
-            $"vaccination created {original.FileName}, {later.FileName} UPD1 {Layout.LineOf("RXA")}",
+            $"vaccination created {original.FileName} MSG2 {FirstLine(2) + Layout.LineOf("RXA") - 1}, {later.FileName} UPD1 {Layout.LineOf("RXA")}",
             .. Enumerable.Range(1, 4).Select(n => $"observation {n} {later.FileName} UPD1 {Layout.LineOf($"OBX[{n}]")}"),
         ];
         Assert.That(Provenance("PAT2").Where(p => !p.StartsWith("message ", StringComparison.Ordinal)), Is.EqualTo(expected));
@@ -98,8 +98,9 @@ internal sealed class ProvenanceTests
         SELECT 4, 0, format('next_of_kin %s %s %s', f.file_name, m.control_id, k.line)
           FROM registry.next_of_kin k JOIN p ON p.id = k.patient_id JOIN f ON f.id = k.file_id JOIN m ON m.id = k.message_id
         UNION ALL
-        SELECT 5, 0, format('vaccination created %s, %s %s %s', cf.file_name, f.file_name, m.control_id, v.line)
-          FROM registry.vaccination v JOIN p ON p.id = v.patient_id JOIN f cf ON cf.id = v.created_file_id JOIN f ON f.id = v.file_id JOIN m ON m.id = v.message_id
+        SELECT 5, 0, format('vaccination created %s %s %s, %s %s %s', cf.file_name, cm.control_id, v.created_line, f.file_name, m.control_id, v.line)
+          FROM registry.vaccination v JOIN p ON p.id = v.patient_id JOIN f cf ON cf.id = v.created_file_id JOIN m cm ON cm.id = v.created_message_id
+               JOIN f ON f.id = v.file_id JOIN m ON m.id = v.message_id
         UNION ALL
         SELECT 6, o.ordinal, format('observation %s %s %s %s', o.ordinal, f.file_name, m.control_id, o.line)
           FROM registry.observation o JOIN registry.vaccination v ON v.id = o.vaccination_id JOIN p ON p.id = v.patient_id

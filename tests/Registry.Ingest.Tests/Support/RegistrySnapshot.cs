@@ -51,10 +51,10 @@ internal static class RegistrySnapshot
             FROM registry.next_of_kin x LEFT JOIN p ON p.id = x.patient_id LEFT JOIN f ON f.id = x.file_id LEFT JOIN m ON m.id = x.message_id
             """),
         ("vaccination", """
-            SELECT (to_jsonb(x) - ARRAY['id', 'patient_id', 'file_id', 'message_id', 'created_file_id', 'received_at', 'deleted_at'])
-                   || jsonb_build_object('key', v.key, 'patient', p.key, 'file', f.key, 'message', m.key, 'created_file', cf.key, 'deleted', x.deleted_at IS NOT NULL)
+            SELECT (to_jsonb(x) - ARRAY['id', 'patient_id', 'file_id', 'message_id', 'created_file_id', 'created_message_id', 'received_at', 'deleted_at'])
+                   || jsonb_build_object('key', v.key, 'patient', p.key, 'file', f.key, 'message', m.key, 'created_file', cf.key, 'created_message', cm.key, 'deleted', x.deleted_at IS NOT NULL)
             FROM registry.vaccination x LEFT JOIN v ON v.id = x.id LEFT JOIN p ON p.id = x.patient_id LEFT JOIN f ON f.id = x.file_id
-                 LEFT JOIN m ON m.id = x.message_id LEFT JOIN f cf ON cf.id = x.created_file_id
+                 LEFT JOIN m ON m.id = x.message_id LEFT JOIN f cf ON cf.id = x.created_file_id LEFT JOIN m cm ON cm.id = x.created_message_id
             """),
         ("observation", """
             SELECT (to_jsonb(x) - ARRAY['vaccination_id', 'file_id', 'message_id']) || jsonb_build_object('vaccination', v.key, 'file', f.key, 'message', m.key)

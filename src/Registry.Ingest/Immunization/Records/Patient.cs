@@ -21,4 +21,7 @@ internal sealed record Patient(
 {
     /// <summary>Races, birth order or death date sent as <c>""</c>.</summary>
     public PatientClears Clears { get; init; }
+
+    /// <summary>The line of the PID segment in the file (0 when not read from one): the patient's and its identifiers' provenance.</summary>
+    public int Line { get; init; }
 }

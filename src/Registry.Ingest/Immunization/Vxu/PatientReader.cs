@@ -111,6 +111,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             Clears = (pid.Field(10).IsNull ? PatientClears.Races : PatientClears.None)
                 | (pid.Field(25).IsNull ? PatientClears.BirthOrder : PatientClears.None)
                 | (pid.Field(29).IsNull ? PatientClears.DeathDate : PatientClears.None),
+            Line = pid.Line,
         };
         return new PatientCheck(true, birthDate, patient);
     }

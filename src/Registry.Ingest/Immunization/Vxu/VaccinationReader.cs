@@ -37,8 +37,11 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             issues.Report(Rules.RxaWithoutOrc, rxa.Location, number);
         }
 
+        // "Cannot be updated or deleted by reference later" means nothing on a deletion itself,
+        // which without ORC-3 is matched by patient, vaccine and date.
         var orc = group.Orc >= 0 ? message[group.Orc] : default;
-        if (orc.Exists && isVersion251 && !orc.Field(3).Component(1).HasValue)
+        bool deletion = rxa.Field(21).Component(1).Raw.Trim().SequenceEqual("D");
+        if (orc.Exists && isVersion251 && !orc.Field(3).Component(1).HasValue && !deletion)
         {
             issues.Report(Rules.FillerOrderMissing, orc.Field(3).Location, number);
         }

@@ -55,6 +55,18 @@ internal sealed class ValidationPolicyTests
     }
 
     [Test]
+    public void Validate_DeleteWithoutOrderNumber_IsNotWarnedThatItCannotBeDeletedLater()
+    {
+        // orc-3-missing says the dose cannot be updated or deleted by reference later: meaningless on
+        // the deletion itself, which is matched by patient, vaccine and date. An add is still warned.
+        var delete = SampleVxu.Valid251().With("ORC-3", "").With("RXA-21", "D");
+        var add = SampleVxu.Valid251().With("ORC-3", "");
+
+        Assert.That(VxuValidation.Validate(delete).Issues, Is.Empty, () => string.Join("; ", VxuValidation.Validate(delete).Issues.Select(i => i.Rule.Id)));
+        Assert.That(VxuValidation.Validate(add).Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "orc-3-missing" }));
+    }
+
+    [Test]
     public void Validate_NdiisProfileAndEligibilityObservationWithoutValue_DropsThatVaccination()
     {
         var message = SampleVxu.TwoVaccinations251().With("OBX[5]-5", "");
