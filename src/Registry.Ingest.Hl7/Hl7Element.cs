@@ -116,6 +116,19 @@ public readonly struct Hl7Element
         };
     }
 
+    /// <summary>
+    /// The part a reader takes when it wants one value: component 1 of a field or repetition,
+    /// sub-component 1 of a component, else the element itself. A date/time sent as TS with its
+    /// degree of precision (<c>20240531^D</c>), or an ID sent with CE's components
+    /// (<c>F^Female^HL70001</c>), reads as its first part.
+    /// </summary>
+    public Hl7Element Leading => level switch
+    {
+        Hl7ElementLevel.Field or Hl7ElementLevel.Repetition => Component(1),
+        Hl7ElementLevel.Component => SubComponent(1),
+        _ => this,
+    };
+
     /// <summary>Compares the raw text with a code, without decoding or allocating.</summary>
     public bool Is(ReadOnlySpan<char> code) => Raw.SequenceEqual(code);
 

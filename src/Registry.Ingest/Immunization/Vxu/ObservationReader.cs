@@ -27,15 +27,16 @@ internal static class ObservationReader
         {
             var obx = message[index];
             var code = obx.Field(3).Component(1);
-            var value = obx.Field(5).Repetition(1).Component(1);
+            var coded = obx.Field(5).Repetition(1);
+            var value = coded.Component(1);
             var codeText = code.Raw.Trim();
             if (codeText.SequenceEqual(ObservationCodes.VfcEligibility))
             {
-                eligibility = eligibility.Element is null ? new ObservationValue(value) : eligibility;
+                eligibility = eligibility.Element is null ? new ObservationValue(coded) : eligibility;
             }
             else if (codeText.SequenceEqual(ObservationCodes.FundingSource))
             {
-                funding = funding.Element is null ? new ObservationValue(value) : funding;
+                funding = funding.Element is null ? new ObservationValue(coded) : funding;
             }
             else if (IsVis(codeText))
             {

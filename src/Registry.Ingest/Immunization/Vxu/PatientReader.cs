@@ -35,18 +35,18 @@ internal sealed class PatientReader(CodeTableSet tables)
         }
 
         var birthDate = ReadBirthDate(pid.Field(7), latestDate, issues);
-        var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues, quote: false);
+        var sex = Coded(pid.Field(8), sexes, Rules.SexUnknown, issues, quote: false, atField: true);
         List<string>? raceList = mode == VxuReadMode.Records ? [] : null;
         var raceField = pid.Field(10);
         foreach (var race in raceField.Repetitions())
         {
             var code = race.Component(1);
-            if (!code.HasValue)
+            if (Values.IsBlank(code))
             {
                 continue;
             }
 
-            if (races.Contains(code.Raw.Trim(), out var canonical))
+            if (races.Contains(code.Raw.Trim(), out var canonical) || races.Contains(race.Component(4).Raw.Trim(), out canonical))
             {
                 raceList?.Add(canonical);
             }
@@ -56,20 +56,20 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
         }
 
-        var ethnicity = Coded(pid.Field(22).Component(1), ethnicities, Rules.EthnicityUnknown, issues, quote: false);
+        var ethnicity = Coded(pid.Field(22), ethnicities, Rules.EthnicityUnknown, issues, quote: false);
         string? publicityCode = null, protection = null, status = null;
         if (pd1.Exists)
         {
             // PD1 values are not quoted: when fields shift, a neighbouring segment's names land here.
-            publicityCode = Coded(pd1.Field(11).Component(1), publicity, Rules.PublicityUnknown, issues, quote: false);
-            protection = Values.Text(pd1.Field(12));
+            publicityCode = Coded(pd1.Field(11), publicity, Rules.PublicityUnknown, issues, quote: false);
+            protection = Values.Text(pd1.Field(12).Leading);
             if (protection is { Length: > 0 } and not ("Y" or "N"))
             {
                 issues.Report(Rules.ProtectionIndicatorInvalid, pd1.Field(12).Location);
                 protection = null;
             }
 
-            status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues, quote: false);
+            status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues, quote: false, atField: true);
         }
 
         var multipleBirth = YesNo(pid.Field(24), Rules.MultipleBirthInvalid, issues);
@@ -121,7 +121,7 @@ internal sealed class PatientReader(CodeTableSet tables)
     /// <summary>Y or N (any case), "" to clear, null when not sent; anything else is reported and ignored.</summary>
     private static string? YesNo(Hl7Element field, ValidationRule rule, IssueCollector issues)
     {
-        var value = Values.Text(field);
+        var value = Values.Text(field.Leading);
         if (value is not { Length: > 0 })
         {
             return value;
@@ -250,33 +250,40 @@ internal sealed class PatientReader(CodeTableSet tables)
     }
 
     /// <summary>
-    /// A coded value checked against its table: a code not in it is reported (quoted unless
-    /// <paramref name="quote"/> is false, for fields that may hold patient data) and treated as empty.
+    /// A coded value checked against its table, from a field or repetition: a CE/CWE (or an IS/ID
+    /// sent with CE's components, <c>F^Female^HL70001</c>) is its identifier, component 1, or,
+    /// when the table lacks that, its alternate identifier, component 4, where senders put the
+    /// standard code after a local one (<c>W^White^L^2106-3^White^CDCREC</c>). A code not in the
+    /// table is reported (quoted unless <paramref name="quote"/> is false, for fields that may hold
+    /// patient data) and treated as empty; padding alone is no value; <c>""</c> clears.
     /// </summary>
-    internal static string? Coded(Hl7Element element, CodeTable table, ValidationRule rule, IssueCollector issues, int? vaccination = null, bool quote = true)
+    /// <param name="atField">Locate the issue at the field (PID-8) rather than its component 1 (PID-8.1).</param>
+    internal static string? Coded(Hl7Element value, CodeTable table, ValidationRule rule, IssueCollector issues, int? vaccination = null, bool quote = true, bool atField = false)
     {
-        if (element.IsEmpty)
-        {
-            return null;
-        }
-
-        if (element.IsNull)
+        var code = value.Component(1);
+        if (code.IsNull)
         {
             return string.Empty;
         }
 
-        if (table.Contains(element.Raw.Trim(), out var canonical))
+        if (table.Contains(code.Raw.Trim(), out var canonical) || table.Contains(value.Component(4).Raw.Trim(), out canonical))
         {
             return canonical;
         }
 
+        if (Values.IsBlank(code))
+        {
+            return null;
+        }
+
+        var location = atField ? value.Location : code.Location;
         if (quote)
         {
-            issues.Report(rule, element.Location, vaccination, element.Value);
+            issues.Report(rule, location, vaccination, code.Value);
         }
         else
         {
-            issues.Report(rule, element.Location, vaccination);
+            issues.Report(rule, location, vaccination);
         }
 
         return null;

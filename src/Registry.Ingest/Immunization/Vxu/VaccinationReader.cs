@@ -59,7 +59,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         // Only a given dose has a source: R1.5 wants RXA-9 empty for RE/NA, so it is not checked there.
         var source = ReadInformationSource(sourceCode, number, given ? checks : issues.Aside());
-        if (given && !sourceCode.HasValue)
+        if (given && Values.IsBlank(sourceCode))
         {
             checks.Report(Rules.InformationSourceMissing, rxa.Field(9).Location, number);
         }
@@ -75,8 +75,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         if (group.Rxr >= 0)
         {
             var rxr = message[group.Rxr];
-            route = ReadRoute(rxr.Field(1).Component(1), number, checks);
-            site = PatientReader.Coded(rxr.Field(2).Component(1), sites, Rules.SiteUnknown, checks, number);
+            route = ReadRoute(rxr.Field(1).Repetition(1), number, checks);
+            site = PatientReader.Coded(rxr.Field(2).Repetition(1), sites, Rules.SiteUnknown, checks, number);
         }
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
@@ -88,18 +88,18 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         if (administered)
         {
             // Not sent, or 999 ("not known"); a value that is no volume was reported by ReadAmount.
-            if (!rxa.Field(6).HasValue || Values.Decimal(rxa.Field(6)) == 999m)
+            if (Values.IsBlank(rxa.Field(6)) || Values.Decimal(rxa.Field(6)) == 999m)
             {
                 issues.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
             }
 
-            if (!rxa.Field(15).HasValue)
+            if (Values.IsBlank(rxa.Field(15)))
             {
                 issues.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
             }
 
             // A name without its MVX code (^Merck^MVX) identifies no manufacturer either.
-            if (!rxa.Field(17).Repetition(1).Component(1).HasValue)
+            if (Values.IsBlank(rxa.Field(17).Repetition(1).Component(1)) && Values.IsBlank(rxa.Field(17).Repetition(1).Component(4)))
             {
                 issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
@@ -107,12 +107,12 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             // No OBX, or one with an empty OBX-5. A code outside the table was reported (and ignored)
             // by Interpret; where the profile requires the value (missing is an error), the dose
             // then has none either.
-            if (string.IsNullOrEmpty(eligibility) && (eligibilitySent.Element is not { HasValue: true } || issues.SeverityOf(Rules.EligibilityMissing) == Severity.Error))
+            if (string.IsNullOrEmpty(eligibility) && (eligibilitySent.Element is not { } sentEligibility || Values.IsBlank(sentEligibility.Component(1)) || issues.SeverityOf(Rules.EligibilityMissing) == Severity.Error))
             {
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (string.IsNullOrEmpty(funding) && (obs.Funding.Element is not { HasValue: true } || issues.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
+            if (string.IsNullOrEmpty(funding) && (obs.Funding.Element is not { } sentFunding || Values.IsBlank(sentFunding.Component(1)) || issues.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
             {
                 issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }
@@ -268,8 +268,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
     private string? ReadCompletionStatus(Hl7Element field, int number, IssueCollector issues)
     {
-        // Empty means complete (CP), as the IG says for RXA-20.
-        if (!field.HasValue)
+        // Empty means complete (CP), as the IG says for RXA-20; padding is no value.
+        if (Values.IsBlank(field))
         {
             return "CP";
         }
@@ -286,7 +286,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
     private string? ReadActionCode(Hl7Element field, bool isVersion251, int number, IssueCollector issues)
     {
-        if (!field.HasValue)
+        if (Values.IsBlank(field))
         {
             if (isVersion251)
             {
@@ -308,7 +308,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
     private string? ReadInformationSource(Hl7Element code, int number, IssueCollector issues)
     {
-        if (!code.HasValue)
+        if (Values.IsBlank(code))
         {
             return null;
         }
@@ -331,7 +331,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return false;
         }
 
-        return lot.HasValue;
+        return !Values.IsBlank(lot);
     }
 
     private static DateOnly? ReadExpiration(Hl7Element field, int number, IssueCollector issues)
@@ -347,7 +347,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         // Month precision (YYYYMM) is how lots are often labelled: the lot expires at the end of it.
-        if (Hl7DateTime.TryParse(field.Raw, out var month) && month.Precision == Hl7DatePrecision.Month)
+        if (Hl7DateTime.TryParse(Values.DateText(field), out var month) && month.Precision == Hl7DatePrecision.Month)
         {
             return DateOnly.FromDateTime(month.Value).AddMonths(1).AddDays(-1);
         }
@@ -359,14 +359,20 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private string? ReadManufacturer(Hl7Element field, int number, IssueCollector issues)
     {
         var code = field.Component(1);
-        if (!code.HasValue)
+        if (code.IsNull)
         {
-            return code.IsNull ? string.Empty : null;
+            return string.Empty;
         }
 
-        if (tables.TryGetMvx(code.Raw.Trim(), out var mvx))
+        // The MVX code, or the alternate one after a local code (MRK^Merck^L^MSD^Merck^MVX).
+        if (tables.TryGetMvx(code.Raw.Trim(), out var mvx) || tables.TryGetMvx(field.Component(4).Raw.Trim(), out mvx))
         {
             return mvx.Code;
+        }
+
+        if (Values.IsBlank(code))
+        {
+            return null;
         }
 
         issues.Report(Rules.ManufacturerUnknown, code.Location, number, code.Value);
@@ -383,7 +389,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private static ObservationValue LegacyEligibility(Hl7Message message)
     {
         int pv1 = message.IndexOf("PV1");
-        return pv1 < 0 ? default : new ObservationValue(message[pv1].Field(20).Repetition(1).Component(1));
+        return pv1 < 0 ? default : new ObservationValue(message[pv1].Field(20).Repetition(1));
     }
 
     /// <summary>
@@ -392,7 +398,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// </summary>
     private static decimal? ReadAmount(Hl7Element field, bool administered, int number, IssueCollector issues)
     {
-        if (!field.HasValue)
+        if (Values.IsBlank(field))
         {
             return null;
         }
@@ -407,17 +413,26 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return amount == 999m ? null : amount;
     }
 
-    private string? ReadRoute(Hl7Element code, int number, IssueCollector issues)
+    private string? ReadRoute(Hl7Element value, int number, IssueCollector issues)
     {
-        if (!code.HasValue)
+        var code = value.Component(1);
+        if (code.IsNull)
         {
-            return code.IsNull ? string.Empty : null; // "" clears the stored route
+            return string.Empty; // "" clears the stored route
         }
 
+        // Table 0162 or NCIT, in the identifier or, after a local code, in the alternate one.
         var raw = code.Raw.Trim();
-        if (routes.Contains(raw, out var canonical) || ncitRoutes.Contains(raw, out canonical))
+        var alternate = value.Component(4).Raw.Trim();
+        if (routes.Contains(raw, out var canonical) || ncitRoutes.Contains(raw, out canonical)
+            || routes.Contains(alternate, out canonical) || ncitRoutes.Contains(alternate, out canonical))
         {
             return canonical;
+        }
+
+        if (raw.IsEmpty)
+        {
+            return null;
         }
 
         issues.Report(Rules.RouteUnknown, code.Location, number, code.Value);
@@ -426,17 +441,29 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues)
     {
-        if (value.Element is not { } element || !element.HasValue)
+        if (value.Element is not { } element)
         {
-            return value.Element is { IsNull: true } ? string.Empty : null; // "" clears the stored code
+            return null;
         }
 
-        if (table.Contains(element.Raw.Trim(), out var canonical))
+        var code = element.Component(1);
+        if (code.IsNull)
+        {
+            return string.Empty; // "" clears the stored code
+        }
+
+        // The code, or the standard one after a local code (MCD^Medicaid^99LOC^V02^...^HL70064).
+        if (table.Contains(code.Raw.Trim(), out var canonical) || table.Contains(element.Component(4).Raw.Trim(), out canonical))
         {
             return canonical;
         }
 
-        issues.Report(rule, element.Location, number, element.Value);
+        if (Values.IsBlank(code))
+        {
+            return null;
+        }
+
+        issues.Report(rule, code.Location, number, code.Value);
         return null;
     }
 

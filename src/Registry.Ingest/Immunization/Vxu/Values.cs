@@ -21,11 +21,31 @@ internal static class Values
         element.HasValue && int.TryParse(element.Raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     public static DateTime? Timestamp(Hl7Element element) =>
-        element.HasValue && Hl7DateTime.TryParse(element.Raw, out var value) ? value.Value : null;
+        element.HasValue && Hl7DateTime.TryParse(DateText(element), out var value) ? value.Value : null;
 
     /// <summary>A date sent at least to the day.</summary>
     public static bool TryDay(Hl7Element element, out Hl7DateTime value) =>
-        Hl7DateTime.TryParse(element.Raw, out value) && value.Precision >= Hl7DatePrecision.Day;
+        Hl7DateTime.TryParse(DateText(element), out value) && value.Precision >= Hl7DatePrecision.Day;
+
+    /// <summary>
+    /// The date/time of a TS: the whole value, or its first component when the second is a degree
+    /// of precision (TS.2, <c>20240531^D</c>: Y, L, M, D, H or S), which 2.3.1 senders still send.
+    /// </summary>
+    public static ReadOnlySpan<char> DateText(Hl7Element element)
+    {
+        var raw = element.Raw;
+        var leading = element.Leading.Raw;
+        if (leading.Length >= raw.Length)
+        {
+            return raw;
+        }
+
+        var precision = raw[(leading.Length + 1)..].Trim();
+        return precision.Length == 1 && "YLMDHS".Contains(precision[0]) ? leading : raw;
+    }
+
+    /// <summary>Nothing sent, <c>""</c>, or only padding (fixed-width exports): no value.</summary>
+    public static bool IsBlank(Hl7Element element) => !element.HasValue || element.Raw.Trim().IsEmpty;
 
     // Trailing spaces from fixed-width EHR exports are not part of a value; Trim() allocates only when there are some.
     private static string Trimmed(Hl7Element element) => WithoutNul(element.Value).Trim();

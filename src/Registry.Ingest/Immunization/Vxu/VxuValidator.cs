@@ -60,7 +60,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var latest = today;
         DateTime? messageTime = null;
-        if (Hl7DateTime.TryParse(msh.Field(7).Raw, out var sent) && sent.Precision >= Hl7DatePrecision.Day)
+        if (Hl7DateTime.TryParse(Values.DateText(msh.Field(7)), out var sent) && sent.Precision >= Hl7DatePrecision.Day)
         {
             messageTime = sent.Value;
             latest = sent.Date < today ? sent.Date : today;

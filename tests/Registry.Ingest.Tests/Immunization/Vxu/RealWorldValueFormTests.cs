@@ -1,0 +1,108 @@
+using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Tests.Support;
+
+namespace Registry.Ingest.Tests.Immunization.Vxu;
+
+/// <summary>
+/// Valid values in the forms real EHRs send them: the standard code as the alternate after a local
+/// one, a coded ID sent with CE's components, padding where a code is empty, a date/time with its
+/// degree of precision. None of them may cost the clinic a value, a vaccination or a message.
+/// </summary>
+[TestFixture]
+internal sealed class RealWorldValueFormTests
+{
+    private static VxuBuilder Message => SampleVxu.Valid251();
+
+    [Test]
+    public void Validate_StandardCodesAsTheAlternateAfterLocalOnes_AreTaken()
+    {
+        var message = Message
+            .With("OBX[1]-5", "MCD^Medicaid^99LOC^V02^VFC eligible - Medicaid/Medicaid Managed Care^HL70064")
+            .With("OBX[2]-5", "PUB^Public^L^VXC50^Public^CDCPHINVS")
+            .With("RXA-17", "GSK^GlaxoSmithKline^L^SKB^GlaxoSmithKline^MVX")
+            .With("RXR-1", "IM-ARM^Intramuscular^L^C28161^Intramuscular^NCIT")
+            .With("RXR-2", "LARM^Left arm^L^LD^Left Deltoid^HL70163")
+            .With("PID-10", "W^White^L^2106-3^White^CDCREC")
+            .With("PID-22", "N^Not Hispanic or Latino^HL70189^2186-5^Not Hispanic or Latino^CDCREC");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty);
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That((vaccination.VfcEligibility, vaccination.FundingSource, vaccination.MvxCode, vaccination.Route, vaccination.Site), Is.EqualTo(("V02", "VXC50", "SKB", "C28161", "LD")));
+        Assert.That(result.Update.Patient.Races, Is.EqualTo(new[] { "2106-3" }));
+        Assert.That(result.Update.Patient.Ethnicity, Is.EqualTo("2186-5"));
+    }
+
+    [Test]
+    public void Validate_NdiisProfileAndEligibilityAsTheAlternate_KeepsTheVaccination()
+    {
+        var message = Message.With("OBX[1]-5", "MCD^Medicaid^99LOC^V02^VFC eligible^HL70064");
+
+        var result = VxuValidation.Validate(message, ValidationPolicy.From(new ValidationOptions { Profile = "ndiis" }));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        Assert.That(result.Update!.Vaccinations.Single().VfcEligibility, Is.EqualTo("V02"));
+    }
+
+    [Test]
+    public void Validate_LocalCodeWithoutAStandardAlternate_IsStillReportedWhereItIs()
+    {
+        var result = VxuValidation.Validate(Message.With("OBX[1]-5", "MCD^Medicaid^99LOC"));
+
+        var issue = result.Issues.Single();
+        Assert.That(issue.Rule.Id, Is.EqualTo("vfc-eligibility-invalid"));
+        Assert.That(issue.Location!.Value with { Line = 0 }, Is.EqualTo(new Registry.Ingest.Hl7.Hl7Location("OBX", 1, 5, 1, 1)));
+    }
+
+    [Test]
+    public void Validate_CodedIdsSentWithCeComponents_ReadTheirCode()
+    {
+        var message = Message.With("PID-8", "F^Female^HL70001").With("PID-24", "Y^Yes^HL70136").With("PID-25", "1")
+            .With("PD1-12", "N^No^HL70136").With("PD1-16", "A^Active^HL70441");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty);
+        var patient = result.Update!.Patient;
+        Assert.That((patient.Sex, patient.MultipleBirthIndicator, patient.ProtectionIndicator, patient.RegistryStatus), Is.EqualTo(("F", "Y", "N", "A")));
+    }
+
+    [Test]
+    public void Validate_PaddedCompletionStatusAndActionCode_AreEmptyNotInvalid()
+    {
+        // Fixed-width exports pad empty fields: RXA-20 empty is complete (CP), RXA-21 empty is an add.
+        var result = VxuValidation.Validate(Message.With("RXA-20", "  ").With("RXA-21", "  "));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "rxa-21-missing" }));
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That((vaccination.CompletionStatus, vaccination.ActionCode), Is.EqualTo(("CP", "A")));
+    }
+
+    [Test]
+    public void Validate_LotOfSpacesOnly_IsAMissingLot()
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-15", "   "));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "rxa-15-missing" }));
+        Assert.That(result.Update!.Vaccinations.Single().LotNumber, Is.Null);
+    }
+
+    [TestCase("RXA-3", SampleVxu.AdministrationDate + "^D")]
+    [TestCase("PID-7", SampleVxu.BirthDate + "^D")]
+    [TestCase("MSH-7", SampleVxu.MessageDate + "^S")]
+    public void Validate_DateWithItsDegreeOfPrecision_IsTheDate(string position, string value)
+    {
+        var result = VxuValidation.Validate(Message.With(position, value));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+    }
+
+    [Test]
+    public void Validate_DateFollowedByAnythingElse_IsStillInvalid()
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-3", SampleVxu.AdministrationDate + "^SOON"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain("rxa-3-invalid"));
+    }
+}
