@@ -1,3 +1,4 @@
+using System.Text;
 using Dapper;
 using Npgsql;
 using Registry.Ingest.Hl7;
@@ -218,42 +219,47 @@ internal static class VaccinationWriter
             return;
         }
 
-        var ids = new List<long>();
-        var codes = new List<string>();
+        // Per vaccination, the codes it replaces as one "|a|b|" string: one index probe each.
+        var ids = new long[sent.Count];
+        var codes = new string[sent.Count];
         var withVis = new HashSet<long>();
-        foreach (var s in sent)
+        var replaced = new StringBuilder();
+        for (int i = 0; i < sent.Count; i++)
         {
-            long id = s.StoredId!.Value;
+            ids[i] = sent[i].StoredId!.Value;
+            replaced.Clear().Append('|');
             bool vis = false;
-            foreach (var code in s.Record!.Observations.Select(o => o.Code).Distinct(StringComparer.Ordinal))
+            foreach (var code in sent[i].Record!.Observations.Select(o => o.Code).Distinct(StringComparer.Ordinal))
             {
                 if (VisCodes.Contains(code))
                 {
                     vis = true;
-                    continue;
                 }
-
-                ids.Add(id);
-                codes.Add(code);
+                else if (code.Length > 0 && !code.Contains('|', StringComparison.Ordinal))
+                {
+                    replaced.Append(code).Append('|');
+                }
             }
 
             if (vis)
             {
-                withVis.Add(id);
+                withVis.Add(ids[i]);
                 foreach (var code in VisCodes)
                 {
-                    ids.Add(id);
-                    codes.Add(code);
+                    replaced.Append(code).Append('|');
                 }
             }
+
+            codes[i] = replaced.ToString();
         }
 
         writes.Execute(
             """
-            DELETE FROM registry.observation o USING unnest(@ids, @codes) AS r(id, code) WHERE o.vaccination_id = r.id AND o.code = r.code;
+            DELETE FROM registry.observation o USING unnest(@ids, @codes) AS r(id, codes)
+             WHERE o.vaccination_id = r.id AND strpos(r.codes, '|' || o.code || '|') > 0;
             DELETE FROM registry.vaccination_vis d USING unnest(@withVis) AS r(id) WHERE d.vaccination_id = r.id
             """,
-            new { ids = ids.ToArray(), codes = codes.ToArray(), withVis = withVis.ToArray() });
+            new { ids, codes, withVis = withVis.ToArray() });
         writes.Execute(StageObservationsSql);
         CopyObservations(writes, fileId, sent, "stage_observation");
         writes.Execute(
