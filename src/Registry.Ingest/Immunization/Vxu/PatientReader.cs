@@ -15,7 +15,7 @@ internal sealed class PatientReader(CodeTableSet tables)
     private readonly CodeTable publicity = tables.GetTable(CodeTableNames.PublicityCode);
     private readonly CodeTable registryStatus = tables.GetTable(CodeTableNames.RegistryStatus);
 
-    public PatientCheck Read(Hl7Segment pid, Hl7Segment pd1, DateOnly latestDate, VxuReadMode mode, IssueCollector issues)
+    public PatientCheck Read(Hl7Segment pid, Hl7Segment pd1, DateLimit latestDate, VxuReadMode mode, IssueCollector issues)
     {
         if (pid.Field(2).HasValue)
         {
@@ -153,14 +153,14 @@ internal sealed class PatientReader(CodeTableSet tables)
         return null;
     }
 
-    private static DateOnly? ReadDeathDate(Hl7Element field, DateOnly? birthDate, DateOnly latestDate, IssueCollector issues)
+    private static DateOnly? ReadDeathDate(Hl7Element field, DateOnly? birthDate, DateLimit latestDate, IssueCollector issues)
     {
         if (!field.HasValue)
         {
             return null;
         }
 
-        if (Values.TryDay(field, out var death) && death.Date <= latestDate && (birthDate is null || death.Date >= birthDate))
+        if (Values.TryDay(field, out var death) && !latestDate.IsAfter(death) && (birthDate is null || death.Date >= birthDate))
         {
             return death.Date;
         }
@@ -226,7 +226,7 @@ internal sealed class PatientReader(CodeTableSet tables)
         return list;
     }
 
-    private static DateOnly? ReadBirthDate(Hl7Element field, DateOnly latestDate, IssueCollector issues)
+    private static DateOnly? ReadBirthDate(Hl7Element field, DateLimit latestDate, IssueCollector issues)
     {
         if (!field.HasValue)
         {
@@ -240,7 +240,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             return null;
         }
 
-        if (birth.Date > latestDate)
+        if (latestDate.IsAfter(birth))
         {
             issues.Report(Rules.BirthDateInFuture, field.Location);
             return null;

@@ -21,7 +21,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private readonly CodeTable fundingSources = tables.GetTable(CodeTableNames.FundingSource);
 
     /// <returns>Whether the vaccination is accepted, and its record in <see cref="VxuReadMode.Records"/> mode.</returns>
-    public (bool Accepted, Vaccination? Record) Read(Hl7Message message, OrderGroup group, DateOnly? birthDate, DateOnly latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues)
+    public (bool Accepted, Vaccination? Record) Read(Hl7Message message, OrderGroup group, DateOnly? birthDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues)
     {
         int number = group.Number;
         int firstIssue = issues.Issues.Count;
@@ -202,7 +202,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return false;
     }
 
-    private static DateTime? ReadAdministrationDate(Hl7Element field, DateOnly? birthDate, DateOnly latestDate, int number, IssueCollector issues)
+    private static DateTime? ReadAdministrationDate(Hl7Element field, DateOnly? birthDate, DateLimit latestDate, int number, IssueCollector issues)
     {
         if (!field.HasValue)
         {
@@ -216,7 +216,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return null;
         }
 
-        if (at.Date > latestDate)
+        if (latestDate.IsAfter(at))
         {
             issues.Report(Rules.AdministrationDateInFuture, field.Location, number, at.ToString());
             return null;

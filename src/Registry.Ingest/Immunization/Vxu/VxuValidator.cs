@@ -58,12 +58,16 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var latest = today;
+        var latest = new DateLimit(today, null, time.GetUtcNow());
         DateTime? messageTime = null;
         if (Hl7DateTime.TryParse(Values.DateText(msh.Field(7)), out var sent) && sent.Precision >= Hl7DatePrecision.Day)
         {
             messageTime = sent.Value;
-            latest = sent.Date < today ? sent.Date : today;
+            latest = latest with
+            {
+                Latest = sent.Date < today ? sent.Date : today,
+                MessageInstant = sent.Offset is { } offset ? new DateTimeOffset(sent.Value, offset) : null,
+            };
         }
         else
         {

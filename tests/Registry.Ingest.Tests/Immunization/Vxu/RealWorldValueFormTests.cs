@@ -105,4 +105,26 @@ internal sealed class RealWorldValueFormTests
 
         Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain("rxa-3-invalid"));
     }
+
+    [Test]
+    public void Validate_AdministrationTimeInUtcAndMessageTimeLocal_IsTheSameMomentNotTheFuture()
+    {
+        // 20:30 at -0500 on the 15th is 01:30 UTC on the 16th: one moment, two calendar dates.
+        var message = Message.With("MSH-7", SampleVxu.AdministrationDate + "203000-0500").With("RXA-3", "20240516013000+0000").With("RXA-4", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Not.Contain("rxa-3-future"));
+        Assert.That(result.Update!.Vaccinations, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Validate_AdministrationTimeWithOffsetAfterTheMessage_IsStillTheFuture()
+    {
+        var message = Message.With("MSH-7", SampleVxu.AdministrationDate + "203000-0500").With("RXA-3", "20240516023000+0000").With("RXA-4", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain("rxa-3-future"));
+    }
 }
