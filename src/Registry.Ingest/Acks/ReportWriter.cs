@@ -43,8 +43,8 @@ internal static class ReportWriter
         w.WriteLine("Original outcome");
         Line(w, "Messages read", original.MessagesRead);
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ACK codes",-44} AA {original.AckAa}, AE {original.AckAe}, AR {original.AckAr}"));
-        Line(w, "Vaccinations accepted", original.VaccinationsAccepted);
-        Line(w, "Vaccinations dropped", original.VaccinationsDropped);
+        Line(w, "Vaccination records accepted (as sent)", original.VaccinationsAccepted);
+        Line(w, "Vaccination records dropped", original.VaccinationsDropped);
         w.WriteLine();
         w.WriteLine("What to do: nothing, if the file was sent twice by mistake. To correct data, send a new file with the corrected messages.");
     }
@@ -91,8 +91,8 @@ internal static class ReportWriter
         }
 
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ACK codes",-44} AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}"));
-        Line(w, "Vaccinations accepted", c.VaccinationsAccepted);
-        Line(w, "Vaccinations dropped", c.VaccinationsDropped);
+        Line(w, "Vaccination records accepted (as sent)", c.VaccinationsAccepted);
+        Line(w, "Vaccination records dropped", c.VaccinationsDropped);
         w.WriteLine($"  {"Batch header counts",-44} {batchCounts}");
         w.WriteLine();
         w.WriteLine("File-level notes");

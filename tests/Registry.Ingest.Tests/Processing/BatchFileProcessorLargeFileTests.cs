@@ -42,8 +42,8 @@ internal sealed class BatchFileProcessorLargeFileTests
             "    accepted in part (vaccinations dropped)    0",
             "    rejected (nothing stored)                  2000",
             "  ACK codes                                    AA 18000, AE 2000, AR 0",
-            "  Vaccinations accepted                        18000",
-            "  Vaccinations dropped                         2000",
+            "  Vaccination records accepted (as sent)       18000",
+            "  Vaccination records dropped                  2000",
             "  Batch header counts                          batch 1: BTS-1 says 20000, read 20000; FTS-1 says 1, read 1 batch(es)",
         }));
         Assert.That(CountOf(report, "[pid-7-missing]"), Is.EqualTo(Rejected), "one report entry per rejected message");
