@@ -214,6 +214,19 @@ internal sealed class VaccinationStorageTests
         Assert.That(registry.Query<string>("SELECT coalesce(site, 'null') || ' ' || coalesce(mvx_code, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "null null" }));
     }
 
+    [Test]
+    public void Ingest_OneOrderNumberForTwoVaccinesInAMessage_StoresBothByPatientVaccineAndDate()
+    {
+        // As the NDIIS examples send: before, the hepatitis B dose overwrote the influenza dose.
+        var sameOrder = SampleVxu.TwoVaccinations251().With("ORC[2]-3", "VAX-0001^MYEHR");
+
+        registry.Ingest(sameOrder.Text);
+        registry.Ingest(sameOrder.With("MSH-10", "AGAIN").Text);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(filler_order_id, 'none') || ' ' || cvx_code FROM registry.vaccination ORDER BY cvx_code"),
+            Is.EqualTo(new[] { "none 08", "none 141" }), "stored once each, by patient, vaccine and date");
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]

@@ -113,6 +113,10 @@ internal static class Rules
         "The action code (RXA-21) is empty; the vaccination was treated as an add (A).", "Send A, U or D in RXA-21.");
     public static readonly ValidationRule FillerOrderMissing = new("orc-3-missing", "ORC-3", Warning, Value, 101, 7,
         "The filler order number (ORC-3) is empty, so this vaccination cannot be updated or deleted by reference later.", "Send your system's unique id for the vaccination record in ORC-3.");
+    public static readonly ValidationRule FillerOrderRepeated = new("orc-3-repeated", "ORC-3", Warning, Value, 205, null,
+        "This filler order number (ORC-3) was also sent for vaccination {0} of this message: both name one vaccination record, so this later one replaces what the earlier one said.", "Give each vaccination its own ORC-3 filler order number, and send each vaccination once per message.");
+    public static readonly ValidationRule FillerOrderReused = new("orc-3-reused", "ORC-3", Warning, Value, 205, null,
+        "This filler order number (ORC-3) was also sent for vaccination {0} of this message, another vaccine or date: an ORC-3 that names two vaccinations identifies neither, so both are stored by patient, vaccine and date and cannot be updated or deleted by ORC-3 later.", "Give each vaccination its own ORC-3 filler order number.");
     public static readonly ValidationRule InformationSourceMissing = new("rxa-9-missing", "RXA-9", Warning, Value, 101, 7,
         "The information source (RXA-9) is empty; the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01 (historical) in RXA-9.");
     public static readonly ValidationRule InformationSourceInvalid = new("rxa-9-invalid", "RXA-9", Warning, Value, 103, 5,

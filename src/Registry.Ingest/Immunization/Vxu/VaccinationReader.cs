@@ -20,8 +20,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private readonly CodeTable eligibilities = tables.GetTable(CodeTableNames.VfcEligibility);
     private readonly CodeTable fundingSources = tables.GetTable(CodeTableNames.FundingSource);
 
+    /// <param name="orders">The ORC-3 values of the message's vaccinations accepted so far; this one's is added when it is accepted. Null for a message of one vaccination.</param>
     /// <returns>Whether the vaccination is accepted, and its record in <see cref="VxuReadMode.Records"/> mode.</returns>
-    public (bool Accepted, Vaccination? Record) Read(Hl7Message message, OrderGroup group, DateOnly? birthDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues)
+    public (bool Accepted, Vaccination? Record) Read(
+        Hl7Message message, OrderGroup group, DateOnly? birthDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues, OrderNumbers? orders)
     {
         int number = group.Number;
         int firstIssue = issues.Issues.Count;
@@ -135,6 +137,31 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         if (administeredAt is null || cvx is null || completion is null || action is null || HasError(issues, firstIssue))
         {
             return (false, null);
+        }
+
+        // One ORC-3 for two accepted vaccinations of a message: see OrderNumbers.
+        if (orders is not null && orc.Exists
+            && !Values.IsBlank(orc.Field(3).Component(1)) && !orc.Field(3).Component(1).Raw.Trim().SequenceEqual(MeaninglessFillerOrder))
+        {
+            var orderKey = string.Concat(orc.Field(3).Component(1).Raw.Trim(), "^", orc.Field(3).Component(2).Raw.Trim());
+            var day = DateOnly.FromDateTime(administeredAt.Value);
+            if (orders.Find(orderKey, cvx, day) is { } earlier)
+            {
+                var rule = earlier.SameEvent ? Rules.FillerOrderRepeated : Rules.FillerOrderReused;
+                if (issues.Report(rule, orc.Field(3).Location, number, earlier.Number) == Severity.Error)
+                {
+                    return (false, null); // raised to an error: this vaccination is dropped
+                }
+
+                if (!earlier.SameEvent)
+                {
+                    orders.Unusable(earlier.Number, number);
+                }
+            }
+            else
+            {
+                orders.Add(orderKey, number, cvx, day);
+            }
         }
 
         if (mode == VxuReadMode.ValidateOnly)

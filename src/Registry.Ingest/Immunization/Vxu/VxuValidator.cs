@@ -88,13 +88,25 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
 
         int accepted = 0;
         var records = mode == VxuReadMode.Records ? new List<Vaccination>(layout.Groups.Count) : null;
+        var orders = layout.Groups.Count > 1 ? new OrderNumbers() : null;
         foreach (var group in layout.Groups)
         {
-            var (ok, record) = vaccinations.Read(message, group, patient.BirthDate, latest, is251, mode, issues);
+            var (ok, record) = vaccinations.Read(message, group, patient.BirthDate, latest, is251, mode, issues, orders);
             if (ok)
             {
                 accepted++;
                 records?.Add(record!);
+            }
+        }
+
+        if (orders is not null && records is not null)
+        {
+            for (int i = 0; i < records.Count; i++)
+            {
+                if (!orders.IsUsable(records[i].Number))
+                {
+                    records[i] = records[i] with { FillerOrderId = null, FillerOrderAuthority = null };
+                }
             }
         }
 

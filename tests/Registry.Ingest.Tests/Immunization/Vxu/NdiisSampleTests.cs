@@ -82,8 +82,12 @@ internal sealed class NdiisSampleTests
 
         var second = result.Issues.Where(i => i.Vaccination == 2).ToList();
         Assert.That(second, Is.Not.Empty);
-        Assert.That(second.Select(i => (i.Location!.Value.SegmentId, i.Location.Value.SegmentSequence, i.Location.Value.Line)), Is.All.EqualTo(("RXA", 2, 13)));
+        Assert.That(second.Where(i => i.Rule.Id != "orc-3-reused").Select(i => (i.Location!.Value.SegmentId, i.Location.Value.SegmentSequence, i.Location.Value.Line)), Is.All.EqualTo(("RXA", 2, 13)));
         Assert.That(result.VaccinationsRead, Is.EqualTo(2));
+
+        // Both doses carry the first's ORC-3 (00998877): the second's is reported on its own ORC.
+        var reused = second.Single(i => i.Rule.Id == "orc-3-reused");
+        Assert.That((reused.Location!.Value.SegmentId, reused.Location.Value.SegmentSequence, reused.Location.Value.Field, reused.Location.Value.Line), Is.EqualTo(("ORC", 2, 3, 12)));
     }
 
     [Test]
