@@ -156,7 +156,7 @@ internal static class VaccinationWriter
                 state.CreatedBy ??= (message.Id, v.Line);
             }
 
-            state.Record = state.Record is null ? v : Merge(state.Record, v);
+            state.Record = state.Record is null ? v : Merge(state.Record, state.Source!.Id, v);
             state.Source = message;
             state.PatientId = patientId;
             state.Deleted = false;
@@ -219,10 +219,13 @@ internal static class VaccinationWriter
             return;
         }
 
-        // Per vaccination, the codes it replaces as one "|a|b|" string: one index probe each.
+        // Per vaccination, the codes it replaces as one "|a|b|" string: one index probe each. A
+        // code with a '|' in it (sent escaped, \F\) is matched on its own.
         var ids = new long[sent.Count];
         var codes = new string[sent.Count];
         var withVis = new HashSet<long>();
+        var oddIds = new List<long>();
+        var oddCodes = new List<string>();
         var replaced = new StringBuilder();
         for (int i = 0; i < sent.Count; i++)
         {
@@ -235,7 +238,12 @@ internal static class VaccinationWriter
                 {
                     vis = true;
                 }
-                else if (code.Length > 0 && !code.Contains('|', StringComparison.Ordinal))
+                else if (code.Contains('|', StringComparison.Ordinal))
+                {
+                    oddIds.Add(ids[i]);
+                    oddCodes.Add(code);
+                }
+                else
                 {
                     replaced.Append(code).Append('|');
                 }
@@ -253,13 +261,22 @@ internal static class VaccinationWriter
             codes[i] = replaced.ToString();
         }
 
+        // The kept rows are then numbered 1, 2, ... in their order and the new ones follow: the rows
+        // are the same whether two updates of a vaccination came in one chunk or in two (negative
+        // first, so no number is taken twice on the way).
         writes.Execute(
             """
             DELETE FROM registry.observation o USING unnest(@ids, @codes) AS r(id, codes)
              WHERE o.vaccination_id = r.id AND strpos(r.codes, '|' || o.code || '|') > 0;
-            DELETE FROM registry.vaccination_vis d USING unnest(@withVis) AS r(id) WHERE d.vaccination_id = r.id
+            DELETE FROM registry.observation o USING unnest(@oddIds, @oddCodes) AS r(id, code) WHERE o.vaccination_id = r.id AND o.code = r.code;
+            DELETE FROM registry.vaccination_vis d USING unnest(@withVis) AS r(id) WHERE d.vaccination_id = r.id;
+            UPDATE registry.observation o SET ordinal = -k.rn
+              FROM (SELECT vaccination_id, ordinal, row_number() OVER (PARTITION BY vaccination_id ORDER BY ordinal) AS rn
+                    FROM registry.observation WHERE vaccination_id = ANY(@ids)) k
+             WHERE o.vaccination_id = k.vaccination_id AND o.ordinal = k.ordinal AND k.rn <> k.ordinal;
+            UPDATE registry.observation SET ordinal = -ordinal WHERE vaccination_id = ANY(@ids) AND ordinal < 0
             """,
-            new { ids, codes, withVis = withVis.ToArray() });
+            new { ids, codes, oddIds = oddIds.ToArray(), oddCodes = oddCodes.ToArray(), withVis = withVis.ToArray() });
         writes.Execute(StageObservationsSql);
         CopyObservations(writes, fileId, sent, "stage_observation");
         writes.Execute(
@@ -275,7 +292,7 @@ internal static class VaccinationWriter
     }
 
     /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
-    private static Vaccination Merge(Vaccination earlier, Vaccination later) => later with
+    private static Vaccination Merge(Vaccination earlier, long earlierMessage, Vaccination later) => later with
     {
         PlacerOrderId = later.PlacerOrderId ?? earlier.PlacerOrderId,
         Amount = later.Amount ?? (later.Clears.HasFlag(VaccinationClears.Amount) ? null : earlier.Amount),
@@ -295,12 +312,16 @@ internal static class VaccinationWriter
         Site = later.Site ?? earlier.Site,
         VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
         FundingSource = later.FundingSource ?? earlier.FundingSource,
-        Observations = MergeObservations(earlier.Observations, later.Observations),
+        Observations = MergeObservations(earlier.Observations, earlierMessage, later.Observations),
         VisDocuments = later.Observations.Any(o => VisCodes.Contains(o.Code)) ? later.VisDocuments : earlier.VisDocuments,
     };
 
-    /// <summary>As stored observations are replaced: the later's codes replace the earlier's, the earlier's other codes stay.</summary>
-    private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, IReadOnlyList<Observation> later)
+    /// <summary>
+    /// As stored observations are replaced: the later's codes replace the earlier's, the earlier's
+    /// other codes stay, first, naming the message that sent them; so the rows are the same as when
+    /// the two are stored one after the other.
+    /// </summary>
+    private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, long earlierMessage, IReadOnlyList<Observation> later)
     {
         if (later.Count == 0 || earlier.Count == 0)
         {
@@ -308,7 +329,9 @@ internal static class VaccinationWriter
         }
 
         bool laterVis = later.Any(o => VisCodes.Contains(o.Code));
-        var kept = earlier.Where(e => VisCodes.Contains(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code));
+        var kept = earlier
+            .Where(e => VisCodes.Contains(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code))
+            .Select(e => e.MessageId == 0 ? e with { MessageId = earlierMessage } : e);
         return [.. kept, .. later];
     }
 
@@ -560,7 +583,7 @@ internal static class VaccinationWriter
                     copy.WriteInt(++ordinal);
                     WriteContent(copy, o);
                     copy.WriteLong(fileId);
-                    copy.WriteLong(s.Source!.Id);
+                    copy.WriteLong(o.MessageId != 0 ? o.MessageId : s.Source!.Id);
                     copy.WriteInt(o.Line);
                 }
             }

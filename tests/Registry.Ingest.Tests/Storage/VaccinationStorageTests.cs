@@ -227,6 +227,21 @@ internal sealed class VaccinationStorageTests
             Is.EqualTo(new[] { "none 08", "none 141" }), "stored once each, by patient, vaccine and date");
     }
 
+    [Test]
+    public void Ingest_OneOrderNumberForTwoFluDosesAndAHepatitisBDose_StoresTheFluDoseOnce()
+    {
+        // Flu, hepatitis B, flu again under one ORC-3: the ORC-3 identifies none of them, so the
+        // two flu doses of one day are one record by patient, vaccine and date.
+        var third = SampleVxu.TwoVaccinations251().With("ORC[2]-3", "VAX-0001^MYEHR").Append(
+            "ORC|RE||VAX-0001^MYEHR",
+            "RXA|0|1|" + SampleVxu.AdministrationDate + "||141^Influenza^CVX|0.5|mL^mL^UCUM||00^New immunization record^NIP001|^NURSE^NANCY|^^^CLINIC01||||LOT777|20250630|SKB^GlaxoSmithKline^MVX|||CP|A");
+
+        registry.Ingest(third.Text);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(filler_order_id, 'none') || ' ' || cvx_code || ' ' || lot_number FROM registry.vaccination ORDER BY cvx_code"),
+            Is.EqualTo(new[] { "none 08 HB2024A", "none 141 LOT777" }));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]

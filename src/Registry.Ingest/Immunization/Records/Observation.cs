@@ -16,4 +16,11 @@ internal sealed record Observation(
     string? ValueCodingSystem,
     DateTime? ObservedAt,
     string? Method,
-    int Line);
+    int Line)
+{
+    /// <summary>
+    /// The stored message that sent it, when that is not the vaccination's last message: set when
+    /// two sendings of a vaccination in one chunk are folded together (0 otherwise).
+    /// </summary>
+    public long MessageId { get; init; }
+}

@@ -48,7 +48,9 @@ internal static class ObservationReader
                 }
             }
 
-            if (all is null || !code.HasValue)
+            // Without a code (or with padding for one) an observation says nothing a later message
+            // could replace: it is not stored.
+            if (all is null || Values.IsBlank(code))
             {
                 continue;
             }

@@ -2,29 +2,56 @@ namespace Registry.Ingest.Immunization.Vxu;
 
 /// <summary>
 /// The ORC-3 filler order numbers (with their authority) of one message's accepted vaccinations.
-/// Two with one ORC-3 name one record when they are the same vaccine on the same day: the later
-/// replaces the earlier. Another vaccine or day under the same ORC-3 (the NDIIS examples send one
-/// ORC-3 for every vaccination of a message) means the ORC-3 identifies neither: both are stored
-/// by patient, vaccine and date instead, so that one does not overwrite the other.
+/// Several with one ORC-3 name one record when they are all the same vaccine on the same day: a
+/// later one replaces an earlier one. Another vaccine or day under the same ORC-3 (the NDIIS
+/// examples send one ORC-3 for every vaccination of a message) means the ORC-3 identifies none of
+/// them: all are stored by patient, vaccine and date instead, so that none overwrites another.
 /// </summary>
 internal sealed class OrderNumbers
 {
-    private readonly Dictionary<string, (int Number, string Cvx, DateOnly Day)> seen = new(StringComparer.Ordinal);
-    private HashSet<int>? unusable;
+    private readonly Dictionary<string, List<(int Number, string Cvx, DateOnly Day)>> sent = new(StringComparer.Ordinal);
+    private HashSet<string>? unusable;
 
-    /// <summary>The earlier vaccination sent with <paramref name="key"/>, and whether it is the same vaccine and day.</summary>
+    /// <summary>
+    /// The first vaccination sent earlier with <paramref name="key"/>, and whether every earlier one
+    /// is this vaccine on this day; null when none was.
+    /// </summary>
     public (int Number, bool SameEvent)? Find(string key, string cvx, DateOnly day) =>
-        seen.TryGetValue(key, out var earlier) ? (earlier.Number, earlier.Cvx == cvx && earlier.Day == day) : null;
+        sent.TryGetValue(key, out var earlier) ? (earlier[0].Number, earlier.TrueForAll(e => e.Cvx == cvx && e.Day == day)) : null;
 
-    public void Add(string key, int number, string cvx, DateOnly day) => seen.TryAdd(key, (number, cvx, day));
-
-    /// <summary>Neither vaccination is identified by its ORC-3.</summary>
-    public void Unusable(int earlier, int later)
+    /// <summary>Records accepted vaccination <paramref name="number"/> under <paramref name="key"/>.</summary>
+    public void Add(string key, int number, string cvx, DateOnly day)
     {
-        unusable ??= [];
-        unusable.Add(earlier);
-        unusable.Add(later);
+        if (!sent.TryGetValue(key, out var earlier))
+        {
+            sent[key] = [(number, cvx, day)];
+            return;
+        }
+
+        if (!earlier.TrueForAll(e => e.Cvx == cvx && e.Day == day))
+        {
+            (unusable ??= new(StringComparer.Ordinal)).Add(key);
+        }
+
+        earlier.Add((number, cvx, day));
     }
 
-    public bool IsUsable(int number) => unusable is null || !unusable.Contains(number);
+    /// <summary>Whether the vaccination's ORC-3 identifies it, once all of the message's are added.</summary>
+    public bool IsUsable(int number)
+    {
+        if (unusable is null)
+        {
+            return true;
+        }
+
+        foreach (var key in unusable)
+        {
+            if (sent[key].Exists(e => e.Number == number))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -145,23 +145,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         {
             var orderKey = string.Concat(orc.Field(3).Component(1).Raw.Trim(), "^", orc.Field(3).Component(2).Raw.Trim());
             var day = DateOnly.FromDateTime(administeredAt.Value);
-            if (orders.Find(orderKey, cvx, day) is { } earlier)
+            if (orders.Find(orderKey, cvx, day) is { } earlier
+                && issues.Report(earlier.SameEvent ? Rules.FillerOrderRepeated : Rules.FillerOrderReused, orc.Field(3).Location, number, earlier.Number) == Severity.Error)
             {
-                var rule = earlier.SameEvent ? Rules.FillerOrderRepeated : Rules.FillerOrderReused;
-                if (issues.Report(rule, orc.Field(3).Location, number, earlier.Number) == Severity.Error)
-                {
-                    return (false, null); // raised to an error: this vaccination is dropped
-                }
+                return (false, null); // raised to an error: this vaccination is dropped, and names nothing
+            }
 
-                if (!earlier.SameEvent)
-                {
-                    orders.Unusable(earlier.Number, number);
-                }
-            }
-            else
-            {
-                orders.Add(orderKey, number, cvx, day);
-            }
+            orders.Add(orderKey, number, cvx, day);
         }
 
         if (mode == VxuReadMode.ValidateOnly)
@@ -399,6 +389,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         if (Values.IsBlank(code))
         {
+            // Only an alternate, and not an MVX code: say so (rxa-17-missing is not reported then).
+            var alternate = field.Component(4);
+            if (!Values.IsBlank(alternate))
+            {
+                issues.Report(Rules.ManufacturerUnknown, alternate.Location, number, alternate.Value);
+            }
+
             return null;
         }
 

@@ -66,7 +66,8 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             latest = latest with
             {
                 Latest = sent.Date < today ? sent.Date : today,
-                MessageInstant = sent.Offset is { } offset ? new DateTimeOffset(sent.Value, offset) : null,
+                // An instant only with a time: a day with an offset (20240515-0500) is no moment.
+                MessageInstant = sent.Offset is { } offset && sent.Precision >= Hl7DatePrecision.Minute ? new DateTimeOffset(sent.Value, offset) : null,
             };
         }
         else

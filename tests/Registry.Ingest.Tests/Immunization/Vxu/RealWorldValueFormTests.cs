@@ -127,4 +127,24 @@ internal sealed class RealWorldValueFormTests
 
         Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain("rxa-3-future"));
     }
+
+    [Test]
+    public void Validate_ManufacturerOnlyAsAnUnknownAlternate_IsReported()
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-17", "^^^XYZ^Unknown^L"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "rxa-17-unknown" }));
+    }
+
+    [Test]
+    public void Validate_MessageTimeToTheDayWithAnOffset_IsNoInstantToCompareWith()
+    {
+        // 20240515-0500 is a day, not midnight: a dose at 01:00 UTC on the 16th is still the 15th there,
+        // but without a time in MSH-7 the dates are compared as written.
+        var message = Message.With("MSH-7", SampleVxu.AdministrationDate + "-0500").With("RXA-3", "20240516010000+0000").With("RXA-4", "");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain("rxa-3-future"));
+    }
 }
