@@ -29,9 +29,10 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
 
     /// <summary>
     /// The digest of the content the vaccination holds now, when it holds the last content
-    /// applied: null once deleted, so that the same content sent again brings it back.
+    /// applied: null once deleted, so that the same content sent again brings it back; except that
+    /// a record one message added and deleted keeps that message's digest (the delete stores it).
     /// </summary>
-    public byte[]? Hash { get; set; } = storedDeleted ? null : storedHash;
+    public byte[]? Hash { get; set; } = storedHash;
 
     /// <summary>Whether a delete has something to act on: stored, or added earlier in the chunk.</summary>
     public bool Known => StoredId is not null || Record is not null;

@@ -119,9 +119,29 @@ internal static class VaccinationWriter
             return issues;
         }
 
-        foreach (var (message, patientId, v, key, hash) in keyed)
+        var repeats = Repeats(keyed);
+        HashSet<(StagedMessage, VaccinationKey)>? unchanged = null;
+        for (int i = 0; i < keyed.Count; i++)
         {
+            var (message, patientId, v, key, hash) = keyed[i];
             var state = states[key];
+            (int First, int Last, byte[] Digest)? repeat = null;
+            if (repeats is not null && repeats.TryGetValue((message, key), out var sent))
+            {
+                // One record sent more than once in one message: the message's word on it is all
+                // of them, judged unchanged (and skipped) as one, and applied in turn otherwise.
+                repeat = sent;
+                if (i == sent.First && ContentHash.Same(sent.Digest, state.Hash))
+                {
+                    (unchanged ??= []).Add((message, key));
+                }
+
+                if (unchanged?.Contains((message, key)) == true)
+                {
+                    continue;
+                }
+            }
+
             if (v.ActionCode == "D")
             {
                 if (state.Known)
@@ -134,6 +154,13 @@ internal static class VaccinationWriter
                         state.DeletedBy = (message.Id, v.Line);
                         state.Hash = null;
                     }
+
+                    // Added and deleted by one message: the deleted record keeps that message's
+                    // digest, so that sending the message again leaves it as it is.
+                    if (repeat is { } last && i == last.Last)
+                    {
+                        state.Hash = last.Digest;
+                    }
                 }
                 else if (policy.SeverityOf(Rules.DeleteOfUnknownVaccination) != Severity.Off)
                 {
@@ -145,7 +172,11 @@ internal static class VaccinationWriter
                 continue;
             }
 
-            if (ContentHash.Same(hash, state.Hash))
+            if (repeat is { } group)
+            {
+                hash = group.Digest;
+            }
+            else if (ContentHash.Same(hash, state.Hash))
             {
                 continue;
             }
@@ -187,8 +218,8 @@ internal static class VaccinationWriter
             writes.Execute(
                 """
                 UPDATE registry.vaccination v
-                SET deleted_at = @at, content_hash = NULL, action_code = 'D', file_id = @fileId, message_id = d.message_id, line = d.line
-                FROM unnest(@ids, @messages, @lines) AS d(id, message_id, line)
+                SET deleted_at = @at, content_hash = d.hash, action_code = 'D', file_id = @fileId, message_id = d.message_id, line = d.line
+                FROM unnest(@ids, @messages, @lines, @hashes) AS d(id, message_id, line, hash)
                 WHERE v.id = d.id
                 """,
                 new
@@ -198,12 +229,68 @@ internal static class VaccinationWriter
                     ids = deletions.Select(s => s.StoredId!.Value).ToArray(),
                     messages = deletions.Select(s => s.DeletedBy!.Value.MessageId).ToArray(),
                     lines = deletions.Select(s => s.DeletedBy!.Value.Line).ToArray(),
+                    hashes = deletions.Select(s => s.Hash).ToArray(),
                 });
         }
 
         WriteObservations(writes, fileId, inserts);
         ReplaceObservations(writes, fileId, updates);
         return issues;
+    }
+
+    /// <summary>
+    /// The records a message sends more than once (with at least one add or update among them),
+    /// with the index of the first and last sending and one digest for all of them; null when there
+    /// are none (nearly always).
+    /// </summary>
+    private static Dictionary<(StagedMessage, VaccinationKey), (int First, int Last, byte[] Digest)>? Repeats(
+        List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed)
+    {
+        Dictionary<(StagedMessage, VaccinationKey), (int First, int Last, byte[] Digest)>? repeats = null;
+        for (int i = 1; i < keyed.Count; i++)
+        {
+            if (keyed[i].Message != keyed[i - 1].Message || keyed[i].Message.Result.Update!.Vaccinations.Count < 2)
+            {
+                continue;
+            }
+
+            // A message's entries are consecutive: look back within it for the same record.
+            for (int j = i - 1; j >= 0 && keyed[j].Message == keyed[i].Message; j--)
+            {
+                if (keyed[j].Key.Equals(keyed[i].Key))
+                {
+                    repeats ??= [];
+                    repeats[(keyed[i].Message, keyed[i].Key)] = (repeats.TryGetValue((keyed[i].Message, keyed[i].Key), out var known) ? known.First : j, i, []);
+                    break;
+                }
+            }
+        }
+
+        if (repeats is null)
+        {
+            return null;
+        }
+
+        foreach (var ((message, key), (first, last, _)) in repeats.ToList())
+        {
+            var entries = keyed.Where(k => k.Message == message && k.Key.Equals(key)).ToList();
+            if (entries.TrueForAll(e => e.Vaccination.ActionCode == "D"))
+            {
+                repeats.Remove((message, key)); // deletions only: a second changes nothing anyway
+                continue;
+            }
+
+            var digest = new ContentHash();
+            foreach (var entry in entries)
+            {
+                digest.WriteText(entry.Vaccination.ActionCode);
+                digest.WriteText(Convert.ToBase64String(entry.Digest));
+            }
+
+            repeats[(message, key)] = (first, last, digest.Finish());
+        }
+
+        return repeats.Count == 0 ? null : repeats;
     }
 
     /// <summary>
@@ -323,9 +410,14 @@ internal static class VaccinationWriter
     /// </summary>
     private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, long earlierMessage, IReadOnlyList<Observation> later)
     {
-        if (later.Count == 0 || earlier.Count == 0)
+        if (later.Count == 0)
         {
-            return later.Count == 0 ? earlier : later;
+            return [.. earlier.Select(e => e.MessageId == 0 ? e with { MessageId = earlierMessage } : e)];
+        }
+
+        if (earlier.Count == 0)
+        {
+            return later;
         }
 
         bool laterVis = later.Any(o => VisCodes.Contains(o.Code));
