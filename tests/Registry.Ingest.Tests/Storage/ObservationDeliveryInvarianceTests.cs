@@ -122,16 +122,28 @@ internal sealed class ObservationDeliveryInvarianceTests
         yield return ("2.3.1, then 2.5.1 eligibility", [SampleVxu.Valid231().With("MSH-10", "MSG1"), EligibilityOnly]);
     }
 
-    private static IEnumerable<(string Name, VxuBuilder[] Messages)> Randomized(int count)
+    private static IEnumerable<(string Name, VxuBuilder[] Messages)> Randomized(int count) =>
+        Generated("random", "R", 20261122, count, random =>
+        {
+            int which = random.Next(6); // 0-3: vaccination 1, 4: vaccination 2, 5: both
+            return which < 4 ? [1] : which == 4 ? [2] : [1, 2];
+        });
+
+    /// <summary>Also: a vaccination without ORC-3, one vaccination twice in a message, odd and padded codes, an OBX without a code.</summary>
+    private static IEnumerable<(string Name, VxuBuilder[] Messages)> Extended(int count) =>
+        Generated("extended", "X", 7, count, random => random.Next(7) switch { 0 or 1 => [1], 2 => [3], 3 => [1, 3], 4 => [1, 1], 5 => [2, 1], _ => [1, 2] });
+
+    /// <summary>Sequences of 2-5 messages from a seeded generator; <paramref name="vaccinations"/> picks each message's order groups.</summary>
+    private static IEnumerable<(string Name, VxuBuilder[] Messages)> Generated(string name, string prefix, int seed, int count, Func<Random, int[]> vaccinations)
     {
-        var random = new Random(20261122);
+        var random = new Random(seed);
         for (int n = 0; n < count; n++)
         {
             int length = random.Next(2, 6);
             var messages = new List<Msg>();
             for (int i = 0; i < length; i++)
             {
-                string id = string.Create(CultureInfo.InvariantCulture, $"R{n:00}M{i + 1}");
+                string id = string.Create(CultureInfo.InvariantCulture, $"{prefix}{n:00}M{i + 1}");
                 if (i > 0 && random.Next(5) == 0)
                 {
                     // An identical resend of an earlier message (its content, a new MSH-10).
@@ -139,9 +151,7 @@ internal sealed class ObservationDeliveryInvarianceTests
                     continue;
                 }
 
-                int which = random.Next(6); // 0-3: vaccination 1, 4: vaccination 2, 5: both
-                var vaccinations = which < 4 ? new[] { 1 } : which == 4 ? new[] { 2 } : new[] { 1, 2 };
-                var groups = vaccinations.Select(v =>
+                var groups = vaccinations(random).Select(v =>
                 {
                     int a = random.Next(20);
                     string action = a < 9 ? "A" : a < 16 ? "U" : "D";
@@ -152,41 +162,7 @@ internal sealed class ObservationDeliveryInvarianceTests
                 messages.Add(new Msg(id, random.Next(6) == 0, groups));
             }
 
-            yield return (string.Create(CultureInfo.InvariantCulture, $"random {n:00}"), messages.Select(Build).ToArray());
-        }
-    }
-
-    /// <summary>Also: a vaccination without ORC-3, one vaccination twice in a message, odd and padded codes, an OBX without a code.</summary>
-    private static IEnumerable<(string Name, VxuBuilder[] Messages)> Extended(int count)
-    {
-        var random = new Random(7);
-        for (int n = 0; n < count; n++)
-        {
-            int length = random.Next(2, 6);
-            var messages = new List<Msg>();
-            for (int i = 0; i < length; i++)
-            {
-                string id = string.Create(CultureInfo.InvariantCulture, $"X{n:00}M{i + 1}");
-                if (i > 0 && random.Next(5) == 0)
-                {
-                    messages.Add(messages[random.Next(i)] with { Id = id });
-                    continue;
-                }
-
-                int which = random.Next(7);
-                var vaccinations = which switch { 0 or 1 => new[] { 1 }, 2 => [3], 3 => [1, 3], 4 => [1, 1], 5 => [2, 1], _ => [1, 2] };
-                var groups = vaccinations.Select(v =>
-                {
-                    int a = random.Next(20);
-                    string action = a < 9 ? "A" : a < 16 ? "U" : "D";
-                    int obxCount = random.Next(6) switch { 0 => 0, 1 => 1, 2 => 1, 3 => 2, 4 => 3, _ => 4 };
-                    var obs = Enumerable.Range(0, obxCount).Select(_ => random.Next(Pool.Length)).ToArray();
-                    return new Group(v, action, random.Next(3) == 0 ? "LOT9" : "LOT123", obs);
-                }).ToArray();
-                messages.Add(new Msg(id, random.Next(6) == 0, groups));
-            }
-
-            yield return (string.Create(CultureInfo.InvariantCulture, $"extended {n:00}"), messages.Select(Build).ToArray());
+            yield return (string.Create(CultureInfo.InvariantCulture, $"{name} {n:00}"), messages.Select(Build).ToArray());
         }
     }
 
