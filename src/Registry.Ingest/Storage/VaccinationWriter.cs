@@ -358,10 +358,10 @@ internal static class VaccinationWriter
             DELETE FROM registry.observation o USING unnest(@oddIds, @oddCodes) AS r(id, code) WHERE o.vaccination_id = r.id AND o.code = r.code;
             DELETE FROM registry.vaccination_vis d USING unnest(@withVis) AS r(id) WHERE d.vaccination_id = r.id;
             UPDATE registry.observation o SET ordinal = -k.rn
-              FROM (SELECT vaccination_id, ordinal, row_number() OVER (PARTITION BY vaccination_id ORDER BY ordinal) AS rn
-                    FROM registry.observation WHERE vaccination_id = ANY(@ids)) k
+              FROM (SELECT x.vaccination_id, x.ordinal, row_number() OVER (PARTITION BY x.vaccination_id ORDER BY x.ordinal) AS rn
+                    FROM unnest(@ids) AS r(id) JOIN registry.observation x ON x.vaccination_id = r.id) k
              WHERE o.vaccination_id = k.vaccination_id AND o.ordinal = k.ordinal AND k.rn <> k.ordinal;
-            UPDATE registry.observation SET ordinal = -ordinal WHERE vaccination_id = ANY(@ids) AND ordinal < 0
+            UPDATE registry.observation o SET ordinal = -o.ordinal FROM unnest(@ids) AS r(id) WHERE o.vaccination_id = r.id AND o.ordinal < 0
             """,
             new { ids, codes, oddIds = oddIds.ToArray(), oddCodes = oddCodes.ToArray(), withVis = withVis.ToArray() });
         writes.Execute(StageObservationsSql);
