@@ -26,11 +26,8 @@ public sealed class Hl7EnvelopeSegment
     public string Field(int number) => Component(number, 1);
 
     /// <summary>An application or facility field (FHS-3 to FHS-6, BHS-3 to BHS-6) with all three of its components.</summary>
-    public Hl7HierarchicDesignator Designator(int number)
-    {
-        var value = new Hl7HierarchicDesignator(Component(number, 1), Component(number, 2), Component(number, 3));
-        return value.IsEmpty ? Hl7HierarchicDesignator.Empty : value;
-    }
+    public Hl7HierarchicDesignator Designator(int number) =>
+        Hl7HierarchicDesignator.Of(Component(number, 1), Component(number, 2), Component(number, 3));
 
     /// <summary>Decoded component of a field; FHS-1 and FHS-2 (BHS too) are the delimiters themselves.</summary>
     public string Component(int number, int component)

@@ -61,7 +61,6 @@ internal static class Hl7LineFields
             return string.Empty;
         }
 
-        value = value.Trim();
-        return value.SequenceEqual("\"\"") ? string.Empty : Hl7Escaping.Decode(value, delimiters);
+        return WholeValue(value.Trim(), delimiters);
     }
 }

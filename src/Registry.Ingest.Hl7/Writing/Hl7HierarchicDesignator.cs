@@ -11,9 +11,13 @@ public sealed record Hl7HierarchicDesignator(string NamespaceId, string Universa
     public bool IsEmpty => NamespaceId.Length == 0 && UniversalId.Length == 0 && UniversalIdType.Length == 0;
 
     /// <summary>Reads the first repetition of a field such as MSH-4, decoding its three components.</summary>
-    public static Hl7HierarchicDesignator From(Hl7Element field)
+    public static Hl7HierarchicDesignator From(Hl7Element field) =>
+        Of(field.Component(1).Value, field.Component(2).Value, field.Component(3).Value);
+
+    /// <summary>The designator of these parts, or <see cref="Empty"/> when all are empty.</summary>
+    public static Hl7HierarchicDesignator Of(string namespaceId, string universalId = "", string universalIdType = "")
     {
-        var value = new Hl7HierarchicDesignator(field.Component(1).Value, field.Component(2).Value, field.Component(3).Value);
+        var value = new Hl7HierarchicDesignator(namespaceId, universalId, universalIdType);
         return value.IsEmpty ? Empty : value;
     }
 

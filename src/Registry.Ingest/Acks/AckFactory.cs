@@ -20,10 +20,10 @@ internal static class AckFactory
         IncomingControlId = header.ControlId,
         IncomingVersion = header.Version,
         IncomingProcessingId = header.ProcessingId,
-        IncomingSendingApplication = Designator(header.SendingApplication),
-        IncomingSendingFacility = Designator(header.SendingFacility),
-        IncomingReceivingApplication = Designator(header.ReceivingApplication),
-        IncomingReceivingFacility = Designator(header.ReceivingFacility),
+        IncomingSendingApplication = Hl7HierarchicDesignator.Of(header.SendingApplication),
+        IncomingSendingFacility = Hl7HierarchicDesignator.Of(header.SendingFacility),
+        IncomingReceivingApplication = Hl7HierarchicDesignator.Of(header.ReceivingApplication),
+        IncomingReceivingFacility = Hl7HierarchicDesignator.Of(header.ReceivingFacility),
         Errors = Errors(result),
     };
 
@@ -103,7 +103,4 @@ internal static class AckFactory
 
         return Hl7AckError.Shorten(issue.Text, Hl7AckError.MaxUserMessageLength - id.Length) + id;
     }
-
-    private static Hl7HierarchicDesignator Designator(string value) =>
-        value.Length == 0 ? Hl7HierarchicDesignator.Empty : new Hl7HierarchicDesignator(value);
 }

@@ -381,7 +381,6 @@ internal sealed class BatchFileProcessor(
             return Hl7HierarchicDesignator.From(message.Header.Field(number));
         }
 
-        var value = first is null ? string.Empty : unparsed(first.Header);
-        return value.Length == 0 ? Hl7HierarchicDesignator.Empty : new Hl7HierarchicDesignator(value);
+        return first is null ? Hl7HierarchicDesignator.Empty : Hl7HierarchicDesignator.Of(unparsed(first.Header));
     }
 }
