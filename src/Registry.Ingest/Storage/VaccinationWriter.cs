@@ -38,9 +38,6 @@ internal static class VaccinationWriter
         TRUNCATE stage_observation;
         """;
 
-    /// <summary>The VIS codes: one group, since together they describe the VIS documents.</summary>
-    private static readonly string[] VisCodes = [ObservationCodes.VisDocument, ObservationCodes.VisVaccineType, ObservationCodes.VisPublished, ObservationCodes.VisPresented];
-
     /// <summary>
     /// Finds where the chunk's vaccinations stand: those of the chunk planned before it (not
     /// stored yet) as that plan left them, the others as stored; a patient new in this chunk has
@@ -247,50 +244,39 @@ internal static class VaccinationWriter
         List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed)
     {
         Dictionary<(StagedMessage, VaccinationKey), (int First, int Last, byte[] Digest)>? repeats = null;
-        for (int i = 1; i < keyed.Count; i++)
+        for (int start = 0, end; start < keyed.Count; start = end)
         {
-            if (keyed[i].Message != keyed[i - 1].Message || keyed[i].Message.Result.Update!.Vaccinations.Count < 2)
+            // A message's entries are consecutive.
+            var message = keyed[start].Message;
+            for (end = start + 1; end < keyed.Count && keyed[end].Message == message; end++)
+            {
+            }
+
+            if (end - start < 2)
             {
                 continue;
             }
 
-            // A message's entries are consecutive: look back within it for the same record.
-            for (int j = i - 1; j >= 0 && keyed[j].Message == keyed[i].Message; j--)
+            foreach (var same in Enumerable.Range(start, end - start).GroupBy(i => keyed[i].Key))
             {
-                if (keyed[j].Key.Equals(keyed[i].Key))
+                var sendings = same.ToList();
+                if (sendings.Count < 2 || sendings.TrueForAll(i => keyed[i].Vaccination.ActionCode == "D"))
                 {
-                    repeats ??= [];
-                    repeats[(keyed[i].Message, keyed[i].Key)] = (repeats.TryGetValue((keyed[i].Message, keyed[i].Key), out var known) ? known.First : j, i, []);
-                    break;
+                    continue; // sent once, or deletions only (a second changes nothing anyway)
                 }
+
+                var digest = new ContentHash();
+                foreach (int i in sendings)
+                {
+                    digest.WriteText(keyed[i].Vaccination.ActionCode);
+                    digest.WriteText(Convert.ToBase64String(keyed[i].Digest));
+                }
+
+                (repeats ??= [])[(message, same.Key)] = (sendings[0], sendings[^1], digest.Finish());
             }
         }
 
-        if (repeats is null)
-        {
-            return null;
-        }
-
-        foreach (var ((message, key), (first, last, _)) in repeats.ToList())
-        {
-            var entries = keyed.Where(k => k.Message == message && k.Key.Equals(key)).ToList();
-            if (entries.TrueForAll(e => e.Vaccination.ActionCode == "D"))
-            {
-                repeats.Remove((message, key)); // deletions only: a second changes nothing anyway
-                continue;
-            }
-
-            var digest = new ContentHash();
-            foreach (var entry in entries)
-            {
-                digest.WriteText(entry.Vaccination.ActionCode);
-                digest.WriteText(Convert.ToBase64String(entry.Digest));
-            }
-
-            repeats[(message, key)] = (first, last, digest.Finish());
-        }
-
-        return repeats.Count == 0 ? null : repeats;
+        return repeats;
     }
 
     /// <summary>
@@ -321,7 +307,7 @@ internal static class VaccinationWriter
             bool vis = false;
             foreach (var code in sent[i].Record!.Observations.Select(o => o.Code).Distinct(StringComparer.Ordinal))
             {
-                if (VisCodes.Contains(code))
+                if (ObservationCodes.IsVis(code))
                 {
                     vis = true;
                 }
@@ -339,7 +325,7 @@ internal static class VaccinationWriter
             if (vis)
             {
                 withVis.Add(ids[i]);
-                foreach (var code in VisCodes)
+                foreach (var code in ObservationCodes.Vis)
                 {
                     replaced.Append(code).Append('|');
                 }
@@ -400,7 +386,7 @@ internal static class VaccinationWriter
         VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
         FundingSource = later.FundingSource ?? earlier.FundingSource,
         Observations = MergeObservations(earlier.Observations, earlierMessage, later.Observations),
-        VisDocuments = later.Observations.Any(o => VisCodes.Contains(o.Code)) ? later.VisDocuments : earlier.VisDocuments,
+        VisDocuments = SendsVis(later.Observations) ? later.VisDocuments : earlier.VisDocuments,
     };
 
     /// <summary>
@@ -410,22 +396,19 @@ internal static class VaccinationWriter
     /// </summary>
     private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, long earlierMessage, IReadOnlyList<Observation> later)
     {
-        if (later.Count == 0)
-        {
-            return [.. earlier.Select(e => e.MessageId == 0 ? e with { MessageId = earlierMessage } : e)];
-        }
-
         if (earlier.Count == 0)
         {
             return later;
         }
 
-        bool laterVis = later.Any(o => VisCodes.Contains(o.Code));
+        bool laterVis = SendsVis(later);
         var kept = earlier
-            .Where(e => VisCodes.Contains(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code))
+            .Where(e => ObservationCodes.IsVis(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code))
             .Select(e => e.MessageId == 0 ? e with { MessageId = earlierMessage } : e);
         return [.. kept, .. later];
     }
+
+    private static bool SendsVis(IReadOnlyList<Observation> observations) => observations.Any(o => ObservationCodes.IsVis(o.Code));
 
     /// <summary>Columns a resent vaccination may leave empty: empty keeps the stored value, "" clears it.</summary>
     private static readonly HashSet<string> Optional =

@@ -38,7 +38,7 @@ internal static class ObservationReader
             {
                 funding = funding.Element is null ? new ObservationValue(coded) : funding;
             }
-            else if (IsVis(codeText))
+            else if (ObservationCodes.IsVis(codeText))
             {
                 var date = CheckVisDate(codeText, value, vaccination, issues);
                 if (records)
@@ -71,10 +71,6 @@ internal static class ObservationReader
 
         return new GroupObservations(eligibility, funding, (IReadOnlyList<VisDocument>?)vis ?? [], (IReadOnlyList<Observation>?)all ?? []);
     }
-
-    private static bool IsVis(ReadOnlySpan<char> code) =>
-        code.SequenceEqual(ObservationCodes.VisDocument) || code.SequenceEqual(ObservationCodes.VisVaccineType)
-        || code.SequenceEqual(ObservationCodes.VisPublished) || code.SequenceEqual(ObservationCodes.VisPresented);
 
     /// <summary>A VIS published/presented date, checked in both modes; null for other VIS observations.</summary>
     private static DateOnly? CheckVisDate(ReadOnlySpan<char> code, Hl7Element value, int vaccination, IssueCollector issues)

@@ -463,33 +463,9 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return null;
     }
 
-    private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues)
-    {
-        if (value.Element is not { } element)
-        {
-            return null;
-        }
-
-        var code = element.Component(1);
-        if (code.IsNull)
-        {
-            return string.Empty; // "" clears the stored code
-        }
-
-        // The code, or the standard one after a local code (MCD^Medicaid^99LOC^V02^...^HL70064).
-        if (table.Contains(code.Raw.Trim(), out var canonical) || table.Contains(element.Component(4).Raw.Trim(), out canonical))
-        {
-            return canonical;
-        }
-
-        if (Values.IsBlank(code))
-        {
-            return null;
-        }
-
-        issues.Report(rule, code.Location, number, code.Value);
-        return null;
-    }
+    /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
+    private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
+        value.Element is { } element ? PatientReader.Coded(element, table, rule, issues, number) : null;
 
     private static Practitioner? ReadPractitioner(Hl7Element field)
     {
