@@ -16,6 +16,9 @@ internal sealed class ChunkWrites : IDisposable
 {
     private readonly List<Step> steps = [];
 
+    /// <summary>The chunk's number in its file's session (from 1): names the rows it stages in session tables.</summary>
+    public int Number { get; init; } = 1;
+
     /// <summary>A statement, run with <paramref name="parameters"/> (Dapper) when the writes are applied.</summary>
     public void Execute(string sql, object? parameters = null) => steps.Add(new Step(sql, parameters, null));
 

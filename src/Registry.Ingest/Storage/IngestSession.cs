@@ -33,6 +33,12 @@ internal sealed class IngestSession : IDisposable
     // loops over the tables' unique indexes cost one probe per key, however big the tables get.
     private const string KeyedAccessSql = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;\n";
 
+    // The server compiles a statement to machine code (JIT) once its estimated cost passes
+    // jit_above_cost. A chunk's statements over arrays of a thousand keys pass it, and compiling
+    // them took longer than running them: 0.1-0.35 s a statement. Off, the update run of the
+    // ingest benchmark took 7.8 s instead of 9.0 s (server CPU 4.8 s instead of 6.3 s).
+    private const string NoJitSql = "SET LOCAL jit = off;\n";
+
     // Every patient and vaccination update of a session sets the digest of what it leaves, so the
     // stale-digest triggers (migrations 0004, 0009) must not take one for someone else's.
     private const string OwnDigestsSql = "SET LOCAL registry.writes_digests = 'on';\n";
@@ -51,6 +57,7 @@ internal sealed class IngestSession : IDisposable
     private Dictionary<PatientKey, PatientRow> plannedPatients = [];
     private Dictionary<VaccinationKey, VaccinationState> plannedVaccinations = [];
     private long fileId;
+    private int chunks;
     private bool done;
 
     private IngestSession(NpgsqlConnection connection, ReceivedFile file, ValidationPolicy policy, TimeProvider time)
@@ -76,7 +83,7 @@ internal sealed class IngestSession : IDisposable
             string stalled = $"SET LOCAL idle_in_transaction_session_timeout = '{options.StalledFileTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}s';\n";
             // Waiting for another worker's file is not a database failure: no command timeout for
             // it. A holder that dies frees the lock when the server ends its transaction (above).
-            connection.Execute(KeyedAccessSql + OwnDigestsSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction, commandTimeout: 0);
+            connection.Execute(KeyedAccessSql + NoJitSql + OwnDigestsSql + stalled + "SELECT pg_advisory_xact_lock(@IngestLockKey)", new { IngestLockKey }, session.transaction, commandTimeout: 0);
             session.DuplicateOf = file.Fingerprinted ? SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256) : null;
             if (session.DuplicateOf is null)
             {
@@ -175,7 +182,7 @@ internal sealed class IngestSession : IDisposable
         var sending = planned;
         planned = null;
         var sent = sending is null ? Task.CompletedTask : Task.Run(() => sending.Apply(connection, transaction));
-        var writes = new ChunkWrites();
+        var writes = new ChunkWrites { Number = ++chunks };
         try
         {
             MessageWriter.Write(writes, fileId, chunk);
