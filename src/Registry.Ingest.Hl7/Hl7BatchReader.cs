@@ -6,7 +6,7 @@ namespace Registry.Ingest.Hl7;
 /// <summary>
 /// Reads a batch file message by message from a stream, in constant memory: bytes are split into
 /// lines (CR, LF, CRLF), a message starts at each MSH line, and FHS/BHS/BTS/FTS lines are
-/// taken as the envelope. Each message is decoded on its own (UTF-8, else ISO-8859-1) and parsed;
+/// taken as the envelope. Each message is decoded on its own (UTF-8, any other byte as Windows-1252) and parsed;
 /// one that cannot be parsed is still yielded, with the reason, and reading goes on.
 /// </summary>
 public sealed class Hl7BatchReader : IDisposable
@@ -356,7 +356,7 @@ public sealed class Hl7BatchReader : IDisposable
     {
         var content = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
         // The id is the one the line was classified by; the text starts there, whatever padding
-        // came before it (a BOM read as ISO-8859-1 is three letters, not padding).
+        // came before it (a scrambled BOM read as Windows-1252 is three letters, not padding).
         var id = System.Text.Encoding.ASCII.GetString(lineHead, 0, 3);
         var text = Hl7TextDecoder.Decode(content).TrimEnd(EnvelopePadding);
         text = text[Math.Max(text.IndexOf(id, StringComparison.Ordinal), 0)..];

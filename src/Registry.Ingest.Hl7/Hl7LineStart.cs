@@ -12,9 +12,9 @@ internal static class Hl7LineStart
     public const string Padding = " \t\v\u001C\u001A\uFEFF";
 
     /// <summary>
-    /// <see cref="Padding"/>, and the BOM's bytes as Latin-1 (ï » ¿): what they decode to in a
-    /// message that is not valid UTF-8, where they are skipped before a segment id as the reader
-    /// skips them. Only before: at the end of a line they may be the last letter of a value.
+    /// <see cref="Padding"/>, and the BOM's bytes one by one (ï » ¿): what they decode to when
+    /// they are not together, in order (Windows-1252), where they are skipped before a segment id
+    /// as the reader skips them. Only before: at the end of a line they may be the last letter of a value.
     /// </summary>
     public const string LeadingPadding = Padding + "\u00EF\u00BB\u00BF";
 
