@@ -103,6 +103,28 @@ internal sealed class PatientStorageTests
             Is.EqualTo(new[] { "CLINIC01 PAT12345 CLINIC01", "CLINIC01 PAT12345 OTHERAUTH", "CLINIC02 PAT12345 CLINIC01" }));
     }
 
+    /// <summary>
+    /// An assigning authority sent only as its universal id (an OID) is that authority, as for
+    /// MSH-4: two children numbered 777 by two systems were one patient, the second overwriting
+    /// the first, when the authority was read from the namespace id alone.
+    /// </summary>
+    [Test]
+    public void Ingest_AuthoritiesSentOnlyAsOids_AreTheirOwnAuthorities()
+    {
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-3", "777^^^&2.16.840.1.113883.3.1&ISO^MR").With("ORC-3", "VAX-1^^2.16.840.1.113883.3.1^ISO");
+        var other = first.With("MSH-10", "MSG2").With("PID-3", "777^^^&2.16.840.1.113883.3.2&ISO^MR").With("PID-5", "TWO^BOBBY^^^^^L").With("ORC-3", "VAX-2^^2.16.840.1.113883.3.2^ISO");
+        var again = first.With("MSH-10", "MSG3").With("PID-8", "M");
+
+        registry.Ingest(first.Text + other.Text + again.Text);
+
+        Assert.That(registry.Query<string>("SELECT id_authority || ' ' || family_name || ' ' || sex FROM registry.patient ORDER BY id"),
+            Is.EqualTo(new[] { "2.16.840.1.113883.3.1 SAMPLE M", "2.16.840.1.113883.3.2 TWO F" }));
+        Assert.That(registry.Query<string>("SELECT value || ' ' || authority FROM registry.patient_identifier ORDER BY patient_id"),
+            Is.EqualTo(new[] { "777 2.16.840.1.113883.3.1", "777 2.16.840.1.113883.3.2" }));
+        Assert.That(registry.Query<string>("SELECT filler_order_id || ' ' || filler_order_authority FROM registry.vaccination ORDER BY id"),
+            Is.EqualTo(new[] { "VAX-1 2.16.840.1.113883.3.1", "VAX-2 2.16.840.1.113883.3.2" }));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]

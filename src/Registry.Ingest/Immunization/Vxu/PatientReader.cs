@@ -204,7 +204,10 @@ internal sealed class PatientReader(CodeTableSet tables)
 
             var typeElement = repetition.Component(5);
             string? type = identifierTypes.Contains(typeElement.Raw.Trim(), out var canonical) ? canonical : null;
-            var authority = Values.Required(repetition.Component(4).SubComponent(1));
+            // CX-4 (HD): its namespace id, or when only the universal id is sent (an OID,
+            // 12345^^^&2.16.840.1.113883.19.3.1&ISO^MR), that, as for MSH-4: two clinics' systems
+            // numbering patients from 1 are two authorities, not one with an empty name.
+            var authority = Values.Required(repetition.Component(4).SubComponent(1)) ?? Values.Required(repetition.Component(4).SubComponent(2));
             list.Add(new PatientIdentifier(value, type, authority));
         }
 

@@ -143,7 +143,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         if (orders is not null && orc.Exists
             && !Values.IsBlank(orc.Field(3).Component(1)) && !orc.Field(3).Component(1).Raw.Trim().SequenceEqual(MeaninglessFillerOrder))
         {
-            var orderKey = string.Concat(orc.Field(3).Component(1).Raw.Trim(), "^", orc.Field(3).Component(2).Raw.Trim());
+            var orderKey = string.Concat(orc.Field(3).Component(1).Raw.Trim(), "^", Authority(orc.Field(3)) ?? string.Empty);
             var day = DateOnly.FromDateTime(administeredAt.Value);
             if (orders.Find(orderKey, cvx, day) is { } earlier
                 && issues.Report(earlier.SameEvent ? Rules.FillerOrderRepeated : Rules.FillerOrderReused, orc.Field(3).Location, number, earlier.Number) == Severity.Error)
@@ -167,7 +167,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             number,
             rxa.Line,
             meaningless ? null : filler,
-            meaningless || !orc.Exists ? null : Values.Required(orc.Field(3).Component(2)),
+            meaningless || !orc.Exists ? null : Authority(orc.Field(3)),
             orc.Exists ? Values.Text(orc.Field(2).Component(1)) : null,
             administeredAt.Value,
             Values.Timestamp(rxa.Field(4)),
@@ -462,6 +462,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         issues.Report(Rules.RouteUnknown, code.Location, number, code.Value);
         return null;
     }
+
+    /// <summary>
+    /// ORC-3's assigning authority (EI): its namespace id, or when only the universal id is sent
+    /// (<c>1234^^2.16.840.1.113883.19.3.1^ISO</c>, an OID), that, as for MSH-4 and PID-3.
+    /// </summary>
+    private static string? Authority(Hl7Element entityIdentifier) =>
+        Values.Required(entityIdentifier.Component(2)) ?? Values.Required(entityIdentifier.Component(3));
 
     /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
