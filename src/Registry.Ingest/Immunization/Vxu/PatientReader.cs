@@ -56,18 +56,13 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
         }
 
-        var ethnicity = Coded(pid.Field(22), ethnicities, Rules.EthnicityUnknown, issues, quote: false);
+        var ethnicity = LegacyEthnicity(pid.Field(22)) ?? Coded(pid.Field(22), ethnicities, Rules.EthnicityUnknown, issues, quote: false);
         string? publicityCode = null, protection = null, status = null;
         if (pd1.Exists)
         {
             // PD1 values are not quoted: when fields shift, a neighbouring segment's names land here.
             publicityCode = Coded(pd1.Field(11), publicity, Rules.PublicityUnknown, issues, quote: false);
-            protection = Values.Text(pd1.Field(12).Leading);
-            if (protection is { Length: > 0 } and not ("Y" or "N"))
-            {
-                issues.Report(Rules.ProtectionIndicatorInvalid, pd1.Field(12).Location);
-                protection = null;
-            }
+            protection = YesNo(pd1.Field(12), Rules.ProtectionIndicatorInvalid, issues);
 
             status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues, quote: false, atField: true);
         }
@@ -114,6 +109,28 @@ internal sealed class PatientReader(CodeTableSet tables)
             Line = pid.Line,
         };
         return new PatientCheck(true, birthDate, patient);
+    }
+
+    /// <summary>
+    /// HL7 table 0189's own ethnicity codes, H, N and U (coding system HL70189 or none), which the
+    /// CDC 2.3.1 guide lists and EHRs still send, as the CDCREC codes stored for them; null for
+    /// any other value, which the ethnicity table judges.
+    /// </summary>
+    private static string? LegacyEthnicity(Hl7Element field)
+    {
+        var system = field.Component(3).Raw.Trim();
+        if (!(system.IsEmpty || system.SequenceEqual("HL70189")))
+        {
+            return null;
+        }
+
+        return field.Component(1).Raw.Trim() switch
+        {
+            "H" => "2135-2",
+            "N" => "2186-5",
+            "U" => "UNK",
+            _ => null,
+        };
     }
 
     private static bool HasText(Hl7Element element) => element.HasValue && !element.Raw.Trim().IsEmpty;

@@ -68,6 +68,36 @@ internal sealed class RealWorldValueFormTests
         Assert.That((patient.Sex, patient.MultipleBirthIndicator, patient.ProtectionIndicator, patient.RegistryStatus), Is.EqualTo(("F", "Y", "N", "A")));
     }
 
+    [TestCase("H^Hispanic or Latino^HL70189", "2135-2")]
+    [TestCase("N^Not Hispanic or Latino^HL70189", "2186-5")]
+    [TestCase("U^Unknown^HL70189", "UNK")]
+    [TestCase("N", "2186-5")]
+    public void Validate_EthnicityAsHl7Table0189Code_IsStoredAsItsCdcrecCode(string sent, string stored)
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid231().With("PID-22", sent));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Has.None.EqualTo("pid-22-invalid"));
+        Assert.That(result.Update!.Patient.Ethnicity, Is.EqualTo(stored));
+    }
+
+    [Test]
+    public void Validate_HOfAnotherCodingSystem_IsNotTakenForHispanic()
+    {
+        var result = VxuValidation.Validate(Message.With("PID-22", "H^Hmong^99LOC"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "pid-22-invalid" }));
+        Assert.That(result.Update!.Patient.Ethnicity, Is.Null);
+    }
+
+    [Test]
+    public void Validate_ProtectionIndicatorInLowerCase_IsReadLikePid24()
+    {
+        var result = VxuValidation.Validate(Message.With("PD1-12", "y").With("PID-24", "y"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty);
+        Assert.That((result.Update!.Patient.ProtectionIndicator, result.Update.Patient.MultipleBirthIndicator), Is.EqualTo(("Y", "Y")));
+    }
+
     [Test]
     public void Validate_PaddedCompletionStatusAndActionCode_AreEmptyNotInvalid()
     {
