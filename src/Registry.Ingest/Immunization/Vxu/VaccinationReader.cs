@@ -83,7 +83,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
         // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
-        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message) : obs.Eligibility;
+        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, administeredAt) : obs.Eligibility;
         var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, checks);
         var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, checks);
 
@@ -410,10 +410,33 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// </summary>
     private const string MeaninglessFillerOrder = "9999";
 
-    private static ObservationValue LegacyEligibility(Hl7Message message)
+    /// <summary>
+    /// PV1-20 (FC: code^effective date). Of several repetitions (an eligibility history,
+    /// <c>V01^20230101~V02^20240301</c>), the one in effect on the dose's date: the latest
+    /// effective date not after it; the first when none is dated on or before it.
+    /// </summary>
+    private static ObservationValue LegacyEligibility(Hl7Message message, DateTime? administeredAt)
     {
         int pv1 = message.IndexOf("PV1");
-        return pv1 < 0 ? default : new ObservationValue(message[pv1].Field(20).Repetition(1));
+        if (pv1 < 0)
+        {
+            return default;
+        }
+
+        var field = message[pv1].Field(20);
+        Hl7Element? inEffect = null;
+        DateTime since = DateTime.MinValue;
+        foreach (var repetition in field.Repetitions())
+        {
+            if (!Values.IsBlank(repetition.Component(1)) && Values.Timestamp(repetition.Component(2)) is { } from
+                && administeredAt is { } at && from.Date <= at.Date && (inEffect is null || from > since))
+            {
+                inEffect = repetition;
+                since = from;
+            }
+        }
+
+        return new ObservationValue(inEffect ?? field.Repetition(1));
     }
 
     /// <summary>

@@ -118,6 +118,23 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo("V04"));
     }
 
+    /// <summary>Several PV1-20 repetitions are an eligibility history: the dose takes the one in effect on its date (RXA-3 is 2024-05-15).</summary>
+    [TestCase("V01^20230101~V02^20240301", "V02")]
+    [TestCase("V02^20240301~V01^20230101", "V02")]
+    [TestCase("V01^20230101~V02^20240601", "V01")]
+    [TestCase("V03^20240515~V04", "V03")]
+    [TestCase("V05~V04^20240601", "V05")]
+    [TestCase("V03~V04", "V03")]
+    public void Validate_231EligibilityHistoryInPv1_TakesTheOneInEffectOnTheDosesDate(string pv120, string stored)
+    {
+        var message = SampleVxu.Valid231().Without("OBX[1]").InsertAfter("NK1", "PV1||R||||||||||||||||||" + pv120);
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo(stored));
+    }
+
     [Test]
     public void Validate_231HistoricalDoseWithPv1Eligibility_DoesNotTakeTheVisitsEligibility()
     {
