@@ -89,24 +89,35 @@ internal static class ObservationReader
         return null;
     }
 
+    /// <summary>
+    /// Adds a VIS observation to the last document of its OBX-4 sub-id, or starts a new document
+    /// when that one already has what this observation says: EHRs that send no OBX-4, or the same
+    /// one for every document, send each document with its dates in turn, and a second document
+    /// must not overwrite the first.
+    /// </summary>
     private static void AddVis(List<VisDocument> vis, Hl7Segment obx, ReadOnlySpan<char> code, Hl7Element value, DateOnly? date)
     {
         var subId = Values.Required(obx.Field(4));
-        int at = vis.FindIndex(v => v.SubId == subId);
-        var document = at >= 0 ? vis[at] : new VisDocument(subId, null, null, null, null);
-        if (code.SequenceEqual(ObservationCodes.VisDocument))
+        int at = vis.FindLastIndex(v => v.SubId == subId);
+        var document = at >= 0 ? vis[at] : null;
+        bool isDocument = code.SequenceEqual(ObservationCodes.VisDocument);
+        bool isVaccineType = code.SequenceEqual(ObservationCodes.VisVaccineType);
+        bool isPublished = code.SequenceEqual(ObservationCodes.VisPublished);
+        bool taken = document is not null
+            && (isDocument ? document.DocumentCode is not null
+                : isVaccineType ? document.VaccineCvx is not null
+                : isPublished ? document.Published is not null
+                : document.Presented is not null);
+        if (document is null || taken)
         {
-            document = document with { DocumentCode = Values.Required(value) };
-        }
-        else if (code.SequenceEqual(ObservationCodes.VisVaccineType))
-        {
-            document = document with { VaccineCvx = Values.Required(value) };
-        }
-        else
-        {
-            document = code.SequenceEqual(ObservationCodes.VisPublished) ? document with { Published = date } : document with { Presented = date };
+            document = new VisDocument(subId, null, null, null, null);
+            at = -1;
         }
 
+        document = isDocument ? document with { DocumentCode = Values.Required(value) }
+            : isVaccineType ? document with { VaccineCvx = Values.Required(value) }
+            : isPublished ? document with { Published = date }
+            : document with { Presented = date };
         if (at >= 0)
         {
             vis[at] = document;

@@ -1,3 +1,4 @@
+using Registry.Ingest.Immunization.Records;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Tests.Support;
 
@@ -96,6 +97,28 @@ internal sealed class RealWorldValueFormTests
 
         Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty);
         Assert.That((result.Update!.Patient.ProtectionIndicator, result.Update.Patient.MultipleBirthIndicator), Is.EqualTo(("Y", "Y")));
+    }
+
+    /// <summary>Two VIS documents each followed by its presented date, with no OBX-4 or with the same one: two documents, not the second overwriting the first.</summary>
+    [TestCase("", "")]
+    [TestCase("1", "1")]
+    public void Validate_VisDocumentsWithoutDistinctSubIds_AreEachKeptWithTheirDates(string first, string second)
+    {
+        var message = Message.Without("OBX[4]").Without("OBX[3]").Append(
+            $"OBX|3|CE|69764-9^Document type^LN|{first}|253088698300003511070517^DTaP VIS^cdcgs1vis||||||F",
+            $"OBX|4|DT|29769-7^Date VIS presented^LN|{first}|20240510||||||F",
+            $"OBX|5|CE|69764-9^Document type^LN|{second}|253088698300012711120420^HepB VIS^cdcgs1vis||||||F",
+            $"OBX|6|DT|29769-7^Date VIS presented^LN|{second}|20240515||||||F");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty);
+        string? subId = first.Length == 0 ? null : first;
+        Assert.That(result.Update!.Vaccinations.Single().VisDocuments, Is.EqualTo(new[]
+        {
+            new VisDocument(subId, "253088698300003511070517", null, null, new DateOnly(2024, 5, 10)),
+            new VisDocument(subId, "253088698300012711120420", null, null, new DateOnly(2024, 5, 15)),
+        }));
     }
 
     [Test]
