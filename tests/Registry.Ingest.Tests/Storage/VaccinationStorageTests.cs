@@ -151,6 +151,27 @@ internal sealed class VaccinationStorageTests
         Assert.That(registry.Query<string>("SELECT completion_status || ' ' || coalesce(refusal_reason, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "CP null" }));
     }
 
+    /// <summary>A given dose later sent as refused keeps nothing of the dose that was not given: no source, lot, manufacturer, amount, expiration, route, site, eligibility or funding.</summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_GivenDoseUpdatedIntoARefusal_KeepsNoneOfTheGivenDosesDetails(Delivery delivery)
+    {
+        var refused = SampleVxu.Valid251().With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002")
+            .With("RXA-9", string.Empty).With("RXA-6", "0").With("RXA-7", string.Empty).With("RXA-15", string.Empty).With("RXA-16", string.Empty).With("RXA-17", string.Empty)
+            .Without("RXR").Without("OBX[4]").Without("OBX[3]").Without("OBX[2]").Without("OBX[1]");
+
+        registry.Send(delivery, First, refused);
+
+        Assert.That(registry.Query<string>(
+            """
+            SELECT concat_ws(' ', completion_status, refusal_reason, coalesce(information_source, '-'), coalesce(lot_number, '-'), coalesce(mvx_code, '-'),
+                             amount, coalesce(amount_units, '-'), coalesce(expiration_date::text, '-'), coalesce(route, '-'), coalesce(site, '-'),
+                             coalesce(vfc_eligibility, '-'), coalesce(funding_source, '-'))
+            FROM registry.vaccination
+            """), Is.EqualTo(new[] { "RE 00 - - - 0 - - - - - -" }));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     public void Ingest_RefusalResentWithoutItsReason_KeepsIt(Delivery delivery)

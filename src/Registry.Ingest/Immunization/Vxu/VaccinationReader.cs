@@ -163,6 +163,12 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // immunity and the like: no identity, or every such record of a facility would be one.
         var filler = orc.Exists ? Values.Required(orc.Field(3).Component(1)) : null;
         bool meaningless = filler == MeaninglessFillerOrder;
+
+        // A dose not given (refused, RE; not administered, NA) has no source, lot, manufacturer,
+        // amount, route, site, eligibility or funding: what it leaves empty clears what a given
+        // dose stored, as R1.5 wants RXA-9 empty on it and a sender could not clear them otherwise.
+        bool notGiven = completion is "RE" or "NA";
+        string? IfGiven(string? value) => value ?? (notGiven ? string.Empty : null);
         var record = new Vaccination(
             number,
             rxa.Line,
@@ -173,27 +179,27 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             Values.Timestamp(rxa.Field(4)),
             cvx,
             amount,
-            Values.Text(rxa.Field(7).Component(1)),
-            source,
-            rxa.Field(15).IsNull ? string.Empty : lotUsable ? Values.Required(rxa.Field(15).Repetition(1)) : null,
+            IfGiven(Values.Text(rxa.Field(7).Component(1))),
+            IfGiven(source),
+            rxa.Field(15).IsNull ? string.Empty : IfGiven(lotUsable ? Values.Required(rxa.Field(15).Repetition(1)) : null),
             expiration,
-            mvx,
+            IfGiven(mvx),
             ReadPractitioner(rxa.Field(10)),
             orc.Exists ? ReadPractitioner(orc.Field(12)) : null,
             rxa.Field(11).IsNull ? string.Empty : Values.Required(rxa.Field(11).Component(4).SubComponent(1)) ?? Values.Required(rxa.Field(11).Component(1)),
             RefusalReason(rxa.Field(18), completion),
             completion,
             action,
-            route,
-            site,
-            eligibility,
-            funding,
+            IfGiven(route),
+            IfGiven(site),
+            IfGiven(eligibility),
+            IfGiven(funding),
             obs.VisDocuments,
             obs.All)
         {
             RxaSequence = rxa.Sequence,
-            Clears = (rxa.Field(6).IsNull ? VaccinationClears.Amount : VaccinationClears.None)
-                | (rxa.Field(16).IsNull ? VaccinationClears.ExpirationDate : VaccinationClears.None),
+            Clears = (rxa.Field(6).IsNull || (notGiven && amount is null) ? VaccinationClears.Amount : VaccinationClears.None)
+                | (rxa.Field(16).IsNull || (notGiven && expiration is null) ? VaccinationClears.ExpirationDate : VaccinationClears.None),
         };
         return (true, record);
     }
