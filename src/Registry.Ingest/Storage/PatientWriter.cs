@@ -106,11 +106,18 @@ internal static class PatientWriter
         }
 
         // In message order, each message's content is applied unless it is the content last
-        // applied to the patient (in an earlier file or chunk, or just before in this one).
+        // applied to the patient (in an earlier file or chunk, or just before in this one). A
+        // message that only deletes, about a patient the registry does not have yet, records
+        // nothing: its deletes match nothing (204) and it creates no patient.
         var applied = new List<StagedMessage>();
         foreach (var message in stored)
         {
             var row = rows[KeyOf(message)];
+            if (!row.Exists && !row.Changed && OnlyDeletes(message))
+            {
+                continue;
+            }
+
             var hash = message.PatientDigest!;
             if (ContentHash.Same(hash, row.Hash))
             {
@@ -123,13 +130,21 @@ internal static class PatientWriter
             applied.Add(message);
         }
 
+        // A new patient only deletes named is not created; nor will the next chunk take it as planned.
+        foreach (var unused in rows.Where(r => !r.Value.Exists && !r.Value.Changed).Select(r => r.Key).ToList())
+        {
+            rows.Remove(unused);
+        }
+
         InsertNew(writes, fileId, receivedAt, rows.Values.Where(r => !r.Exists));
         UpdateExisting(writes, fileId, receivedAt, rows.Values.Where(r => r.Exists && r.Changed).ToList());
-        created.AddRange(newIds);
+        created.AddRange(rows.Values.Where(r => !r.Exists).Select(r => r.Id));
 
         WriteIdentifiers(writes, fileId, applied, lookup.Ids, lookup.IsNew);
         WriteNextOfKin(writes, fileId, applied, lookup.Ids, lookup.IsNew);
     }
+
+    private static bool OnlyDeletes(StagedMessage message) => message.Result.Update!.Vaccinations.All(v => v.ActionCode == "D");
 
     /// <summary>The digest of all one message says about a patient: demographics, identifiers and next of kin, as they would be stored.</summary>
     public static byte[] Digest(ContentHash digest, VaccinationUpdate update)

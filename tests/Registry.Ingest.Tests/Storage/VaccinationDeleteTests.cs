@@ -77,6 +77,29 @@ internal sealed class VaccinationDeleteTests
             Is.EqualTo(new[] { "MSG2 rxa-21-delete-unknown W 204 RXA^1^21^1" }), "as ERR-2 says");
     }
 
+    /// <summary>
+    /// A message that only deletes, about a patient the registry does not have, records nothing:
+    /// no patient, identifier or next of kin from it, in one chunk, in two or in two files; the
+    /// patient a later add creates holds that add's content alone.
+    /// </summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_OnlyDeletesForAnUnknownPatient_CreatesNoPatient(Delivery delivery)
+    {
+        var deleteOnly = Delete.With("MSH-10", "MSG1").With("PID-6", "DELETER^MAIDEN");
+        var add = Add.With("MSH-10", "MSG2").With("PID-6", string.Empty);
+
+        var runs = registry.Send(delivery, deleteOnly);
+        Assert.That((registry.Count("patient"), registry.Count("patient_identifier"), registry.Count("next_of_kin"), registry.Count("message")), Is.EqualTo((0, 0, 0, 1)));
+        Assert.That(runs[^1].AckFor("MSG1"), Has.Some.Contains("|204^"));
+
+        registry.Send(delivery, deleteOnly.With("MSH-10", "MSG3"), add);
+
+        Assert.That(registry.Query<string>("SELECT coalesce(mother_maiden_name, 'null') FROM registry.patient"), Is.EqualTo(new[] { "null" }), "the add's content alone");
+        Assert.That(registry.Count("vaccination"), Is.EqualTo(1));
+    }
+
     [Test]
     public void Ingest_DeleteOfAnUnknownVaccinationWhenWarningsGiveAe_IsAeInTheAckAndTheDatabase()
     {
