@@ -43,8 +43,13 @@ public readonly struct Hl7Element
     /// <summary>A value other than empty or <c>""</c>.</summary>
     public bool HasValue => Length > 0 && !IsNull;
 
-    /// <summary>The decoded value; empty for both empty and <c>""</c> (check <see cref="IsNull"/>).</summary>
-    public string Value => HasValue ? Hl7Escaping.Decode(Raw, message.Delimiters) : string.Empty;
+    /// <summary>
+    /// The decoded value; empty for both empty and <c>""</c> (check <see cref="IsNull"/>). In a
+    /// message with a segment continued on the next line, a raw line break in it reads as a space.
+    /// </summary>
+    public string Value => !HasValue ? string.Empty
+        : message.ContinuedLines.Count == 0 ? Hl7Escaping.Decode(Raw, message.Delimiters)
+        : Hl7Escaping.Decode(Hl7Message.LineBreaksAsSpaces(Raw), message.Delimiters);
 
     public Hl7Location Location
     {

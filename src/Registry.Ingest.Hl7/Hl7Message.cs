@@ -18,8 +18,9 @@ public sealed class Hl7Message
     private readonly Hl7BufferLease? lease;
     private readonly int generation;
 
-    private Hl7Message(ReadOnlyMemory<char> text, Hl7SegmentEntry[] segments, int segmentCount, int[] separators, Hl7Delimiters delimiters, int firstLine, Hl7BufferLease? lease)
+    private Hl7Message(ReadOnlyMemory<char> text, Hl7SegmentEntry[] segments, int segmentCount, int[] separators, Hl7Delimiters delimiters, int firstLine, Hl7BufferLease? lease, IReadOnlyList<int>? continuedLines = null)
     {
+        ContinuedLines = continuedLines ?? [];
         this.text = text;
         this.segments = segments;
         this.separators = separators;
@@ -36,6 +37,13 @@ public sealed class Hl7Message
     public int FirstLine { get; }
 
     public int SegmentCount { get; }
+
+    /// <summary>
+    /// Lines that start no segment and were read as the rest of the segment before them: a line
+    /// break the sender left raw inside a value (a note, an address). In such a message a value's
+    /// raw line breaks read as spaces. Empty nearly always.
+    /// </summary>
+    public IReadOnlyList<int> ContinuedLines { get; }
 
     /// <summary>The message exactly as it was read, terminators included.</summary>
     public ReadOnlySpan<char> Text
@@ -75,7 +83,7 @@ public sealed class Hl7Message
         Array.Copy(segments, copy, SegmentCount);
         ref readonly var last = ref segments[SegmentCount - 1];
         var separatorCopy = separators.AsSpan(0, last.FirstSeparator + last.SeparatorCount).ToArray();
-        return new Hl7Message(text.ToArray(), copy, SegmentCount, separatorCopy, Delimiters, FirstLine, null);
+        return new Hl7Message(text.ToArray(), copy, SegmentCount, separatorCopy, Delimiters, FirstLine, null, ContinuedLines);
     }
 
     /// <summary>The first segment with this id at or after <paramref name="startIndex"/>, or -1.</summary>
@@ -120,6 +128,7 @@ public sealed class Hl7Message
         int[] separators = [];
         int separatorCount = 0;
         Dictionary<string, int>? sequences = null;
+        List<int>? continued = null;
 
         int count = 0;
         int line = firstLine;
@@ -167,22 +176,24 @@ public sealed class Hl7Message
 
                 if (!IsSegment(segment, delimiters.Field))
                 {
-                    return Hl7ParseResult.Failure(new Hl7ParseError(DescribeBadLine(segment, delimiters.Field), line));
-                }
+                    if (LooksLikeSegment(segment, delimiters.Field))
+                    {
+                        return Hl7ParseResult.Failure(new Hl7ParseError(DescribeBadLine(segment, delimiters.Field), line));
+                    }
 
-                var id = Hl7SegmentIds.Intern(segment[..3]);
-                int sequence = NextSequence(entries, count, id, ref sequences);
-                int firstSeparator = separatorCount;
-                int offset = 0;
-                int next;
-                while ((next = segment[offset..].IndexOf(delimiters.Field)) >= 0)
+                    // Text that starts no segment ("Parent given VIS.", "APT 4B^^SPRINGFIELD") is
+                    // the rest of the segment before it, split by a raw line break in a value.
+                    Continue(ref entries[count - 1], position + lead, segment, delimiters.Field, separators, ref separatorCount);
+                    (continued ??= []).Add(line);
+                }
+                else
                 {
-                    offset += next;
-                    separators[separatorCount++] = offset;
-                    offset++;
+                    var id = Hl7SegmentIds.Intern(segment[..3]);
+                    int sequence = NextSequence(entries, count, id, ref sequences);
+                    int firstSeparator = separatorCount;
+                    AddSeparators(segment, 0, delimiters.Field, separators, ref separatorCount);
+                    entries[count++] = new Hl7SegmentEntry(id, position + lead, segment.Length, line, sequence, firstSeparator, separatorCount - firstSeparator);
                 }
-
-                entries[count++] = new Hl7SegmentEntry(id, position + lead, segment.Length, line, sequence, firstSeparator, separatorCount - firstSeparator);
             }
 
             if (end < 0)
@@ -215,7 +226,7 @@ public sealed class Hl7Message
             buffers.Separators = separators;
         }
 
-        return Hl7ParseResult.Success(new Hl7Message(memory, entries, count, separators, delimiters, headerLine, lease));
+        return Hl7ParseResult.Success(new Hl7Message(memory, entries, count, separators, delimiters, headerLine, lease, continued));
     }
 
     private static int NextSequence(Hl7SegmentEntry[] entries, int count, string id, ref Dictionary<string, int>? sequences)
@@ -249,6 +260,66 @@ public sealed class Hl7Message
 
     private static bool IsSegment(ReadOnlySpan<char> line, char fieldSeparator) =>
         line.Length >= 3 && Hl7SegmentIds.IsValid(line[..3]) && (line.Length == 3 || line[3] == fieldSeparator);
+
+    /// <summary>A value's text with each raw line break (CR, LF, CRLF or form feed) read as one space.</summary>
+    internal static string LineBreaksAsSpaces(ReadOnlySpan<char> raw)
+    {
+        if (raw.IndexOfAny(Terminators) < 0)
+        {
+            return new string(raw);
+        }
+
+        var builder = new System.Text.StringBuilder(raw.Length);
+        for (int i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == '\r' && i + 1 < raw.Length && raw[i + 1] == '\n')
+            {
+                i++;
+            }
+
+            builder.Append(Terminators.Contains(raw[i]) ? ' ' : raw[i]);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Records where the field separators of <paramref name="line"/> are, <paramref name="shift"/> characters into its segment.</summary>
+    private static void AddSeparators(ReadOnlySpan<char> line, int shift, char fieldSeparator, int[] separators, ref int separatorCount)
+    {
+        int offset = 0;
+        int next;
+        while ((next = line[offset..].IndexOf(fieldSeparator)) >= 0)
+        {
+            offset += next;
+            separators[separatorCount++] = shift + offset;
+            offset++;
+        }
+    }
+
+    /// <summary>Extends <paramref name="segment"/> over a line that continues it, with the separators in that line.</summary>
+    private static void Continue(ref Hl7SegmentEntry segment, int lineStart, ReadOnlySpan<char> line, char fieldSeparator, int[] separators, ref int separatorCount)
+    {
+        AddSeparators(line, lineStart - segment.Start, fieldSeparator, separators, ref separatorCount);
+        segment = segment with { Length = lineStart + line.Length - segment.Start, SeparatorCount = separatorCount - segment.FirstSeparator };
+    }
+
+    /// <summary>
+    /// A line that is meant as a segment though it is not one: three or four letters or digits and
+    /// the field separator (<c>pid|1</c>, <c>PID1|2</c>), or three and then neither a letter, a
+    /// digit nor a space (<c>RXR\t...</c>, <c>RXA,0,1</c>). The text of a value goes on otherwise
+    /// (<c>Parent given VIS.</c>, <c>APT 4B</c>, <c>ST^FARGO^ND</c>, <c>ND|||</c>).
+    /// </summary>
+    private static bool LooksLikeSegment(ReadOnlySpan<char> line, char fieldSeparator)
+    {
+        int id = 0;
+        while (id < line.Length && id < 5 && char.IsAsciiLetterOrDigit(line[id]))
+        {
+            id++;
+        }
+
+        return (id is 3 or 4 && id < line.Length && line[id] == fieldSeparator)
+            || (id == 3 && line.Length > 3 && line[3] != ' ');
+    }
 
     // The text of the line is not quoted: it may hold patient data, and reasons end up in reports.
     private static string DescribeBadLine(ReadOnlySpan<char> line, char fieldSeparator)

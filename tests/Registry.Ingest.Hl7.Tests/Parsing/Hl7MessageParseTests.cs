@@ -41,16 +41,10 @@ public sealed class Hl7MessageParseTests
         yield return Failure("MSH-2 too long", $"MSH|^~\\&#%|EHR\r{Pid}", 1, "MSH-2");
         yield return Failure("MSH-2 repeats a delimiter", $"MSH|^~\\^|EHR\r{Pid}", 1, "distinct");
         yield return Failure("MSH alone", "MSH", 1, "too short");
-        yield return Failure(
-            "segment broken across two lines",
-            $"{Msh}\r\nPID|1||12345^^^CLINIC^MR||Doe^\r\nJane^Q||20200101|F\r\n{Rxa}",
-            3,
-            "split across two lines");
-        yield return Failure("broken line after CR", $"{Msh}\rPID|1||123\r^^^MR", 3, "not an HL7 segment");
-        yield return Failure("broken line after blank lines", $"{Msh}\n\n{Pid}\n\n20200101|F", 5, "not an HL7 segment");
         yield return Failure("lower-case segment id", $"{Msh}\rpid|1", 2, "not an HL7 segment");
-        yield return Failure("two-letter segment id", $"{Msh}\rPI|1", 2, "not an HL7 segment");
         yield return Failure("id not followed by the field separator", $"{Msh}\rPID1|2", 2, "not an HL7 segment");
+        yield return Failure("id followed by a tab", $"{Msh}\r{Pid}\rRXR\tC28161", 3, "not followed by the field separator");
+        yield return Failure("id followed by a comma", $"{Msh}\r{Pid}\rRXA,0,1", 3, "not followed by the field separator");
         yield return Failure("a second MSH", $"{Msh}\r{Pid}\r{Msh}", 3, "second MSH");
         yield return Failure(
             "field separator declared as #, segment uses |",
@@ -118,9 +112,47 @@ public sealed class Hl7MessageParseTests
     [Test]
     public void Parse_FirstLineGivenAndABrokenLine_NamesTheLineOfTheFile()
     {
-        var result = Hl7Message.Parse($"{Msh}\r\n{Pid}\r\nbroken", firstLine: 100);
+        var result = Hl7Message.Parse($"{Msh}\r\n{Pid}\r\nRXA,0,1", firstLine: 100);
 
         Assert.That(result.Error?.Line, Is.EqualTo(102));
+    }
+
+    private static IEnumerable<TestCaseData> ContinuationCases()
+    {
+        yield return new TestCaseData($"{Msh}\r\nPID|1||12345^^^CLINIC^MR||Doe^\r\nJane^Q||20200101|F\r\n{Rxa}", 5, 2, "Jane", new[] { 3 }).SetArgDisplayNames("name split after a component separator");
+        yield return new TestCaseData($"{Msh}\rPID|1||123^^^CLINIC^MR||Doe^Jane||||||1 MAIN ST\rAPT 4B^^FARGO^ND\r{Rxa}", 11, 1, "1 MAIN ST APT 4B", new[] { 3 }).SetArgDisplayNames("address split inside a component");
+        yield return new TestCaseData($"{Msh}\n{Pid}||20200101|F|||1 MAIN\nST^FARGO\nND|||||||||||||||||||Y\n{Rxa}", 11, 1, "1 MAIN ST", new[] { 3, 4 }).SetArgDisplayNames("two breaks, fields after them");
+        yield return new TestCaseData($"{Msh}\n\n{Pid}||20200101\n\n|F\n{Rxa}", 8, 1, "F", new[] { 5 }).SetArgDisplayNames("after blank lines");
+    }
+
+    /// <summary>A line that starts no segment is the rest of the one before it (a raw line break in a value): one segment, its fields found across the break, the break read as a space.</summary>
+    [TestCaseSource(nameof(ContinuationCases))]
+    public void Parse_LineThatStartsNoSegment_ContinuesTheSegmentBeforeIt(string text, int field, int component, string value, int[] continued)
+    {
+        var message = Messages.Parse(text);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Enumerable.Range(0, message.SegmentCount).Select(i => message[i].Id), Is.EqualTo(new[] { "MSH", "PID", "RXA" }));
+            Assert.That(message[1].Field(field).Component(component).Value.Trim(), Is.EqualTo(value));
+            Assert.That(message.ContinuedLines, Is.EqualTo(continued));
+            Assert.That(message[2].Field(5).Component(1).Value, Is.EqualTo("08"), "the segment after it is read as before");
+            Assert.That(message[2].Line, Is.EqualTo(continued[^1] + 1));
+        }
+    }
+
+    [Test]
+    public void Parse_ContinuedSegment_KeepsItsLaterFieldsNumbered()
+    {
+        var message = Messages.Parse($"{Msh}\rNTE|1||Tolerated well.\rParent given VIS.|extra\r{Rxa}");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(message[1].Field(3).Value, Is.EqualTo("Tolerated well. Parent given VIS."));
+            Assert.That(message[1].Field(4).Value, Is.EqualTo("extra"));
+            Assert.That(message[1].FieldCount, Is.EqualTo(4));
+            Assert.That(message.Clone()[1].Field(3).Value, Is.EqualTo("Tolerated well. Parent given VIS."));
+        }
     }
 
     [Test]

@@ -134,11 +134,20 @@ public sealed class Hl7MessagePropertyTests
 
             var message = result.Message;
             Assert.That(message.Header.Id, Is.EqualTo("MSH"));
+            int continued = 0;
             for (int i = 1; i < message.SegmentCount; i++)
             {
                 Assert.That(message[i].Line, Is.GreaterThanOrEqualTo(message[i - 1].Line));
-                Assert.That(Hl7Gen.IsSegmentText(message[i].ToString(), message.Delimiters.Field), Is.True, message[i].ToString());
+
+                // A segment's own line is segment text; a line after it that starts no segment may continue it.
+                string segment = message[i].ToString();
+                int end = segment.IndexOfAny(['\r', '\n', '\f']);
+                continued += end < 0 ? 0 : 1;
+                string own = end < 0 ? segment : segment[..end].TrimEnd(" \t\v\u001C\u001A\uFEFF".ToCharArray());
+                Assert.That(Hl7Gen.IsSegmentText(own, message.Delimiters.Field), Is.True, segment);
             }
+
+            Assert.That(continued, Is.LessThanOrEqualTo(message.ContinuedLines.Count), "only continued segments span lines");
         });
 
     private static void ReadFieldsAndComponents(Hl7Message message)

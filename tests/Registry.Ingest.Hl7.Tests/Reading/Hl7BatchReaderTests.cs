@@ -105,7 +105,7 @@ public sealed class Hl7BatchReaderTests
     [Test]
     public void ReadMessages_BrokenSegmentLine_YieldsFailureAndKeepsReading()
     {
-        var text = string.Join("\n", Msh1, "PID|1||123^^^CLINIC^MR||DOE^JANE||20200101|F|||1 MAIN", "ST^FARGO^ND", Rxa, Msh2, Pid, Rxa);
+        var text = string.Join("\n", Msh1, "PID|1||123^^^CLINIC^MR||DOE^JANE||20200101|F|||1 MAIN", "RXR\tFARGO", Rxa, Msh2, Pid, Rxa);
 
         var items = ReadAll(text, out _);
 
@@ -115,6 +115,17 @@ public sealed class Hl7BatchReaderTests
         Assert.That(items[0].Error, Does.Not.Contain("FARGO"), "a reason must not quote the line: it may hold patient data");
         Assert.That(items[1].Error, Is.Null);
         Assert.That(items[1].Segments, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void ReadMessages_SegmentContinuedOnTheNextLine_IsOneSegmentAndTheLinesStayCounted()
+    {
+        var text = string.Join("\n", Msh1, "PID|1||123^^^CLINIC^MR||DOE^JANE||20200101|F|||1 MAIN", "ST^FARGO^ND", Rxa, Msh2, Pid, Rxa);
+
+        var items = ReadAll(text, out _);
+
+        Assert.That(items.Select(i => (i.Error, i.Segments)), Is.EqualTo(new[] { ((string?)null, 3), (null, 3) }));
+        Assert.That(items[1].FirstLine, Is.EqualTo(5));
     }
 
     [Test]

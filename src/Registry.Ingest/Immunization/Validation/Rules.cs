@@ -36,6 +36,8 @@ internal static class Rules
         "The {0} segment comes before PID but belongs after it.", "Order the segments MSH, PID, PD1, NK1, PV1, ORC, RXA, RXR, OBX.");
     public static readonly ValidationRule PatientSegmentRepeated = new("pid-repeated", "PID", Error, Message, 100, null,
         "The message has more than one PID segment; one message must describe one patient.", "Send each patient in a message of their own.");
+    public static readonly ValidationRule SegmentContinued = new("segment-continued", "line", Warning, Value, 100, null,
+        "This line does not start a segment; it was read as the rest of the {0} segment on the line before, split by a line break inside a value.", "Send a line break inside a value as the escape \\.br\\ or a space: a raw line break ends the segment, and text after it that looks like a segment is read as one.");
     public static readonly ValidationRule NoVaccinations = new("vaccination-none", "RXA", Error, Message, 100, 7,
         "The message records no vaccination that could be accepted, so there is nothing to store.", "Include at least one valid ORC/RXA order group; where the message has other errors, they say why its order groups were not accepted.");
     public static readonly ValidationRule RxaWithoutOrc = new("rxa-without-orc", "RXA", Error, OrderGroup, 100, null,

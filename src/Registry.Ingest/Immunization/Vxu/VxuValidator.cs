@@ -50,6 +50,8 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
         }
 
+        ReportContinuedLines(message, issues);
+
         // Identity is per facility: without one, patients of different clinics would be merged.
         var facility = FacilityId(msh);
         if (!facility.HasValue || facility.Raw.IsWhiteSpace())
@@ -127,6 +129,22 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         return Result(number, message.FirstLine, controlId, issues, stored, update, layout.Groups.Count, stored ? accepted : 0);
+    }
+
+    /// <summary>Each line read as the rest of the segment before it, at that segment, on that line.</summary>
+    private static void ReportContinuedLines(Hl7Message message, IssueCollector issues)
+    {
+        int at = 0;
+        foreach (int line in message.ContinuedLines)
+        {
+            while (at + 1 < message.SegmentCount && message[at + 1].Line < line)
+            {
+                at++;
+            }
+
+            var segment = message[at];
+            issues.Report(Rules.SegmentContinued, segment.Location with { Line = line }, null, segment.Id);
+        }
     }
 
     /// <summary>A header code as <see cref="Hl7MessageHeader"/> takes it: padding around it does not count.</summary>

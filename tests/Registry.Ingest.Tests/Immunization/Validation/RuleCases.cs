@@ -21,7 +21,7 @@ internal static class RuleCases
     public static IReadOnlyList<RuleCase> All { get; } =
     [
         // Message cannot be processed.
-        new(Rules.MessageUnparseable, "an RXA split across two lines", RunFile(One.Text.Replace("141^Influenza, split virus,", "141^Influenza, split\rvirus,", StringComparison.Ordinal)),
+        new(Rules.MessageUnparseable, "an RXR written with a tab after its id", RunFile(One.Text.Replace("RXR|", "RXR\t", StringComparison.Ordinal)),
             Error, 102, null, At("MSH", 1), null, MessageRejected),
         new(Rules.MessageTypeUnsupported, "MSH-9 = ADT^A04^ADT_A01", Run(One.With("MSH-9", "ADT^A04^ADT_A01")),
             Error, 200, null, At("MSH", 1, 9, 1), null, MessageRejected),
@@ -48,6 +48,8 @@ internal static class RuleCases
             Error, 100, null, At("NK1", 1), null, MessageRejected),
         new(Rules.PatientSegmentRepeated, "PID sent twice", Run(One.InsertAfter("PID", One.Segment("PID"))),
             Error, 100, null, At("PID", 2), null, MessageRejected),
+        new(Rules.SegmentContinued, "an RXA split across two lines inside RXA-5's text", RunFile(One.Text.Replace("141^Influenza, split virus,", "141^Influenza, split\rvirus,", StringComparison.Ordinal)),
+            Warning, 100, null, At("RXA", 1), null, Recorded, u => Assert.That(u.Vaccinations.Single().CvxCode, Is.EqualTo("141"))),
         new(Rules.NoVaccinations, "no order group", Run(One.Without("ORC").Without("RXA").Without("RXR").Without("OBX")),
             Error, 100, 7, At("RXA", 1), null, MessageRejected),
         new(Rules.RxaWithoutOrc, "2.5.1 second RXA without its ORC", Run(Two.Without("ORC[2]")),
