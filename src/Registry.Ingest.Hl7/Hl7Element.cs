@@ -48,7 +48,7 @@ public readonly struct Hl7Element
     /// message with a segment continued on the next line, a raw line break in it reads as a space.
     /// </summary>
     public string Value => !HasValue ? string.Empty
-        : message.ContinuedLines.Count == 0 ? Hl7Escaping.Decode(Raw, message.Delimiters)
+        : !message.HasContinuedLines ? Hl7Escaping.Decode(Raw, message.Delimiters)
         : Hl7Escaping.Decode(Hl7Message.LineBreaksAsSpaces(Raw), message.Delimiters);
 
     public Hl7Location Location

@@ -21,6 +21,7 @@ public sealed class Hl7Message
     private Hl7Message(ReadOnlyMemory<char> text, Hl7SegmentEntry[] segments, int segmentCount, int[] separators, Hl7Delimiters delimiters, int firstLine, Hl7BufferLease? lease, IReadOnlyList<int>? continuedLines = null)
     {
         ContinuedLines = continuedLines ?? [];
+        HasContinuedLines = ContinuedLines.Count > 0;
         this.text = text;
         this.segments = segments;
         this.separators = separators;
@@ -44,6 +45,8 @@ public sealed class Hl7Message
     /// raw line breaks read as spaces. Empty nearly always.
     /// </summary>
     public IReadOnlyList<int> ContinuedLines { get; }
+
+    internal bool HasContinuedLines { get; }
 
     /// <summary>The message exactly as it was read, terminators included.</summary>
     public ReadOnlySpan<char> Text
