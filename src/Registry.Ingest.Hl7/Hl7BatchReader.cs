@@ -18,6 +18,8 @@ public sealed class Hl7BatchReader : IDisposable
     // Trimmed from the end of an envelope line: the padding a line may start with, and form feeds
     // (a page break after FTS), which inside a message end a segment instead.
     private static readonly char[] EnvelopePadding = (Hl7LineStart.Padding + "\f").ToCharArray();
+    private static readonly char[] EnvelopeNulPadding = (Hl7LineStart.Padding + "\f\0").ToCharArray();
+    private static readonly SearchValues<byte> NulPaddingBytes = SearchValues.Create([0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', 0x1A]);
 
     private readonly Stream stream;
     private readonly Hl7BatchReaderOptions options;
@@ -43,6 +45,7 @@ public sealed class Hl7BatchReader : IDisposable
     private int messageLength;
     private bool hasMessage;
     private bool overflow;
+    private bool nulPaddingNoted;
     private int firstLineLength;
     private int messageFirstLine;
     private int messageBatch;
@@ -148,7 +151,7 @@ public sealed class Hl7BatchReader : IDisposable
 
         if (hasMessage)
         {
-            yield return Emit(messageLength, lineNumber);
+            yield return Emit(messageLength, lineNumber, atEnd: true);
             hasMessage = false;
         }
 
@@ -241,6 +244,12 @@ public sealed class Hl7BatchReader : IDisposable
             return LineKind.Blank;
         }
 
+        if (head.IndexOfAnyExcept((byte)0) < 0)
+        {
+            NoteNulPadding(lineNumber);
+            return LineKind.Blank; // the NUL padding a file ends with (before any other byte the file is not text)
+        }
+
         if (head.Length >= 3 && (head.Length == 3 || !Hl7LineStart.IsIdCharacter(head[3])))
         {
             var id = head[..3];
@@ -316,11 +325,12 @@ public sealed class Hl7BatchReader : IDisposable
         }
     }
 
-    private Hl7BatchItem Emit(int length, int lastLine)
+    private Hl7BatchItem Emit(int length, int lastLine, bool atEnd = false)
     {
         lease.Advance();
         messageNumber++;
-        var bytes = messageBytes.AsSpan(0, length);
+        var bytes = messageBytes.AsSpan(0, atEnd ? WithoutNulPadding(length, lastLine) : length);
+        length = bytes.Length;
         if (chars.Length < length)
         {
             ArrayPool<char>.Shared.Return(chars);
@@ -352,6 +362,34 @@ public sealed class Hl7BatchReader : IDisposable
             new(messageNumber, messageFirstLine, lastLine, messageBatch, text, lease, null, error);
     }
 
+    /// <summary>
+    /// The length of the file's last message's bytes without NUL bytes (and white space among
+    /// them) at their end: the padding a file may end with, noted once for the report. NULs followed by anything
+    /// else are kept, and the message fails as not text.
+    /// </summary>
+    private int WithoutNulPadding(int length, int line)
+    {
+        var bytes = messageBytes.AsSpan(0, length);
+        int tail = bytes.LastIndexOfAnyExcept(NulPaddingBytes) + 1;
+        int nul = bytes[tail..].IndexOf((byte)0);
+        if (nul < 0)
+        {
+            return length;
+        }
+
+        NoteNulPadding(line);
+        return tail + nul;
+    }
+
+    private void NoteNulPadding(int line)
+    {
+        if (!nulPaddingNoted)
+        {
+            nulPaddingNoted = true;
+            Envelope.AddIssue(line, "the file ends with NUL bytes (padding left by the sending system or the transfer); they were ignored");
+        }
+    }
+
     private void TakeEnvelopeLine()
     {
         var content = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
@@ -359,6 +397,12 @@ public sealed class Hl7BatchReader : IDisposable
         // came before it (a scrambled BOM read as Windows-1252 is three letters, not padding).
         var id = System.Text.Encoding.ASCII.GetString(lineHead, 0, 3);
         var text = Hl7TextDecoder.Decode(content).TrimEnd(EnvelopePadding);
+        if (text.EndsWith('\0'))
+        {
+            NoteNulPadding(lineNumber);
+            text = text.TrimEnd(EnvelopeNulPadding);
+        }
+
         text = text[Math.Max(text.IndexOf(id, StringComparison.Ordinal), 0)..];
         var segment = new Hl7EnvelopeSegment(id, lineNumber, text);
         switch (segment.Id)

@@ -43,6 +43,8 @@ public sealed class Hl7FileInspection
     private static readonly SearchValues<byte> NotWhiteSpace = SearchValues.Create(
         Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')).ToArray());
 
+    private static readonly SearchValues<byte> NulPadding = SearchValues.Create([0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', 0x1A]);
+
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private int bomMatched; // bytes of a UTF-8 BOM matched at the start; -1 once past it
@@ -51,13 +53,28 @@ public sealed class Hl7FileInspection
     private bool sawMsh;
     private bool atLineStart = true;
     private int matched;
+    private bool inNulTail;
+    private long seen;
 
     /// <summary>What the bytes seen so far are; final once the whole file has been appended.</summary>
     // A file that ends in "MSH" has a message (of one line), as the batch reader sees it.
+    /// <summary>
+    /// The bytes seen so far end in NUL bytes (among white space) after the text: padding some
+    /// transfer tools and writers that preallocate leave. A file whose NULs are followed by
+    /// anything else is not text.
+    /// </summary>
+    public bool EndsWithNulPadding => inNulTail && !notText;
+
+    /// <summary>Where (from 0) the first NUL byte of a file that is not text is, when a NUL made it so.</summary>
+    public long? FirstNulOffset { get; private set; }
+
     public Hl7FileKind Kind => notText ? Hl7FileKind.NotText : !anyText && bomMatched <= 0 ? Hl7FileKind.Empty : sawMsh || matched == 3 ? Hl7FileKind.Messages : Hl7FileKind.NoMessages;
 
     public void Append(ReadOnlySpan<byte> span)
     {
+        long offset = seen;
+        int length = span.Length;
+        seen += length;
         while (bomMatched >= 0 && !span.IsEmpty)
         {
             if (bomMatched < Bom.Length && span[0] == Bom[bomMatched])
@@ -87,10 +104,24 @@ public sealed class Hl7FileInspection
             return;
         }
 
-        if (span.Contains((byte)0))
+        if (inNulTail)
         {
-            notText = true;
+            notText = span.IndexOfAnyExcept(NulPadding) >= 0;
             return;
+        }
+
+        int nul = span.IndexOf((byte)0);
+        if (nul >= 0)
+        {
+            FirstNulOffset = offset + (length - span.Length) + nul;
+            if (span[nul..].IndexOfAnyExcept(NulPadding) >= 0)
+            {
+                notText = true;
+                return;
+            }
+
+            inNulTail = true;
+            span = span[..nul];
         }
 
         anyText |= span.IndexOfAny(NotWhiteSpace) >= 0;

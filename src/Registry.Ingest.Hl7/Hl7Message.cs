@@ -179,7 +179,8 @@ public sealed class Hl7Message
 
                 if (!IsSegment(segment, delimiters.Field))
                 {
-                    if (LooksLikeSegment(segment, delimiters.Field))
+                    // The header is never continued: its control id, type and version must be read as sent.
+                    if (count == 1 || LooksLikeSegment(segment, delimiters.Field))
                     {
                         return Hl7ParseResult.Failure(new Hl7ParseError(DescribeBadLine(segment, delimiters.Field), line));
                     }

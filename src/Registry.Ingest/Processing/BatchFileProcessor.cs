@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Registry.Ingest.Acks;
 using Registry.Ingest.DropFolder;
@@ -55,7 +56,8 @@ internal sealed class BatchFileProcessor(
             return ProcessInOnePass(input, name, fileName, outputs, readAt, cancellationToken);
         }
 
-        var (kind, file) = Inspect(input, fileName, name.Name?.Clinic, readAt);
+        var (inspection, file) = Inspect(input, fileName, name.Name?.Clinic, readAt);
+        var kind = inspection.Kind;
         if (!name.Succeeded)
         {
             return NotProcessed(file, outputs, name.Error!.Message, BatchFileName.NamingRule);
@@ -63,7 +65,7 @@ internal sealed class BatchFileProcessor(
 
         if (kind != Hl7FileKind.Messages)
         {
-            return NotProcessed(file, outputs, Describe(kind), ContentRule);
+            return NotProcessed(file, outputs, Describe(inspection), ContentRule);
         }
 
         input.Position = 0;
@@ -132,7 +134,7 @@ internal sealed class BatchFileProcessor(
         file ??= Fingerprinted();
         if (reading.Inspection.Kind != Hl7FileKind.Messages)
         {
-            return NotProcessed(file, outputs, Describe(reading.Inspection.Kind), ContentRule);
+            return NotProcessed(file, outputs, Describe(reading.Inspection), ContentRule);
         }
 
         using var again = storage!.Begin(file);
@@ -293,16 +295,19 @@ internal sealed class BatchFileProcessor(
         return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null) { Timings = timings };
     }
 
-    private static (Hl7FileKind Kind, ReceivedFile File) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
+    private static (Hl7FileInspection Inspection, ReceivedFile File) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
     {
         using var hashing = new HashingStream(input);
         hashing.CopyTo(Stream.Null);
-        return (hashing.Inspection.Kind, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
+        return (hashing.Inspection, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
     }
 
-    private static string Describe(Hl7FileKind kind) => kind switch
+    private static string Describe(Hl7FileInspection inspection) => inspection.Kind switch
     {
         Hl7FileKind.Empty => "The file is empty (it has no text, or only blank lines).",
+        Hl7FileKind.NotText when inspection.FirstNulOffset is { } at => string.Create(
+            CultureInfo.InvariantCulture,
+            $"The file is not a text file (it contains NUL bytes, the first at byte {at:N0} counting from 0, with text after them): it may be a zip, PDF, Word or UTF-16 file. NUL bytes only at the end of a file are ignored as padding."),
         Hl7FileKind.NotText => "The file is not a text file (it contains NUL bytes): it may be a zip, PDF, Word or UTF-16 file.",
         _ => "The file holds no HL7 message: no line starts with MSH.",
     };

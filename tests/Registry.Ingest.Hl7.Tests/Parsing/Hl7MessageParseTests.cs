@@ -44,6 +44,7 @@ public sealed class Hl7MessageParseTests
         yield return Failure("lower-case segment id", $"{Msh}\rpid|1", 2, "not an HL7 segment");
         yield return Failure("id not followed by the field separator", $"{Msh}\rPID1|2", 2, "not an HL7 segment");
         yield return Failure("id followed by a tab", $"{Msh}\r{Pid}\rRXR\tC28161", 3, "not followed by the field separator");
+        yield return Failure("header split across two lines", $"MSH|^~\\&|EHR|CLINIC||||20240101||VXU^V04|CTL-00\r\n2|P|2.5.1\r{Pid}", 2, "not an HL7 segment");
         yield return Failure("id followed by a comma", $"{Msh}\r{Pid}\rRXA,0,1", 3, "not followed by the field separator");
         yield return Failure("a second MSH", $"{Msh}\r{Pid}\r{Msh}", 3, "second MSH");
         yield return Failure(

@@ -117,6 +117,22 @@ public sealed class Hl7BatchReaderTests
         Assert.That(items[1].Segments, Is.EqualTo(3));
     }
 
+    /// <summary>NUL bytes a file ends with are padding: every message reads as without them, and the file's notes say so once.</summary>
+    [TestCase("{0}\n{1}\n{2}\n\0\0\0\0", TestName = "ReadMessages_NulPaddingOnALineOfItsOwn_IsIgnoredAndNotedOnce")]
+    [TestCase("{0}\n{1}\n{2}\0\0\0\0", TestName = "ReadMessages_NulPaddingAfterTheLastSegment_IsIgnoredAndNotedOnce")]
+    [TestCase("{0}\n{1}\n{2}\r\n\0\0\r\n\0\0", TestName = "ReadMessages_NulPaddingAmongLineBreaks_IsIgnoredAndNotedOnce")]
+    [TestCase("BHS|^~\\&\n{0}\n{1}\n{2}\nBTS|1\0\0", TestName = "ReadMessages_NulPaddingAfterTheBatchTrailer_IsIgnoredAndNotedOnce")]
+    public void ReadMessages_NulPaddingAtTheEnd_IsIgnoredAndNotedOnce(string layout)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, Msh1, Pid, Rxa);
+
+        var items = ReadAll(text, out var envelope);
+
+        Assert.That(items.Select(i => (i.ControlId, i.Error, i.Segments)), Is.EqualTo(new[] { ((string?)"MSG1", (string?)null, 3) }));
+        Assert.That(envelope.Issues.Select(i => i.Text), Has.Exactly(1).Contains("NUL").And.Exactly(1).Items);
+        Assert.That(envelope.Batches.Select(b => b.Trailer?.Text ?? string.Empty), Has.None.Contains("\0"));
+    }
+
     [Test]
     public void ReadMessages_SegmentContinuedOnTheNextLine_IsOneSegmentAndTheLinesStayCounted()
     {

@@ -13,13 +13,35 @@ public sealed class Hl7FileInspectorTests
         yield return new TestCaseData(Encoding.ASCII.GetBytes("FHS|^~\\&\r\n  MSH|^~\\&|A"), Hl7FileKind.Messages).SetName("Inspect_IndentedMshAfterFhs_IsMessages");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("name,dob\nDOE,2020\nXMSH|"), Hl7FileKind.NoMessages).SetName("Inspect_CsvFile_IsNoMessages");
         yield return new TestCaseData(Encoding.Unicode.GetBytes("MSH|^~\\&|A"), Hl7FileKind.NotText).SetName("Inspect_Utf16File_IsNotText");
-        yield return new TestCaseData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x00, 0x00 }, Hl7FileKind.NotText).SetName("Inspect_ZipFile_IsNotText");
+        yield return new TestCaseData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00 }, Hl7FileKind.NotText).SetName("Inspect_ZipFile_IsNotText");
         yield return new TestCaseData(new byte[] { 0xEF, 0xBB }, Hl7FileKind.NoMessages).SetName("Inspect_HalfABom_IsText");
         yield return new TestCaseData(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'M', (byte)'S', (byte)'H' }, Hl7FileKind.Messages).SetName("Inspect_BomThenMshAtTheEnd_IsMessages");
         yield return new TestCaseData(new byte[] { 0xEF, (byte)'M', (byte)'S', (byte)'H', (byte)'|' }, Hl7FileKind.NoMessages).SetName("Inspect_BrokenBomBeforeMsh_IsNoMessages");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("\vMSH|^~\\&|A\rPID|1\r\u001C\r"), Hl7FileKind.Messages).SetName("Inspect_MllpFramedMessage_IsMessages");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("junk\r\nmsh|^~\\&|A"), Hl7FileKind.Messages).SetName("Inspect_LowerCaseMsh_IsMessages");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("junk\r\nMSHX|1"), Hl7FileKind.NoMessages).SetName("Inspect_MshxSegment_IsNoMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("MSH|^~\\&|A\rPID|1\r" + new string('\0', 64)), Hl7FileKind.Messages).SetName("Inspect_NulPaddingAtTheEnd_IsMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("MSH|^~\\&|A\rPID|1\0\0\0\r\n\0 \u001A"), Hl7FileKind.Messages).SetName("Inspect_NulPaddingAmongWhiteSpaceAtTheEnd_IsMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("MSH|^~\\&|A\0\0\rPID|1"), Hl7FileKind.NotText).SetName("Inspect_NulBytesWithTextAfterThem_IsNotText");
+        yield return new TestCaseData(new byte[] { 0, 0, 0 }, Hl7FileKind.Empty).SetName("Inspect_OnlyNulBytes_IsEmpty");
+    }
+
+    [TestCase("MSH|^~\\&|A\rPID|1\r\0\0", true, null)]
+    [TestCase("MSH|^~\\&|A\rPID\0|1\r", false, 14L)]
+    [TestCase("\uFEFFMSH|^~\\&|A\0x", false, 13L)]
+    public void Inspection_NulBytes_SaysWhetherTheyArePaddingAndWhereTheFirstIs(string text, bool padding, long? firstNul)
+    {
+        for (int piece = 1; piece <= text.Length; piece++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var inspection = new Hl7FileInspection();
+            for (int at = 0; at < bytes.Length; at += piece)
+            {
+                inspection.Append(bytes.AsSpan(at, Math.Min(piece, bytes.Length - at)));
+            }
+
+            Assert.That((inspection.EndsWithNulPadding, padding ? null : inspection.FirstNulOffset), Is.EqualTo((padding, firstNul)), $"pieces of {piece} bytes");
+        }
     }
 
     [TestCaseSource(nameof(Cases))]

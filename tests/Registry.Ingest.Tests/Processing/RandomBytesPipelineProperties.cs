@@ -31,7 +31,7 @@ internal sealed class RandomBytesPipelineProperties
         });
 
     [Property(MaxTest = 300, QuietOnSuccess = false)]
-    public Property Process_RandomBytes_IsProcessedExactlyWhenALineStartsWithMshAndNoByteIsNul() =>
+    public Property Process_RandomBytes_IsProcessedExactlyWhenALineStartsWithMshAndNoNulHasTextAfterIt() =>
         Prop.ForAll(FuzzFiles.Arbitrary, file =>
         {
             var run = PipelineRun.Of(file.Bytes, output);

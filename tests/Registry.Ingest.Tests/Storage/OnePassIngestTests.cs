@@ -69,7 +69,26 @@ internal sealed class OnePassIngestTests
             Is.EqualTo(new[] { $"rejected {Sha256(file)} {file.Length}" }));
     }
 
-    [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0 }, "not a text file")]
+    /// <summary>NUL bytes a file ends with (a transfer tool's padding) are ignored, read in one pass or two: the messages are stored as without them, and the report says so.</summary>
+    [Test]
+    public async Task Ingest_FileEndingInNulPadding_IsStoredAsWithoutItInOnePassAndTwo()
+    {
+        await using var plain = await StorageHarness.StartAsync();
+        await using var firstPass = await StorageHarness.StartAsync();
+        await using var onePass = await StorageHarness.StartAsync();
+        onePass.OnePass = true;
+        byte[] padded = [.. File, .. new byte[4096], (byte)'\r', (byte)'\n', 0, 0];
+        plain.Ingest(File, FileName);
+
+        var runs = new[] { firstPass.Ingest(padded, FileName), onePass.Ingest(padded, FileName) };
+
+        RegistrySnapshot.AssertSame(plain.Database, firstPass.Database, "submission_file");
+        RegistrySnapshot.AssertSame(plain.Database, onePass.Database, "submission_file");
+        Assert.That(runs.Select(r => r.Outcome.Processed), Is.EqualTo(new[] { true, true }));
+        Assert.That(runs.Select(r => r.Report), Has.All.Contains("ends with NUL bytes"));
+    }
+
+    [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0 }, "not a text file")]
     [TestCase(new byte[] { (byte)'i', (byte)'d', (byte)',', (byte)'c', (byte)'v', (byte)'x', (byte)'\n' }, "no HL7 message")]
     [TestCase(new byte[] { (byte)' ', (byte)'\r', (byte)'\n' }, "empty")]
     public async Task Ingest_FileWithNoMessagesReadInOnePass_GetsTheFirstPassOutcome(byte[] content, string reason)
