@@ -54,6 +54,8 @@ public sealed class Hl7FileInspection
     private bool atLineStart = true;
     private int matched;
     private bool inNulTail;
+    private string? candidate;
+    private bool sawBatchHeader;
     private long seen;
 
     /// <summary>What the bytes seen so far are; final once the whole file has been appended.</summary>
@@ -68,7 +70,11 @@ public sealed class Hl7FileInspection
     /// <summary>Where (from 0) the first NUL byte of a file that is not text is, when a NUL made it so.</summary>
     public long? FirstNulOffset { get; private set; }
 
-    public Hl7FileKind Kind => notText ? Hl7FileKind.NotText : !anyText && bomMatched <= 0 ? Hl7FileKind.Empty : sawMsh || matched == 3 ? Hl7FileKind.Messages : Hl7FileKind.NoMessages;
+    public Hl7FileKind Kind => notText ? Hl7FileKind.NotText
+        : !anyText && bomMatched <= 0 ? Hl7FileKind.Empty
+        : sawMsh || (matched == 3 && candidate == "msh") ? Hl7FileKind.Messages
+        : sawBatchHeader || (matched == 3 && candidate is not null) ? Hl7FileKind.EmptyBatch
+        : Hl7FileKind.NoMessages;
 
     public void Append(ReadOnlySpan<byte> span)
     {
@@ -134,16 +140,18 @@ public sealed class Hl7FileInspection
     /// <summary>
     /// Scans for a line that starts a message by the batch reader's rule: lines end at CR or LF;
     /// leading padding (<see cref="Hl7LineStart"/>) is skipped; then "MSH", in any case, not followed
-    /// by another id character (MSHX is some other segment). <paramref name="matched"/> carries how many letters
-    /// of "MSH" matched at the end of the previous chunk.
+    /// by another id character (MSHX is some other segment). Notes on the way a line that starts a
+    /// batch envelope (FHS or BHS, as the batch reader reads them). <paramref name="matched"/>
+    /// carries how many letters of the id at the start of the line matched at the end of the
+    /// previous chunk, and <paramref name="candidate"/> which id they are of.
     /// </summary>
-    private static bool FindMshAtLineStart(ReadOnlySpan<byte> span, ref bool atLineStart, ref int matched)
+    private bool FindMshAtLineStart(ReadOnlySpan<byte> span, ref bool atLineStart, ref int matched)
     {
         foreach (byte b in span)
         {
             if (b is (byte)'\r' or (byte)'\n')
             {
-                if (matched == 3)
+                if (matched == 3 && IdMatched())
                 {
                     return true;
                 }
@@ -160,7 +168,7 @@ public sealed class Hl7FileInspection
 
             if (matched == 3)
             {
-                if (!Hl7LineStart.IsIdCharacter(b))
+                if (!Hl7LineStart.IsIdCharacter(b) && IdMatched())
                 {
                     return true;
                 }
@@ -175,7 +183,12 @@ public sealed class Hl7FileInspection
                 continue;
             }
 
-            if ((b | 0x20) == "msh"u8[matched])
+            if (matched == 0)
+            {
+                candidate = (b | 0x20) == 'm' ? "msh" : b == 'F' ? "FHS" : b == 'B' ? "BHS" : null;
+            }
+
+            if (candidate is not null && (candidate == "msh" ? (b | 0x20) : b) == candidate[matched])
             {
                 matched++;
                 continue;
@@ -187,4 +200,17 @@ public sealed class Hl7FileInspection
 
         return false;
     }
+
+    /// <summary>The id matched at a line's start, followed by no other id character: true for MSH; an envelope header is noted.</summary>
+    private bool IdMatched()
+    {
+        if (candidate == "msh")
+        {
+            return true;
+        }
+
+        sawBatchHeader = true;
+        return false;
+    }
 }
+

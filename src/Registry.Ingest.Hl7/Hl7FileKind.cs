@@ -14,4 +14,10 @@ public enum Hl7FileKind
 
     /// <summary>Text without any line that starts with MSH.</summary>
     NoMessages,
+
+    /// <summary>
+    /// Text with a batch envelope (a line starting with FHS or BHS) and no line that starts with
+    /// MSH: a sender's "nothing to report today", processed as a file of no messages.
+    /// </summary>
+    EmptyBatch,
 }

@@ -111,9 +111,10 @@ internal static class ReportWriter
         w.WriteLine();
     }
 
-    public static void WriteMessagesHeading(TextWriter w, int messagesWithIssues)
+    public static void WriteMessagesHeading(TextWriter w, int messagesWithIssues, int messagesRead)
     {
-        w.WriteLine(messagesWithIssues == 0 ? "Messages: every message was accepted without any issue." : "Messages with issues");
+        w.WriteLine(messagesRead == 0 ? "Messages: none in this file."
+            : messagesWithIssues == 0 ? "Messages: every message was accepted without any issue." : "Messages with issues");
         w.WriteLine(Rule);
     }
 
@@ -158,6 +159,11 @@ internal static class ReportWriter
 
     private static string Outcome(FileCounts c)
     {
+        if (c.MessagesRead == 0)
+        {
+            return "PROCESSED. The file holds a batch envelope and no message: nothing to store.";
+        }
+
         int stored = c.Accepted + c.AcceptedWithWarnings + c.AcceptedInPart;
         var text = string.Create(CultureInfo.InvariantCulture, $"PROCESSED. {stored} of {ReportText.Count(c.MessagesRead, "message", "messages")} accepted");
         if (c.AcceptedWithWarnings + c.AcceptedInPart > 0)

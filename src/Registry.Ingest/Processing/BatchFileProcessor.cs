@@ -63,7 +63,7 @@ internal sealed class BatchFileProcessor(
             return NotProcessed(file, outputs, name.Error!.Message, BatchFileName.NamingRule);
         }
 
-        if (kind != Hl7FileKind.Messages)
+        if (!Readable(kind))
         {
             return NotProcessed(file, outputs, Describe(inspection), ContentRule);
         }
@@ -117,7 +117,7 @@ internal sealed class BatchFileProcessor(
             var outcome = Read(reading, pending, outputs, session, () =>
             {
                 file = Fingerprinted();
-                return reading.Inspection.Kind == Hl7FileKind.Messages && session?.Fingerprint(file) is null;
+                return Readable(reading.Inspection.Kind) && session?.Fingerprint(file) is null;
             }, cancellationToken);
             if (outcome is not null)
             {
@@ -132,7 +132,7 @@ internal sealed class BatchFileProcessor(
 
         // Rolled back: not messages after all, or a repeat.
         file ??= Fingerprinted();
-        if (reading.Inspection.Kind != Hl7FileKind.Messages)
+        if (!Readable(reading.Inspection.Kind))
         {
             return NotProcessed(file, outputs, Describe(reading.Inspection), ContentRule);
         }
@@ -269,7 +269,7 @@ internal sealed class BatchFileProcessor(
         {
             ReportWriter.WriteHeader(w, file.FileName, file.ReceivedAt, validator.Policy.Profile);
             ReportWriter.WriteSummary(w, counts, Path.GetFileName(outputs.Ack), notes, ReportWriter.BatchCounts(reader.Envelope));
-            ReportWriter.WriteMessagesHeading(w, messagesWithIssues);
+            ReportWriter.WriteMessagesHeading(w, messagesWithIssues, counts.MessagesRead);
             w.Flush();
             entries.Position = 0;
             entries.CopyTo(report.Stream);
@@ -301,6 +301,9 @@ internal sealed class BatchFileProcessor(
         hashing.CopyTo(Stream.Null);
         return (hashing.Inspection, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
     }
+
+    /// <summary>Messages, or a batch envelope with none (a sender's "nothing today"): read, acknowledged and reported.</summary>
+    private static bool Readable(Hl7FileKind kind) => kind is Hl7FileKind.Messages or Hl7FileKind.EmptyBatch;
 
     private static string Describe(Hl7FileInspection inspection) => inspection.Kind switch
     {

@@ -88,6 +88,25 @@ internal sealed class OnePassIngestTests
         Assert.That(runs.Select(r => r.Report), Has.All.Contains("ends with NUL bytes"));
     }
 
+    /// <summary>A batch envelope with no message is a sender's "nothing today": processed, with an ACK batch of none, in one pass or two.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task Ingest_BatchEnvelopeWithoutMessages_IsProcessedWithAnEmptyAckBatch(bool onePass)
+    {
+        await using var registry = await StorageHarness.StartAsync();
+        registry.OnePass = onePass;
+        byte[] file = Encoding.ASCII.GetBytes("FHS|^~\\&|MYEHR|CLINIC01|ICARE|IDPH|20240515||HL7_CLINIC01_20240515.txt||F1\r\nBHS|^~\\&|MYEHR|CLINIC01|ICARE|IDPH|20240515||||B1\r\nBTS|0\r\nFTS|1\r\n");
+
+        var run = registry.Ingest(file, FileName);
+
+        Assert.That(run.Outcome.Processed, Is.True);
+        Assert.That(run.ParsedAck.Codes, Is.Empty);
+        Assert.That(System.IO.File.ReadAllText(run.Outcome.AckPath!).Split('\r', StringSplitOptions.RemoveEmptyEntries).Select(s => s[..3]), Is.EqualTo(new[] { "FHS", "BHS", "BTS", "FTS" }));
+        Assert.That(System.IO.File.ReadAllText(run.Outcome.AckPath!), Does.Contain("BTS|0"));
+        Assert.That(run.Report, Does.Contain("no message: nothing to store").And.Contain("Messages: none in this file."));
+        Assert.That(registry.Query<string>("SELECT status || ' ' || messages_read FROM registry.submission_file"), Is.EqualTo(new[] { "processed 0" }));
+    }
+
     [TestCase(new byte[] { 0x50, 0x4B, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0 }, "not a text file")]
     [TestCase(new byte[] { (byte)'i', (byte)'d', (byte)',', (byte)'c', (byte)'v', (byte)'x', (byte)'\n' }, "no HL7 message")]
     [TestCase(new byte[] { (byte)' ', (byte)'\r', (byte)'\n' }, "empty")]

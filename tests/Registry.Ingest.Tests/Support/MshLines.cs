@@ -47,6 +47,22 @@ internal static partial class MshLines
 
     public static int Count(ReadOnlySpan<byte> file) => ControlIds(file).Count;
 
+    /// <summary>Whether a line starts (after the same padding) with a batch header, FHS or BHS (upper case), not followed by an id character.</summary>
+    public static bool HasBatchHeader(ReadOnlySpan<byte> file)
+    {
+        ReadOnlySpan<byte> padding = [(byte)' ', (byte)'\t', (byte)'\f', 0x0B, 0x1C, 0x1A, 0xEF, 0xBB, 0xBF];
+        foreach (var range in file.SplitAny((ReadOnlySpan<byte>)[(byte)'\r', (byte)'\n']))
+        {
+            var content = file[range].TrimStart(padding);
+            if (content.Length >= 3 && (content[..3].SequenceEqual("FHS"u8) || content[..3].SequenceEqual("BHS"u8)) && (content.Length == 3 || !IsIdCharacter(content[3])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsMshLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> content)
     {
         ReadOnlySpan<byte> padding = [(byte)' ', (byte)'\t', (byte)'\f', 0x0B, 0x1C, 0x1A, 0xEF, 0xBB, 0xBF];
