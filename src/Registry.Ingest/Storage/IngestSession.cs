@@ -20,8 +20,10 @@ namespace Registry.Ingest.Storage;
 /// <see cref="ChunkWrites"/>) while the chunk before it is sent to the server, and sent itself
 /// while the next is planned. The server's storing was the longest part of a big file and the
 /// planning waited for it, chunk after chunk; now they overlap. A chunk's lookups run before the
-/// chunk planned last is sent, so what that chunk will change is taken from its plan (the
-/// patients and vaccinations it touches), never read from the table.
+/// chunk planned last is sent, so the patients that chunk will change are taken from its plan,
+/// never read from the table; a chunk with vaccinations of patients whose vaccinations that chunk
+/// sends (rare in a big file) waits for it to be stored, as a vaccination may be named by ORC-3
+/// or by patient, vaccine and date.
 /// </remarks>
 internal sealed class IngestSession : IDisposable
 {
@@ -55,7 +57,7 @@ internal sealed class IngestSession : IDisposable
     private readonly List<long> createdPatients = [];
     private ChunkWrites? planned; // the last chunk planned, not sent yet
     private Dictionary<PatientKey, PatientRow> plannedPatients = [];
-    private Dictionary<VaccinationKey, VaccinationState> plannedVaccinations = [];
+    private HashSet<long> plannedVaccinationPatients = []; // whose vaccinations the plan not sent yet stores
     private long fileId;
     private int chunks;
     private bool done;
@@ -176,7 +178,12 @@ internal sealed class IngestSession : IDisposable
         }
 
         var patients = PatientWriter.Lookup(connection, transaction, ids, chunk, plannedPatients);
-        var vaccinations = VaccinationWriter.Lookup(connection, transaction, ids, chunk, patients.Ids, patients.IsNew, plannedVaccinations);
+        if (VaccinationWriter.Touches(chunk, patients.Ids, plannedVaccinationPatients))
+        {
+            SendPlanned(); // this chunk's vaccinations are looked up as the chunk before leaves them
+        }
+
+        var vaccinations = VaccinationWriter.Lookup(connection, transaction, ids, chunk, patients.Ids, patients.IsNew);
 
         // Then the connection sends the last plan while this thread plans this chunk.
         var sending = planned;
@@ -236,7 +243,7 @@ internal sealed class IngestSession : IDisposable
 
         planned = writes;
         plannedPatients = patients.Rows;
-        plannedVaccinations = VaccinationWriter.Planned(vaccinations);
+        plannedVaccinationPatients = VaccinationWriter.Patients(vaccinations);
         return found;
     }
 
@@ -265,7 +272,7 @@ internal sealed class IngestSession : IDisposable
         }
 
         plannedPatients = [];
-        plannedVaccinations = [];
+        plannedVaccinationPatients = [];
     }
 
     private void ReleaseTakenText()

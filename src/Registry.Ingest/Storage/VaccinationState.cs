@@ -34,6 +34,9 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
     /// </summary>
     public byte[]? Hash { get; set; } = storedHash;
 
+    /// <summary>Whether the vaccination has an ORC-3, stored or given by a message of the chunk so far (see VaccinationWriter.Resolve).</summary>
+    public bool HasOrder { get; set; }
+
     /// <summary>Whether a delete has something to act on: stored, or added earlier in the chunk.</summary>
     public bool Known => StoredId is not null || Record is not null;
 }

@@ -39,17 +39,17 @@ internal static class VaccinationWriter
         """;
 
     /// <summary>
-    /// Finds where the chunk's vaccinations stand: those of the chunk planned before it (not
-    /// stored yet) as that plan left them, the others as stored; a patient new in this chunk has
-    /// none to look up. Ids are taken for every vaccination not known yet. The only part that
-    /// needs the connection.
+    /// Finds the vaccination each of the chunk's messages names, as stored: by ORC-3, else by
+    /// patient, vaccine and date (see <see cref="Resolve"/>); a patient new in this chunk has none
+    /// to look up. Ids are taken for every vaccination not known yet. The only part that needs the
+    /// connection, which must hold what the chunks before this one stored for these patients
+    /// (<see cref="Touches"/>).
     /// </summary>
     /// <param name="patients">The id of every patient of the chunk (<see cref="PatientLookup"/>).</param>
     /// <param name="newPatients">The patients new in this chunk.</param>
-    /// <param name="planned">Where the vaccinations of the chunk planned last stand once its writes are stored (<see cref="Planned"/>).</param>
     public static VaccinationLookup Lookup(
         NpgsqlConnection connection, NpgsqlTransaction transaction, SqlIds ids, List<StagedMessage> messages, IReadOnlyDictionary<PatientKey, long> patients,
-        IReadOnlySet<long> newPatients, IReadOnlyDictionary<VaccinationKey, VaccinationState> planned)
+        IReadOnlySet<long> newPatients)
     {
         var stored = messages.Where(m => m.Result.Update is not null).ToList();
         var keyed = new List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)>();
@@ -68,41 +68,79 @@ internal static class VaccinationWriter
             }
         }
 
-        var keys = keyed.Select(k => k.Key).Distinct().ToList();
-        var states = Lookup(connection, transaction, keys.Where(k => !planned.ContainsKey(k) && !newPatients.Contains(k.PatientId)).ToList());
-        foreach (var key in keys)
-        {
-            if (planned.TryGetValue(key, out var state))
-            {
-                states[key] = new VaccinationState(state.StoredId, state.StoredDeleted, state.Hash);
-            }
-            else if (!states.ContainsKey(key))
-            {
-                states[key] = new VaccinationState(null, false);
-            }
-        }
-
-        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Values.Count(s => s.StoredId is null)));
+        // Stored rows, one state each: by ORC-3; then by patient, vaccine and date for those sent
+        // without ORC-3 and those whose ORC-3 is not stored (yet).
+        var rows = new Dictionary<long, VaccinationState>();
+        var looked = keyed.Where(k => !newPatients.Contains(k.PatientId)).ToList();
+        var byOrder = FindByOrder(connection, transaction, looked.Where(k => k.Key.ByOrder).Select(k => k.Key).Distinct().ToList(), rows);
+        var events = looked.Where(k => !byOrder.ContainsKey(k.Key)).Select(k => EventOf(k.PatientId, k.Vaccination)).Distinct().ToList();
+        var byEvent = FindByEvent(connection, transaction, events, rows);
+        var states = Resolve(keyed, byOrder, byEvent);
+        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Values.Distinct().Count(s => s.StoredId is null)));
     }
 
-    /// <summary>Where each vaccination of a planned chunk stands once its writes are stored: the lookup of the next chunk starts from these.</summary>
-    public static Dictionary<VaccinationKey, VaccinationState> Planned(VaccinationLookup lookup)
+    /// <summary>
+    /// Whether the chunk has vaccinations of patients whose vaccinations the chunk planned last
+    /// (not stored yet) sends: then that one must be stored first, so that these are looked up as
+    /// it leaves them. Rare in a big file, whose consecutive chunks are of other patients.
+    /// </summary>
+    public static bool Touches(List<StagedMessage> messages, IReadOnlyDictionary<PatientKey, long> patients, IReadOnlySet<long> plannedPatients) =>
+        plannedPatients.Count > 0 && messages.Any(m => m.Result.Update is not null && plannedPatients.Contains(patients[PatientWriter.KeyOf(m)]));
+
+    /// <summary>The patients whose vaccinations a chunk's plan sends (for <see cref="Touches"/>).</summary>
+    public static HashSet<long> Patients(VaccinationLookup lookup) => lookup.Keyed.Select(k => k.PatientId).ToHashSet();
+
+    /// <summary>
+    /// Each key of the chunk to the vaccination it names, in message order, as the messages would
+    /// find them one file at a time. An ORC-3 names the vaccination stored with it; one not stored
+    /// yet names the vaccination of the same patient, vaccine and date stored without one, which
+    /// then takes it (an EHR that starts sending order numbers). Without ORC-3, the vaccination of
+    /// the patient, vaccine and date: the one without ORC-3, else the first with one (an EHR that
+    /// sends an order number once and not again, or the NDIIS examples' ORC-3 reused for two
+    /// vaccines, which names neither). A vaccination an earlier message of the chunk adds is found
+    /// as a stored one is; a delete neither adds one nor gives one its ORC-3. Keys that name one
+    /// vaccination share its state.
+    /// </summary>
+    private static Dictionary<VaccinationKey, VaccinationState> Resolve(
+        List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed,
+        Dictionary<VaccinationKey, VaccinationState> byOrder,
+        Dictionary<(long, string, DateOnly), List<VaccinationState>> byEvent)
     {
-        var after = new Dictionary<VaccinationKey, VaccinationState>();
-        foreach (var (key, s) in lookup.States)
+        var states = new Dictionary<VaccinationKey, VaccinationState>();
+        var added = new HashSet<VaccinationState>();
+        foreach (var (_, patientId, v, key, _) in keyed)
         {
-            if (s.StoredId is { } id)
+            var identity = EventOf(patientId, v);
+            byEvent.TryGetValue(identity, out var sameEvent);
+            if (!states.TryGetValue(key, out var state))
             {
-                after[key] = new VaccinationState(id, s.Deleted, s.Hash);
+                state = key.ByOrder
+                    ? byOrder.GetValueOrDefault(key) ?? sameEvent?.Find(s => !s.HasOrder)
+                    : sameEvent?.Find(s => !s.HasOrder) ?? sameEvent?.FirstOrDefault();
+                states[key] = state ??= new VaccinationState(null, false);
             }
-            else if (s.Record is not null)
+
+            if (v.ActionCode == "D")
             {
-                after[key] = new VaccinationState(s.NewId, s.Deleted, s.Hash);
+                continue;
+            }
+
+            if (key.ByOrder && !state.HasOrder)
+            {
+                state.HasOrder = true;
+                byOrder[key] = state;
+            }
+
+            if (state.StoredId is null && added.Add(state))
+            {
+                (sameEvent ?? (byEvent[identity] = [])).Add(state);
             }
         }
 
-        return after;
+        return states;
     }
+
+    private static (long PatientId, string Cvx, DateOnly Day) EventOf(long patientId, Vaccination v) => (patientId, v.CvxCode, DateOnly.FromDateTime(v.AdministeredAt));
 
     /// <summary>Decides and encodes the chunk's vaccination writes into <paramref name="writes"/>, without the connection.</summary>
     /// <returns>Issues found here (a deletion that matches nothing), by message.</returns>
@@ -191,13 +229,13 @@ internal static class VaccinationWriter
             state.DeletedBy = null;
         }
 
-        var inserts = states.Values.Where(s => s.StoredId is null && s.Record is not null).ToList();
+        var inserts = states.Values.Distinct().Where(s => s.StoredId is null && s.Record is not null).ToList();
         for (int i = 0; i < inserts.Count; i++)
         {
             inserts[i].NewId = newIds[i];
         }
 
-        var updates = states.Values.Where(s => s.StoredId is not null && s.Record is not null).ToList();
+        var updates = states.Values.Distinct().Where(s => s.StoredId is not null && s.Record is not null).ToList();
         Copy(writes, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash, created_message_id, created_line) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
@@ -208,7 +246,7 @@ internal static class VaccinationWriter
             writes.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id");
         }
 
-        var deletions = states.Values.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
+        var deletions = states.Values.Distinct().Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
         if (deletions.Count > 0)
         {
             // The delete is the last change: the row names its message, like any other change.
@@ -379,6 +417,9 @@ internal static class VaccinationWriter
     /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
     private static Vaccination Merge(Vaccination earlier, long earlierMessage, Vaccination later) => later with
     {
+        // A sending without ORC-3 keeps the one an earlier sending gave (see Resolve).
+        FillerOrderId = later.FillerOrderId ?? earlier.FillerOrderId,
+        FillerOrderAuthority = later.FillerOrderId is null ? earlier.FillerOrderAuthority : later.FillerOrderAuthority,
         PlacerOrderId = later.PlacerOrderId ?? earlier.PlacerOrderId,
         Amount = later.Amount ?? (later.Clears.HasFlag(VaccinationClears.Amount) ? null : earlier.Amount),
         AmountUnits = later.AmountUnits ?? earlier.AmountUnits,
@@ -430,70 +471,93 @@ internal static class VaccinationWriter
         "refusal_reason", "route", "site", "vfc_eligibility", "funding_source",
     ];
 
-    private static string Assignment(string column) => !Optional.Contains(column)
+    private static string Assignment(string column) => column is "filler_order_id" or "filler_order_authority"
+        ? $"{column} = CASE WHEN s.filler_order_id IS NULL THEN v.{column} ELSE s.{column} END" // an update without ORC-3 keeps the stored one
+        : !Optional.Contains(column)
         ? $"{column} = s.{column}"
         : column is "amount" or "expiration_date"
             ? $"{column} = CASE WHEN s.clears & {(int)(column == "amount" ? VaccinationClears.Amount : VaccinationClears.ExpirationDate)} <> 0 THEN NULL ELSE COALESCE(s.{column}, v.{column}) END"
             : $"{column} = CASE WHEN s.{column} IS NULL THEN v.{column} ELSE NULLIF(s.{column}, '') END";
 
-    private static Dictionary<VaccinationKey, VaccinationState> Lookup(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys)
+    /// <summary>The stored vaccinations of these ORC-3 keys, by key; each row's one state is kept in <paramref name="rows"/>.</summary>
+    private static Dictionary<VaccinationKey, VaccinationState> FindByOrder(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys, Dictionary<long, VaccinationState> rows)
     {
-        var states = new Dictionary<VaccinationKey, VaccinationState>();
-        var byOrder = keys.Where(k => k.ByOrder).ToList();
-        if (byOrder.Count > 0)
+        var found = new Dictionary<VaccinationKey, VaccinationState>();
+        if (keys.Count == 0)
         {
-            using var command = new NpgsqlCommand(
-                """
-                SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id
-                FROM registry.vaccination v
-                JOIN unnest(@facilities, @orders, @authorities, @patients) AS k(facility, filler, authority, patient_id)
-                  ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
-                 AND v.patient_id = k.patient_id
-                """,
-                connection,
-                transaction);
-            command.Parameters.Add(new NpgsqlParameter<string[]>("facilities", byOrder.Select(k => k.Facility!).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("orders", byOrder.Select(k => k.FillerOrderId!).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("authorities", byOrder.Select(k => k.FillerAuthority!).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<long[]>("patients", byOrder.Select(k => k.PatientId).ToArray()));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                states[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
-            }
+            return found;
         }
 
-        var byEvent = keys.Where(k => !k.ByOrder).ToList();
-        if (byEvent.Count > 0)
+        using var command = new NpgsqlCommand(
+            """
+            SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id
+            FROM registry.vaccination v
+            JOIN unnest(@facilities, @orders, @authorities, @patients) AS k(facility, filler, authority, patient_id)
+              ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
+             AND v.patient_id = k.patient_id
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("facilities", keys.Select(k => k.Facility!).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("orders", keys.Select(k => k.FillerOrderId!).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("authorities", keys.Select(k => k.FillerAuthority!).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("patients", keys.Select(k => k.PatientId).ToArray()));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            using var command = new NpgsqlCommand(
-                """
-                SELECT v.id, v.patient_id, v.cvx_code, v.administered_on, v.deleted_at IS NOT NULL, v.content_hash
-                FROM registry.vaccination v
-                JOIN unnest(@patients, @cvx, @dates) AS k(patient_id, cvx, day)
-                  ON v.filler_order_id IS NULL AND v.patient_id = k.patient_id AND v.cvx_code = k.cvx AND v.administered_on = k.day
-                """,
-                connection,
-                transaction);
-            command.Parameters.Add(new NpgsqlParameter<long[]>("patients", byEvent.Select(k => k.PatientId).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<string[]>("cvx", byEvent.Select(k => k.Cvx!).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("dates", byEvent.Select(k => k.AdministeredOn!.Value).ToArray()));
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                states[VaccinationKey.ByEvent(reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3))] = new VaccinationState(reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
-            }
+            var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), hasOrder: true);
+            found[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6))] = state;
         }
 
-        foreach (var key in keys)
+        return found;
+    }
+
+    /// <summary>
+    /// The stored vaccinations of these patients, vaccines and dates, with ORC-3 or without, in the
+    /// order they were stored; each row's one state is kept in <paramref name="rows"/>.
+    /// </summary>
+    private static Dictionary<(long, string, DateOnly), List<VaccinationState>> FindByEvent(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<(long PatientId, string Cvx, DateOnly Day)> events, Dictionary<long, VaccinationState> rows)
+    {
+        var found = new Dictionary<(long, string, DateOnly), List<VaccinationState>>();
+        if (events.Count == 0)
         {
-            if (!states.ContainsKey(key))
-            {
-                states[key] = new VaccinationState(null, false);
-            }
+            return found;
         }
 
-        return states;
+        using var command = new NpgsqlCommand(
+            """
+            SELECT v.id, v.patient_id, v.cvx_code, v.administered_on, v.deleted_at IS NOT NULL, v.content_hash, v.filler_order_id IS NOT NULL
+            FROM registry.vaccination v
+            JOIN unnest(@patients, @cvx, @dates) AS k(patient_id, cvx, day)
+              ON v.patient_id = k.patient_id AND v.cvx_code = k.cvx AND v.administered_on = k.day
+            ORDER BY v.id
+            """,
+            connection,
+            transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("patients", events.Select(e => e.PatientId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("cvx", events.Select(e => e.Cvx).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("dates", events.Select(e => e.Day).ToArray()));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), reader.GetBoolean(6));
+            var identity = (reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3));
+            (found.TryGetValue(identity, out var list) ? list : found[identity] = []).Add(state);
+        }
+
+        return found;
+    }
+
+    /// <summary>The one state of a stored row, however many lookups find it.</summary>
+    private static VaccinationState Row(Dictionary<long, VaccinationState> rows, long id, bool deleted, byte[]? hash, bool hasOrder)
+    {
+        if (!rows.TryGetValue(id, out var state))
+        {
+            rows[id] = state = new VaccinationState(id, deleted, hash) { HasOrder = hasOrder };
+        }
+
+        return state;
     }
 
     /// <param name="forUpdate">Staged for an update: "" is kept (it clears the stored value); a new row stores null.</param>

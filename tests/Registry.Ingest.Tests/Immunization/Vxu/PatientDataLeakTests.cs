@@ -103,7 +103,7 @@ internal sealed class PatientDataLeakTests
 
         var result = VxuValidation.ValidateFile(text).Single();
 
-        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.MessageUnparseable }));
+        Assert.That(result.Issues.Select(i => i.Rule), Is.EqualTo(new[] { Rules.SegmentContinued }));
         Assert.That(result.Issues[0].Location!.Value.Line, Is.EqualTo(3), "the line that is no segment");
         Assert.That(Leaks([result], ["ANDRA", "QUINN", "20230415", "MOTHERLY"]), Is.Empty);
     }
