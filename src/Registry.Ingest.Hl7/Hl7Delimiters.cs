@@ -8,15 +8,14 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
     public static Hl7Delimiters Default { get; } = new('|', '^', '~', '\\', '&');
 
     /// <summary>The text of MSH-2 as this set of delimiters writes it.</summary>
-    public string EncodingCharacters => Truncation == '\0'
-        ? new string([Component, Repetition, Escape, SubComponent])
-        : new string([Component, Repetition, Escape, SubComponent, Truncation]);
+    public string EncodingCharacters => new string([.. new[] { Component, Repetition, Escape, SubComponent, Truncation }.Where(c => c != '\0')]);
 
     /// <summary>
     /// Reads the delimiters from a header segment line (MSH, FHS or BHS): the character after the
     /// segment id is the field separator and the next field holds 4 (or 5, with the v2.7
-    /// truncation character) encoding characters. All must be distinct and none may be a letter,
-    /// digit, space or line break.
+    /// truncation character) encoding characters, or 3 or 2 when the sub-component separator and
+    /// then the escape character are left out as unused (they are then '\0'). All must be distinct
+    /// and none may be a letter, digit, space or line break.
     /// </summary>
     public static bool TryRead(ReadOnlySpan<char> headerLine, out Hl7Delimiters delimiters, out string? error)
     {
@@ -37,9 +36,11 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
         var rest = headerLine[4..];
         int end = rest.IndexOf(field);
         var encoding = end < 0 ? rest : rest[..end];
-        if (encoding.Length is < 4 or > 5)
+        // HL7 (figure 2-1): the sub-component separator may be left out when no value has
+        // sub-components, and then the escape character when nothing is escaped (MSH|^~\|, MSH|^~|).
+        if (encoding.Length is < 2 or > 5)
         {
-            error = $"MSH-2 must hold 4 encoding characters (normally ^~\\&) but holds {encoding.Length}";
+            error = $"MSH-2 must hold the encoding characters: component, repetition, escape and sub-component separators (normally ^~\\&), but holds {encoding.Length}";
             return false;
         }
 
@@ -65,7 +66,8 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
             }
         }
 
-        delimiters = new Hl7Delimiters(field, encoding[0], encoding[1], encoding[2], encoding[3], encoding.Length == 5 ? encoding[4] : '\0');
+        // One left out is '\0', which no text holds, so it never splits or escapes anything.
+        delimiters = new Hl7Delimiters(field, encoding[0], encoding[1], encoding.Length > 2 ? encoding[2] : '\0', encoding.Length > 3 ? encoding[3] : '\0', encoding.Length == 5 ? encoding[4] : '\0');
         error = null;
         return true;
     }

@@ -12,6 +12,8 @@ public sealed class Hl7DelimitersTests
         yield return Row(@"MSH^|\~&^EHR", new Hl7Delimiters('^', '|', '\\', '~', '&'));
         yield return Row(@"FHS|^~\&|EHR", new Hl7Delimiters('|', '^', '~', '\\', '&'));
         yield return Row("BHS:+*?=:EHR", new Hl7Delimiters(':', '+', '*', '?', '='));
+        yield return Row(@"MSH|^~\|EHR", new Hl7Delimiters('|', '^', '~', '\\', '\0'));
+        yield return Row("MSH|^~|EHR", new Hl7Delimiters('|', '^', '~', '\0', '\0'));
     }
 
     private static IEnumerable<TestCaseData> InvalidHeaders()
@@ -20,8 +22,6 @@ public sealed class Hl7DelimitersTests
         yield return Row("MSH|", "holds 0");
         yield return Row("MSH||EHR", "holds 0");
         yield return Row("MSH|^|EHR", "holds 1");
-        yield return Row("MSH|^~|EHR", "holds 2");
-        yield return Row(@"MSH|^~\|EHR", "holds 3");
         yield return Row(@"MSH|^~\&#%|EHR", "holds 6");
         yield return Row(@"MSH|^^\&|EHR", "distinct");
         yield return Row(@"MSH|^~\^|EHR", "distinct");

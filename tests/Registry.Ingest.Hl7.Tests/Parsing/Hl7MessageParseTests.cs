@@ -37,7 +37,7 @@ public sealed class Hl7MessageParseTests
         yield return Failure("PID first after blank lines", $"\r\n\r\n{Pid}\r\n{Msh}", 3, "does not start with an MSH");
         yield return Failure("batch header first", $"FHS|^~\\&|EHR\r{Msh}", 1, "does not start with an MSH");
         yield return Failure("lower-case msh", $"msh|^~\\&|EHR\r{Pid}", 1, "written 'msh'; segment ids are upper case");
-        yield return Failure("MSH-2 too short", $"MSH|^~\\|EHR\r{Pid}", 1, "MSH-2");
+        yield return Failure("MSH-2 too short", $"MSH|^|EHR\r{Pid}", 1, "MSH-2");
         yield return Failure("MSH-2 too long", $"MSH|^~\\&#%|EHR\r{Pid}", 1, "MSH-2");
         yield return Failure("MSH-2 repeats a delimiter", $"MSH|^~\\^|EHR\r{Pid}", 1, "distinct");
         yield return Failure("MSH alone", "MSH", 1, "too short");
@@ -153,6 +153,22 @@ public sealed class Hl7MessageParseTests
             Assert.That(message[1].Field(4).Value, Is.EqualTo("extra"));
             Assert.That(message[1].FieldCount, Is.EqualTo(4));
             Assert.That(message.Clone()[1].Field(3).Value, Is.EqualTo("Tolerated well. Parent given VIS."));
+        }
+    }
+
+    /// <summary>HL7 lets a sender leave out the sub-component separator, and then the escape character, when it uses none: they are then plain text.</summary>
+    [TestCase("MSH|^~\\|EHR\rPID|1||A&B^^^CLINIC^MR|x\\F\\y", "A&B", "x|y", "^~\\")]
+    [TestCase("MSH|^~|EHR\rPID|1||A&B^^^CLINIC^MR|x\\F\\y", "A&B", "x\\F\\y", "^~")]
+    [TestCase("MSH|^~\\&|EHR\rPID|1||A&B^^^CLINIC^MR|x\\F\\y", "A", "x|y", "^~\\&")]
+    public void Parse_EncodingCharactersLeftOut_AreNotDelimiters(string text, string identifier, string field4, string encoding)
+    {
+        var message = Messages.Parse(text);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(message[1].Field(3).Component(1).SubComponent(1).Value, Is.EqualTo(identifier));
+            Assert.That(message[1].Field(4).Value, Is.EqualTo(field4));
+            Assert.That(message.Delimiters.EncodingCharacters, Is.EqualTo(encoding));
         }
     }
 
