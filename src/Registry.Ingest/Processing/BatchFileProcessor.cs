@@ -218,6 +218,7 @@ internal sealed class BatchFileProcessor(
             writing = Task.Factory.StartNew(() => timings.InDatabase(() => session.Flush(chunk)), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
+        var controlIds = new ControlIdHistory();
         try
         {
             foreach (var item in reader.ReadMessages())
@@ -226,7 +227,7 @@ internal sealed class BatchFileProcessor(
                 acks ??= new Hl7AckFileWriter(ackText, AckHeader(reader.Envelope, item, file.FileName, Path.GetFileName(outputs.Ack), file.ReceivedAt, ids.ForFile), ackOptions);
                 var (result, ack) = timings.Validating(() =>
                 {
-                    var result = validator.Validate(item, file.Clinic);
+                    var result = validator.Validate(item, file.Clinic, controlIds);
                     var ack = item.Message is { } message
                         ? AckFactory.Create(message, result, ids.For(item.Number), file.ReceivedAt)
                         : AckFactory.Create(item.Header, result, ids.For(item.Number), file.ReceivedAt);

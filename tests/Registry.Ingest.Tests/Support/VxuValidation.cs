@@ -24,7 +24,8 @@ internal static class VxuValidation
         var validator = Validator(policy);
         using var stream = new MemoryStream(file);
         using var reader = new Hl7BatchReader(stream);
-        return reader.ReadMessages().Select(item => validator.Validate(item, clinic)).ToList();
+        var controlIds = new ControlIdHistory();
+        return reader.ReadMessages().Select(item => validator.Validate(item, clinic, controlIds)).ToList();
     }
 
     public static IReadOnlyList<MessageResult> ValidateFile(string text, ValidationPolicy? policy = null, string? clinic = null) =>

@@ -22,6 +22,8 @@ internal static class Rules
         "HL7 version '{0}' is not accepted; this interface reads versions 2.5.1 and 2.3.1.", "Set MSH-12 to 2.5.1 (preferred) or 2.3.1 and send the matching message format.");
     public static readonly ValidationRule ControlIdMissing = new("msh-10-missing", "MSH-10", Error, Message, 101, 7,
         "The message control id (MSH-10) is empty, so the acknowledgement cannot be matched to the message.", "Give every message a unique control id in MSH-10.");
+    public static readonly ValidationRule ControlIdRepeated = new("msh-10-repeated", "MSH-10", Warning, Value, 205, null,
+        "The message control id (MSH-10) is the same as message {0}'s in this file, so the two acknowledgements cannot be told apart.", "Give every message a control id of its own in MSH-10, e.g. from a counter that never restarts.");
     public static readonly ValidationRule SendingFacilityMissing = new("msh-4-missing", "MSH-4", Error, Message, 101, 7,
         "The sending facility (MSH-4) is empty (no namespace id and no universal id); patients and order numbers are known per sending facility, so nothing in the message can be stored.", "Put your facility's id, as the registry knows it, in MSH-4.");
     public static readonly ValidationRule MessageTimeInvalid = new("msh-7-invalid", "MSH-7", Warning, Value, 102, 2,

@@ -21,7 +21,8 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
 
     /// <param name="item">A message as the batch reader yields it.</param>
     /// <param name="clinic">The clinic named in the file name, for the MSH-4 check; null when unknown.</param>
-    public MessageResult Validate(Hl7BatchItem item, string? clinic)
+    /// <param name="controlIds">The control ids of the file's messages so far, to warn of one repeated; none when null.</param>
+    public MessageResult Validate(Hl7BatchItem item, string? clinic, ControlIdHistory? controlIds = null)
     {
         if (item.Message is null)
         {
@@ -32,10 +33,10 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, 0, 0);
         }
 
-        return Validate(item.Message, clinic, item.Number);
+        return Validate(item.Message, clinic, item.Number, controlIds);
     }
 
-    public MessageResult Validate(Hl7Message message, string? clinic, int number = 1)
+    public MessageResult Validate(Hl7Message message, string? clinic, int number = 1, ControlIdHistory? controlIds = null)
     {
         var issues = new IssueCollector(policy);
         var msh = message.Header;
@@ -48,6 +49,10 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         if (!msh.Field(10).HasValue || msh.Field(10).Raw.IsWhiteSpace())
         {
             issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
+        }
+        else if (controlIds?.Earlier(controlId, number) is { } earlier)
+        {
+            issues.Report(Rules.ControlIdRepeated, msh.Field(10).Location, null, earlier);
         }
 
         ReportContinuedLines(message, issues);

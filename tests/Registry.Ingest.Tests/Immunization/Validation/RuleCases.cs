@@ -33,6 +33,8 @@ internal static class RuleCases
             Error, 203, null, At("MSH", 1, 12, 1), null, MessageRejected),
         new(Rules.ControlIdMissing, "MSH-10 empty", Run(One.With("MSH-10", "")),
             Error, 101, 7, At("MSH", 1, 10), null, MessageRejected),
+        new(Rules.ControlIdRepeated, "the second of two messages of a file with one MSH-10", () => VxuValidation.ValidateFile(One.Text + One.With("PID-8", "M").Text)[1],
+            Warning, 205, null, At("MSH", 1, 10), null, Recorded, u => Assert.That(u.Patient.Sex, Is.EqualTo("M"))),
         new(Rules.SendingFacilityMissing, "MSH-4 empty", Run(One.With("MSH-4", "")),
             Error, 101, 7, At("MSH", 1, 4), null, MessageRejected),
         new(Rules.MessageTimeInvalid, "MSH-7 = 20240231103000 (no 31 February)", Run(One.With("MSH-7", "20240231103000")),
