@@ -104,6 +104,29 @@ internal sealed class PatientStorageTests
     }
 
     /// <summary>
+    /// A field whose repetitions are <c>""</c> and a value is that value (the null repetition says
+    /// nothing of it); repetitions that are all <c>""</c> clear as <c>""</c> does; a race sent twice is one.
+    /// </summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_QuotedRepetitionsBesideValues_KeepTheValuesAndAllQuotedClears(Delivery delivery)
+    {
+        var first = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-10", "2106-3^White^CDCREC~2106-3^White^CDCREC~2054-5^Black^CDCREC");
+        var second = SampleVxu.Valid251().With("MSH-10", "MSG2")
+            .With("PID-11", "\"\"~9 OAK^^PEORIA^IL^61602^^H")
+            .With("PID-13", "\"\"~^PRN^PH^^^309^5559999");
+
+        registry.Send(delivery, first);
+        var races = registry.Query<string>("SELECT array_to_string(races, ',') FROM registry.patient");
+        registry.Send(delivery, second, SampleVxu.Valid251().With("MSH-10", "MSG3").With("PID-10", "\"\"~\"\"").With("PID-11", string.Empty).With("PID-13", string.Empty));
+
+        Assert.That(races, Is.EqualTo(new[] { "2106-3,2054-5" }).Or.EqualTo(new[] { "2054-5,2106-3" }));
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', street, city, zip, phone_area, phone_local, coalesce(array_to_string(races, ','), 'no races')) FROM registry.patient"),
+            Is.EqualTo(new[] { "9 OAK,PEORIA,61602,309,5559999,no races" }));
+    }
+
+    /// <summary>
     /// An assigning authority sent only as its universal id (an OID) is that authority, as for
     /// MSH-4: two children numbered 777 by two systems were one patient, the second overwriting
     /// the first, when the authority was read from the namespace id alone.

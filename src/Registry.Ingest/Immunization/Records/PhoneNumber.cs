@@ -11,13 +11,14 @@ internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaC
     {
         for (int i = 0; i < phones.Count; i++)
         {
-            if (phones[i].AreaCode is not null || phones[i].LocalNumber is not null)
+            if (!ReferenceEquals(phones[i], Cleared) && (phones[i].AreaCode is not null || phones[i].LocalNumber is not null))
             {
                 return phones[i];
             }
         }
 
-        return null;
+        // "" clears only when no repetition sends a number (""~^PRN^PH^^^217^5551234: the number).
+        return phones.Any(p => ReferenceEquals(p, Cleared)) ? Cleared : null;
     }
 
     /// <summary>The first e-mail address sent, whichever repetition holds it.</summary>
@@ -25,12 +26,12 @@ internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaC
     {
         for (int i = 0; i < phones.Count; i++)
         {
-            if (phones[i].Email is not null)
+            if (!ReferenceEquals(phones[i], Cleared) && phones[i].Email is not null)
             {
                 return phones[i].Email;
             }
         }
 
-        return null;
+        return phones.Any(p => ReferenceEquals(p, Cleared)) ? Cleared.Email : null;
     }
 }

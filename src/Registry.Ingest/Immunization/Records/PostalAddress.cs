@@ -13,9 +13,16 @@ internal sealed record PostalAddress(string? Street, string? Other, string? City
     /// </summary>
     public static PostalAddress? Kept(IReadOnlyList<PostalAddress> addresses)
     {
+        bool cleared = false;
         for (int i = 0; i < addresses.Count; i++)
         {
             var a = addresses[i];
+            if (ReferenceEquals(a, Cleared))
+            {
+                cleared = true; // "" clears only when no repetition sends an address (""~9 OAK^^PEORIA: the address)
+                continue;
+            }
+
             bool says = a.Street is not null || a.Other is not null || a.City is not null || a.State is not null || a.Zip is not null || a.Country is not null || a.County is not null;
             if (says && a.Type?.ToUpperInvariant() is not ("BDL" or "BR" or "BA"))
             {
@@ -23,6 +30,6 @@ internal sealed record PostalAddress(string? Street, string? Other, string? City
             }
         }
 
-        return null;
+        return cleared ? Cleared : null;
     }
 }

@@ -48,7 +48,10 @@ internal sealed class PatientReader(CodeTableSet tables)
 
             if (races.Contains(code.Raw.Trim(), out var canonical) || races.Contains(race.Component(4).Raw.Trim(), out canonical))
             {
-                raceList?.Add(canonical);
+                if (raceList?.Contains(canonical) == false)
+                {
+                    raceList.Add(canonical); // a race sent twice (2106-3~2106-3) is one race
+                }
             }
             else
             {
@@ -103,7 +106,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             protection,
             status)
         {
-            Clears = (pid.Field(10).IsNull ? PatientClears.Races : PatientClears.None)
+            Clears = (AllNull(pid.Field(10)) ? PatientClears.Races : PatientClears.None)
                 | (pid.Field(25).IsNull ? PatientClears.BirthOrder : PatientClears.None)
                 | (pid.Field(29).IsNull ? PatientClears.DeathDate : PatientClears.None),
             Line = pid.Line,
@@ -131,6 +134,25 @@ internal sealed class PatientReader(CodeTableSet tables)
             "U" => "UNK",
             _ => null,
         };
+    }
+
+    /// <summary><c>""</c>, or repetitions that are all <c>""</c> (<c>""~""</c>): the field is cleared.</summary>
+    private static bool AllNull(Hl7Element field)
+    {
+        if (field.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var repetition in field.Repetitions())
+        {
+            if (!repetition.IsNull)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasText(Hl7Element element) => element.HasValue && !element.Raw.Trim().IsEmpty;
