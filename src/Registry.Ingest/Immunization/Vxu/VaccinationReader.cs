@@ -56,7 +56,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // A delete names a stored vaccination (ORC-3, or patient, vaccine and date) and nothing else
         // of it is stored: its other fields are neither required nor checked, so a minimal D deletes.
         var checks = action == "D" ? issues.Aside() : issues;
-        var sourceCode = rxa.Field(9).Repetition(1).Component(1);
+        var sourceCode = FirstSent(rxa.Field(9)).Component(1);
         bool given = completion is "CP" or "PA";
 
         // Only a given dose has a source: R1.5 wants RXA-9 empty for RE/NA, so it is not checked there.
@@ -327,6 +327,20 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         issues.Report(Rules.ActionCodeInvalid, field.Location, number, code.Value);
         return null;
+    }
+
+    /// <summary>The first repetition with a value, or the first (<c>~00^New immunization record^NIP001</c> is 00).</summary>
+    private static Hl7Element FirstSent(Hl7Element field)
+    {
+        foreach (var repetition in field.Repetitions())
+        {
+            if (!Values.IsBlank(repetition.Component(1)))
+            {
+                return repetition;
+            }
+        }
+
+        return field.Repetition(1);
     }
 
     private string? ReadInformationSource(Hl7Element code, int number, IssueCollector issues)

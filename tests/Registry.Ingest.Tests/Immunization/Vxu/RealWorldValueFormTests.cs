@@ -121,6 +121,16 @@ internal sealed class RealWorldValueFormTests
         }));
     }
 
+    [TestCase("~00^New immunization record^NIP001", "00")]
+    [TestCase("~~01^Historical^NIP001", "01")]
+    public void Validate_InformationSourceAfterAnEmptyRepetition_IsTheOneSent(string sent, string stored)
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-9", sent));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Has.None.EqualTo("rxa-9-missing"));
+        Assert.That(result.Update!.Vaccinations.Single().InformationSource, Is.EqualTo(stored));
+    }
+
     [Test]
     public void Validate_PaddedCompletionStatusAndActionCode_AreEmptyNotInvalid()
     {
