@@ -37,6 +37,9 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
     /// <summary>Whether the vaccination has an ORC-3, stored or given by a message of the chunk so far (see VaccinationWriter.Resolve).</summary>
     public bool HasOrder { get; set; }
 
+    /// <summary>Its patient, vaccine and date, stored or as a message of the chunk so far left them (see VaccinationWriter.Resolve).</summary>
+    public (long PatientId, string Cvx, DateOnly Day)? Identity { get; set; }
+
     /// <summary>Whether a delete has something to act on: stored, or added earlier in the chunk.</summary>
     public bool Known => StoredId is not null || Record is not null;
 }

@@ -76,7 +76,7 @@ internal static class VaccinationWriter
         var events = looked.Where(k => !byOrder.ContainsKey(k.Key)).Select(k => EventOf(k.PatientId, k.Vaccination)).Distinct().ToList();
         var byEvent = FindByEvent(connection, transaction, events, rows);
         var states = Resolve(keyed, byOrder, byEvent);
-        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Values.Distinct().Count(s => s.StoredId is null)));
+        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Distinct().Count(s => s.StoredId is null)));
     }
 
     /// <summary>
@@ -91,49 +91,68 @@ internal static class VaccinationWriter
     public static HashSet<long> Patients(VaccinationLookup lookup) => lookup.Keyed.Select(k => k.PatientId).ToHashSet();
 
     /// <summary>
-    /// Each key of the chunk to the vaccination it names, in message order, as the messages would
+    /// The vaccination each sending of the chunk names, in message order, as the messages would
     /// find them one file at a time. An ORC-3 names the vaccination stored with it; one not stored
     /// yet names the vaccination of the same patient, vaccine and date stored without one, which
     /// then takes it (an EHR that starts sending order numbers). Without ORC-3, the vaccination of
     /// the patient, vaccine and date: the one without ORC-3, else the first with one (an EHR that
     /// sends an order number once and not again, or the NDIIS examples' ORC-3 reused for two
-    /// vaccines, which names neither). A vaccination an earlier message of the chunk adds is found
-    /// as a stored one is; a delete neither adds one nor gives one its ORC-3. Keys that name one
-    /// vaccination share its state.
+    /// vaccines, which names neither). What an add or update does is seen by the sendings after
+    /// it: a vaccination it adds is found as a stored one is, one it gives an ORC-3 has it, one it
+    /// moves to another vaccine or date (by its ORC-3) is found there. A delete changes none of
+    /// that, and a delete that names nothing names nothing for the sendings after it either. The
+    /// sendings of one message with one key name one vaccination.
     /// </summary>
-    private static Dictionary<VaccinationKey, VaccinationState> Resolve(
+    private static List<VaccinationState> Resolve(
         List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed,
         Dictionary<VaccinationKey, VaccinationState> byOrder,
         Dictionary<(long, string, DateOnly), List<VaccinationState>> byEvent)
     {
-        var states = new Dictionary<VaccinationKey, VaccinationState>();
-        var added = new HashSet<VaccinationState>();
-        foreach (var (_, patientId, v, key, _) in keyed)
+        var states = new List<VaccinationState>(keyed.Count);
+        var sameMessage = new Dictionary<VaccinationKey, VaccinationState>();
+        StagedMessage? message = null;
+        foreach (var (sent, patientId, v, key, _) in keyed)
         {
-            var identity = EventOf(patientId, v);
-            byEvent.TryGetValue(identity, out var sameEvent);
-            if (!states.TryGetValue(key, out var state))
+            if (sent != message)
             {
-                state = key.ByOrder
-                    ? byOrder.GetValueOrDefault(key) ?? sameEvent?.Find(s => !s.HasOrder)
-                    : sameEvent?.Find(s => !s.HasOrder) ?? sameEvent?.FirstOrDefault();
-                states[key] = state ??= new VaccinationState(null, false);
+                message = sent;
+                sameMessage.Clear();
             }
 
+            var identity = EventOf(patientId, v);
+            if (!sameMessage.TryGetValue(key, out var state))
+            {
+                byEvent.TryGetValue(identity, out var sameEvent);
+                state = (key.ByOrder
+                    ? byOrder.GetValueOrDefault(key) ?? sameEvent?.Find(s => !s.HasOrder)
+                    : sameEvent?.Find(s => !s.HasOrder) ?? sameEvent?.FirstOrDefault()) ?? new VaccinationState(null, false);
+                sameMessage[key] = state;
+            }
+
+            states.Add(state);
             if (v.ActionCode == "D")
             {
                 continue;
             }
 
-            if (key.ByOrder && !state.HasOrder)
+            if (key.ByOrder)
             {
                 state.HasOrder = true;
                 byOrder[key] = state;
             }
 
-            if (state.StoredId is null && added.Add(state))
+            if (state.Identity is { } before && before != identity && byEvent.TryGetValue(before, out var left))
             {
-                (sameEvent ?? (byEvent[identity] = [])).Add(state);
+                left.Remove(state);
+            }
+
+            state.Identity = identity;
+            var here = byEvent.TryGetValue(identity, out var list) ? list : byEvent[identity] = [];
+            if (!here.Contains(state))
+            {
+                // In the order a lookup would return them: stored ones by id, new ones after, as added.
+                int at = state.StoredId is { } id ? here.FindIndex(s => s.StoredId is null || s.StoredId > id) : -1;
+                here.Insert(at < 0 ? here.Count : at, state);
             }
         }
 
@@ -154,24 +173,24 @@ internal static class VaccinationWriter
             return issues;
         }
 
-        var repeats = Repeats(keyed);
-        HashSet<(StagedMessage, VaccinationKey)>? unchanged = null;
+        var repeats = Repeats(keyed, states);
+        HashSet<(StagedMessage, VaccinationState)>? unchanged = null;
         for (int i = 0; i < keyed.Count; i++)
         {
-            var (message, patientId, v, key, hash) = keyed[i];
-            var state = states[key];
+            var (message, patientId, v, _, hash) = keyed[i];
+            var state = states[i];
             (int First, int Last, byte[] Digest)? repeat = null;
-            if (repeats is not null && repeats.TryGetValue((message, key), out var sent))
+            if (repeats is not null && repeats.TryGetValue((message, state), out var sent))
             {
                 // One record sent more than once in one message: the message's word on it is all
                 // of them, judged unchanged (and skipped) as one, and applied in turn otherwise.
                 repeat = sent;
                 if (i == sent.First && ContentHash.Same(sent.Digest, state.Hash))
                 {
-                    (unchanged ??= []).Add((message, key));
+                    (unchanged ??= []).Add((message, state));
                 }
 
-                if (unchanged?.Contains((message, key)) == true)
+                if (unchanged?.Contains((message, state)) == true)
                 {
                     continue;
                 }
@@ -229,13 +248,13 @@ internal static class VaccinationWriter
             state.DeletedBy = null;
         }
 
-        var inserts = states.Values.Distinct().Where(s => s.StoredId is null && s.Record is not null).ToList();
+        var inserts = states.Distinct().Where(s => s.StoredId is null && s.Record is not null).ToList();
         for (int i = 0; i < inserts.Count; i++)
         {
             inserts[i].NewId = newIds[i];
         }
 
-        var updates = states.Values.Distinct().Where(s => s.StoredId is not null && s.Record is not null).ToList();
+        var updates = states.Distinct().Where(s => s.StoredId is not null && s.Record is not null).ToList();
         Copy(writes, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash, created_message_id, created_line) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
@@ -246,7 +265,7 @@ internal static class VaccinationWriter
             writes.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id");
         }
 
-        var deletions = states.Values.Distinct().Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
+        var deletions = states.Distinct().Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
         if (deletions.Count > 0)
         {
             // The delete is the last change: the row names its message, like any other change.
@@ -278,10 +297,10 @@ internal static class VaccinationWriter
     /// with the index of the first and last sending and one digest for all of them; null when there
     /// are none (nearly always).
     /// </summary>
-    private static Dictionary<(StagedMessage, VaccinationKey), (int First, int Last, byte[] Digest)>? Repeats(
-        List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed)
+    private static Dictionary<(StagedMessage, VaccinationState), (int First, int Last, byte[] Digest)>? Repeats(
+        List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed, List<VaccinationState> states)
     {
-        Dictionary<(StagedMessage, VaccinationKey), (int First, int Last, byte[] Digest)>? repeats = null;
+        Dictionary<(StagedMessage, VaccinationState), (int First, int Last, byte[] Digest)>? repeats = null;
         for (int start = 0, end; start < keyed.Count; start = end)
         {
             // A message's entries are consecutive.
@@ -295,7 +314,8 @@ internal static class VaccinationWriter
                 continue;
             }
 
-            foreach (var same in Enumerable.Range(start, end - start).GroupBy(i => keyed[i].Key))
+            // By the vaccination named: one sent once with its ORC-3 and once without is one too.
+            foreach (var same in Enumerable.Range(start, end - start).GroupBy(i => states[i]))
             {
                 var sendings = same.ToList();
                 if (sendings.Count < 2 || sendings.TrueForAll(i => keyed[i].Vaccination.ActionCode == "D"))
@@ -490,7 +510,7 @@ internal static class VaccinationWriter
 
         using var command = new NpgsqlCommand(
             """
-            SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id
+            SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id, v.cvx_code, v.administered_on
             FROM registry.vaccination v
             JOIN unnest(@facilities, @orders, @authorities, @patients) AS k(facility, filler, authority, patient_id)
               ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
@@ -505,7 +525,7 @@ internal static class VaccinationWriter
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), hasOrder: true);
+            var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), hasOrder: true, (reader.GetInt64(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8)));
             found[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6))] = state;
         }
 
@@ -541,8 +561,8 @@ internal static class VaccinationWriter
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), reader.GetBoolean(6));
             var identity = (reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3));
+            var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), reader.GetBoolean(6), identity);
             (found.TryGetValue(identity, out var list) ? list : found[identity] = []).Add(state);
         }
 
@@ -550,11 +570,11 @@ internal static class VaccinationWriter
     }
 
     /// <summary>The one state of a stored row, however many lookups find it.</summary>
-    private static VaccinationState Row(Dictionary<long, VaccinationState> rows, long id, bool deleted, byte[]? hash, bool hasOrder)
+    private static VaccinationState Row(Dictionary<long, VaccinationState> rows, long id, bool deleted, byte[]? hash, bool hasOrder, (long, string, DateOnly) identity)
     {
         if (!rows.TryGetValue(id, out var state))
         {
-            rows[id] = state = new VaccinationState(id, deleted, hash) { HasOrder = hasOrder };
+            rows[id] = state = new VaccinationState(id, deleted, hash) { HasOrder = hasOrder, Identity = identity };
         }
 
         return state;

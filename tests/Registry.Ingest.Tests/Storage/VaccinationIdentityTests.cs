@@ -91,6 +91,71 @@ internal sealed class VaccinationIdentityTests
         Assert.That(Rows(), Is.EqualTo(new[] { "VAX-0001 141 LOT2 t", "- 08 HB2024A t" }));
     }
 
+    /// <summary>A delete gives no ORC-3: the ORC-3 sent with it then names a new dose, not the one deleted.</summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_DeleteByAnUnstoredOrc3ThenThatOrc3ForAnotherVaccine_KeepsTheDeleteAndAddsTheOther(Delivery delivery)
+    {
+        var hepB = WithoutOrder.With("RXA-5", "08^HepB^CVX").With("RXA-15", "L1");
+        registry.Send(delivery, hepB, hepB.With("MSH-10", "MSG2").With("ORC-3", "VAX-0001^MYEHR").With("RXA-21", "D"), WithOrder.With("MSH-10", "MSG3").With("RXA-15", "L3"));
+
+        Assert.That(Rows(), Is.EqualTo(new[] { "- 08 L1 t", "VAX-0001 141 L3 f" }));
+    }
+
+    /// <summary>A delete that names nothing names nothing for the messages after it: a later delete finds the dose added in between.</summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_DeleteOfNothingThenAddThenDelete_DeletesTheAddedDose(Delivery delivery)
+    {
+        registry.Send(delivery, WithoutOrder.With("RXA-21", "D"), WithOrder.With("MSH-10", "MSG2").With("RXA-21", "U"), WithoutOrder.With("MSH-10", "MSG3").With("RXA-21", "D"));
+
+        Assert.That(Rows(), Is.EqualTo(new[] { "VAX-0001 141 LOT123 t" }));
+    }
+
+    /// <summary>An update by ORC-3 that corrects the date moves the dose: it is found at the new date and not at the old one.</summary>
+    [TestCase(Delivery.SeparateFiles, "20240511", "VAX-0001 141 L3 f")]
+    [TestCase(Delivery.OneChunk, "20240511", "VAX-0001 141 L3 f")]
+    [TestCase(Delivery.ChunkPerMessage, "20240511", "VAX-0001 141 L3 f")]
+    [TestCase(Delivery.SeparateFiles, "20240510", "VAX-0001 141 L2 f", "- 141 L3 f")]
+    [TestCase(Delivery.OneChunk, "20240510", "VAX-0001 141 L2 f", "- 141 L3 f")]
+    [TestCase(Delivery.ChunkPerMessage, "20240510", "VAX-0001 141 L2 f", "- 141 L3 f")]
+    public void Ingest_DateCorrectedByOrc3ThenSentWithoutOne_IsFoundAtTheCorrectedDate(Delivery delivery, string thirdDate, params string[] rows)
+    {
+        registry.Send(
+            delivery,
+            WithOrder.With("RXA-3", "20240510"),
+            WithOrder.With("MSH-10", "MSG2").With("RXA-3", "20240511").With("RXA-15", "L2"),
+            WithoutOrder.With("MSH-10", "MSG3").With("RXA-3", thirdDate).With("RXA-15", "L3"));
+
+        Assert.That(Rows(), Is.EqualTo(rows));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_DateCorrectedByOrc3ThenDeletedWithoutOne_IsDeleted(Delivery delivery)
+    {
+        registry.Send(delivery, WithOrder, WithOrder.With("MSH-10", "MSG2").With("RXA-3", "20240514"), WithoutOrder.With("MSH-10", "MSG3").With("RXA-3", "20240514").With("RXA-21", "D"));
+
+        Assert.That(Rows(), Is.EqualTo(new[] { "VAX-0001 141 LOT123 t" }));
+    }
+
+    /// <summary>One dose sent twice in a message, with its ORC-3 and without: one vaccination, and the message sent again changes nothing.</summary>
+    [Test]
+    public void Ingest_DoseSentWithAndWithoutOrc3InOneMessage_IsOneAndTheResendWritesNothing()
+    {
+        var twice = SampleVxu.TwoVaccinations251().With("MSH-10", "MSG1").With("RXA[2]-5", "141^Influenza^CVX").With("ORC[2]-3", string.Empty).With("RXA[2]-15", "LOT123");
+
+        registry.Ingest(twice.Text);
+        var first = registry.Query<string>("SELECT message_id || ' ' || coalesce(filler_order_id, '-') FROM registry.vaccination");
+        registry.Ingest(twice.With("MSH-10", "MSG2").Text);
+
+        Assert.That(first, Has.Count.EqualTo(1));
+        Assert.That(registry.Query<string>("SELECT message_id || ' ' || coalesce(filler_order_id, '-') FROM registry.vaccination"), Is.EqualTo(first), "unchanged: not rewritten");
+    }
+
     /// <summary>A patient's doses in consecutive chunks of one file: the later chunk finds what the earlier one stores, by either key.</summary>
     [Test]
     public void Ingest_SamePatientsDosesAcrossChunksOfOneFile_AreFoundAsTheEarlierChunkLeavesThem()
