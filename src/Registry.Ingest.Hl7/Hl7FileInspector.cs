@@ -56,6 +56,7 @@ public sealed class Hl7FileInspection
     private bool inNulTail;
     private string? candidate;
     private bool sawBatchHeader;
+    private bool sawOtherLine;
     private long seen;
 
     /// <summary>What the bytes seen so far are; final once the whole file has been appended.</summary>
@@ -73,7 +74,7 @@ public sealed class Hl7FileInspection
     public Hl7FileKind Kind => notText ? Hl7FileKind.NotText
         : !anyText && bomMatched <= 0 ? Hl7FileKind.Empty
         : sawMsh || (matched == 3 && candidate == "msh") ? Hl7FileKind.Messages
-        : sawBatchHeader || (matched == 3 && candidate is not null) ? Hl7FileKind.EmptyBatch
+        : (sawBatchHeader || (matched == 3 && candidate is "FHS" or "BHS")) && !sawOtherLine && !(matched is > 0 and < 3) ? Hl7FileKind.EmptyBatch
         : Hl7FileKind.NoMessages;
 
     public void Append(ReadOnlySpan<byte> span)
@@ -140,10 +141,10 @@ public sealed class Hl7FileInspection
     /// <summary>
     /// Scans for a line that starts a message by the batch reader's rule: lines end at CR or LF;
     /// leading padding (<see cref="Hl7LineStart"/>) is skipped; then "MSH", in any case, not followed
-    /// by another id character (MSHX is some other segment). Notes on the way a line that starts a
-    /// batch envelope (FHS or BHS, as the batch reader reads them). <paramref name="matched"/>
-    /// carries how many letters of the id at the start of the line matched at the end of the
-    /// previous chunk, and <paramref name="candidate"/> which id they are of.
+    /// by another id character (MSHX is some other segment). Notes on the way the lines of a batch
+    /// envelope (FHS, BHS, BTS, FTS, as the batch reader reads them) and any other line with text.
+    /// <paramref name="matched"/> carries how many letters of the id at the start of the line
+    /// matched at the end of the previous chunk, and <see cref="candidate"/> which id they are of.
     /// </summary>
     private bool FindMshAtLineStart(ReadOnlySpan<byte> span, ref bool atLineStart, ref int matched)
     {
@@ -156,6 +157,7 @@ public sealed class Hl7FileInspection
                     return true;
                 }
 
+                sawOtherLine |= atLineStart && matched > 0 && matched < 3;
                 atLineStart = true;
                 matched = 0;
                 continue;
@@ -173,6 +175,7 @@ public sealed class Hl7FileInspection
                     return true;
                 }
 
+                sawOtherLine |= Hl7LineStart.IsIdCharacter(b);
                 atLineStart = false;
                 matched = 0;
                 continue;
@@ -187,6 +190,10 @@ public sealed class Hl7FileInspection
             {
                 candidate = (b | 0x20) == 'm' ? "msh" : b == 'F' ? "FHS" : b == 'B' ? "BHS" : null;
             }
+            else if (matched == 1 && b == 'T' && candidate is "FHS" or "BHS")
+            {
+                candidate = candidate == "FHS" ? "FTS" : "BTS";
+            }
 
             if (candidate is not null && (candidate == "msh" ? (b | 0x20) : b) == candidate[matched])
             {
@@ -194,6 +201,7 @@ public sealed class Hl7FileInspection
                 continue;
             }
 
+            sawOtherLine = true;
             atLineStart = false;
             matched = 0;
         }
@@ -201,7 +209,7 @@ public sealed class Hl7FileInspection
         return false;
     }
 
-    /// <summary>The id matched at a line's start, followed by no other id character: true for MSH; an envelope header is noted.</summary>
+    /// <summary>The id matched at a line's start, followed by no other id character: true for MSH; an envelope line is noted.</summary>
     private bool IdMatched()
     {
         if (candidate == "msh")
@@ -209,8 +217,9 @@ public sealed class Hl7FileInspection
             return true;
         }
 
-        sawBatchHeader = true;
+        sawBatchHeader |= candidate is "FHS" or "BHS";
         return false;
     }
 }
+
 

@@ -54,7 +54,7 @@ internal static class ReportWriter
     {
         if (envelope.Batches.Count == 0 && envelope.FileTrailer is null)
         {
-            return "no BHS/BTS or FHS/FTS in this file";
+            return envelope.FileHeader is null ? "no BHS/BTS or FHS/FTS in this file" : "no BHS/BTS in this file; an FHS without its FTS";
         }
 
         var parts = envelope.Batches.Select(b => b.Trailer?.DeclaredCount is { } declared

@@ -25,7 +25,10 @@ public sealed class Hl7FileInspectorTests
         yield return new TestCaseData(Encoding.ASCII.GetBytes("MSH|^~\\&|A\0\0\rPID|1"), Hl7FileKind.NotText).SetName("Inspect_NulBytesWithTextAfterThem_IsNotText");
         yield return new TestCaseData(new byte[] { 0, 0, 0 }, Hl7FileKind.Empty).SetName("Inspect_OnlyNulBytes_IsEmpty");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("FHS|^~\\&|A\rBHS|^~\\&|A\rBTS|0\rFTS|1\r"), Hl7FileKind.EmptyBatch).SetName("Inspect_EnvelopeWithoutMessages_IsEmptyBatch");
-        yield return new TestCaseData(Encoding.ASCII.GetBytes("junk\n  BHS|^~\\&|A\nBTS|0"), Hl7FileKind.EmptyBatch).SetName("Inspect_IndentedBatchHeaderAfterJunk_IsEmptyBatch");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("\n  BHS|^~\\&|A\n\nBTS|0"), Hl7FileKind.EmptyBatch).SetName("Inspect_IndentedBatchHeaderAfterABlankLine_IsEmptyBatch");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("junk\n  BHS|^~\\&|A\nBTS|0"), Hl7FileKind.NoMessages).SetName("Inspect_BatchHeaderAfterOtherText_IsNoMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("FHS|^~\\&|A\nname,dob\nDOE,2020\n"), Hl7FileKind.NoMessages).SetName("Inspect_FileHeaderThenCsv_IsNoMessages");
+        yield return new TestCaseData(Encoding.ASCII.GetBytes("FHS|^~\\&|A\nFT"), Hl7FileKind.NoMessages).SetName("Inspect_FileHeaderThenAPartialId_IsNoMessages");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("BHS"), Hl7FileKind.EmptyBatch).SetName("Inspect_BatchHeaderIdAtTheEnd_IsEmptyBatch");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("BHSX|1\nfhs|^~\\&\nxFHS|"), Hl7FileKind.NoMessages).SetName("Inspect_LinesLikeButNotBatchHeaders_AreNoMessages");
         yield return new TestCaseData(Encoding.ASCII.GetBytes("FHS|^~\\&|A\rMSH|^~\\&|A"), Hl7FileKind.Messages).SetName("Inspect_EnvelopeWithAMessage_IsMessages");

@@ -47,20 +47,34 @@ internal static partial class MshLines
 
     public static int Count(ReadOnlySpan<byte> file) => ControlIds(file).Count;
 
-    /// <summary>Whether a line starts (after the same padding) with a batch header, FHS or BHS (upper case), not followed by an id character.</summary>
-    public static bool HasBatchHeader(ReadOnlySpan<byte> file)
+    /// <summary>
+    /// Whether the file is a batch envelope without messages: a line starts (after the same
+    /// padding) with FHS or BHS, and every line with text with FHS, BHS, BTS or FTS (upper case),
+    /// each not followed by an id character.
+    /// </summary>
+    public static bool IsEmptyBatch(ReadOnlySpan<byte> file)
     {
         ReadOnlySpan<byte> padding = [(byte)' ', (byte)'\t', (byte)'\f', 0x0B, 0x1C, 0x1A, 0xEF, 0xBB, 0xBF];
+        bool header = false;
         foreach (var range in file.SplitAny((ReadOnlySpan<byte>)[(byte)'\r', (byte)'\n']))
         {
             var content = file[range].TrimStart(padding);
-            if (content.Length >= 3 && (content[..3].SequenceEqual("FHS"u8) || content[..3].SequenceEqual("BHS"u8)) && (content.Length == 3 || !IsIdCharacter(content[3])))
+            if (content.IsEmpty)
             {
-                return true;
+                continue;
             }
+
+            bool envelope = content.Length >= 3 && (content.Length == 3 || !IsIdCharacter(content[3]))
+                && (content[..3].SequenceEqual("FHS"u8) || content[..3].SequenceEqual("BHS"u8) || content[..3].SequenceEqual("BTS"u8) || content[..3].SequenceEqual("FTS"u8));
+            if (!envelope)
+            {
+                return false;
+            }
+
+            header |= content[0] is (byte)'F' or (byte)'B' && content[1] == (byte)'H';
         }
 
-        return false;
+        return header;
     }
 
     private static bool IsMshLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> content)

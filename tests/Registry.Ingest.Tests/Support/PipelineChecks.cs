@@ -86,7 +86,7 @@ internal static partial class PipelineChecks
         int first = input.AsSpan().IndexOf((byte)0);
         bool nul = first >= 0 && input.AsSpan(first).IndexOfAnyExcept([(byte)0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', (byte)0x1A]) >= 0;
         // A batch envelope without messages is a sender's "nothing today", processed too.
-        bool batch = MshLines.HasBatchHeader(first < 0 ? input : input.AsSpan(0, first));
+        bool batch = MshLines.IsEmptyBatch(first < 0 ? input : input.AsSpan(0, first));
         bool expected = (messages > 0 || batch) && !nul;
         return run.Outcome.Processed == expected
             ? []

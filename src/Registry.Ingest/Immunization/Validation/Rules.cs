@@ -173,7 +173,7 @@ internal static class Rules
     public static readonly ValidationRule FileCountMismatch = new("fts-1-count", "FTS-1", Warning, RuleScope.File, 0, null,
         "The file declares {0} batch(es) in FTS-1 but {1} were read.", "Make FTS-1 the number of BHS batches in the file.");
     public static readonly ValidationRule FileStructure = new("file-structure", "file", Warning, RuleScope.File, 0, null,
-        "{0}", "Check the batch envelope: FHS, BHS, messages, BTS, FTS, each on its own line.");
+        "{0}", "Check how the file is put together: FHS, BHS, the messages, BTS, FTS, each on its own line, and nothing after the last.");
 
     public static IReadOnlyList<ValidationRule> All { get; } = typeof(Rules)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
