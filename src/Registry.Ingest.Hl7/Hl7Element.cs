@@ -56,7 +56,8 @@ public readonly struct Hl7Element
         get
         {
             var segment = new Hl7Segment(message, segmentIndex);
-            return new Hl7Location(segment.Id, segment.Sequence, fieldNumber, repetition, component, subComponent, segment.Line);
+            int line = message.HasContinuedLines ? message.LineOf(segmentIndex, start) : segment.Line;
+            return new Hl7Location(segment.Id, segment.Sequence, fieldNumber, repetition, component, subComponent, line);
         }
     }
 

@@ -265,6 +265,27 @@ public sealed class Hl7Message
     private static bool IsSegment(ReadOnlySpan<char> line, char fieldSeparator) =>
         line.Length >= 3 && Hl7SegmentIds.IsValid(line[..3]) && (line.Length == 3 || line[3] == fieldSeparator);
 
+    /// <summary>
+    /// The line of the file a position of a segment is on: the segment's own line, or a later one
+    /// when the segment was continued on the lines after it. Counted as the parser counts lines
+    /// (CR, LF or CRLF end a line; a form feed does not).
+    /// </summary>
+    internal int LineOf(int segmentIndex, int position)
+    {
+        ref readonly var entry = ref Entry(segmentIndex);
+        var before = Slice(entry.Start, Math.Clamp(position - entry.Start, 0, entry.Length));
+        int line = entry.Line;
+        for (int i = 0; i < before.Length; i++)
+        {
+            if (before[i] == '\n' || (before[i] == '\r' && (i + 1 == before.Length || before[i + 1] != '\n')))
+            {
+                line++;
+            }
+        }
+
+        return line;
+    }
+
     /// <summary>A value's text with each raw line break (CR, LF, CRLF or form feed) read as one space.</summary>
     internal static string LineBreaksAsSpaces(ReadOnlySpan<char> raw)
     {

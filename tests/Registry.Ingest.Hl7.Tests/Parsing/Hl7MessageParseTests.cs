@@ -153,6 +153,7 @@ public sealed class Hl7MessageParseTests
             Assert.That(message[1].Field(4).Value, Is.EqualTo("extra"));
             Assert.That(message[1].FieldCount, Is.EqualTo(4));
             Assert.That(message.Clone()[1].Field(3).Value, Is.EqualTo("Tolerated well. Parent given VIS."));
+            Assert.That(new[] { message[1].Field(3).Location.Line, message[1].Field(4).Location.Line, message[2].Field(1).Location.Line }, Is.EqualTo(new[] { 2, 3, 4 }), "each field on the line it starts on");
         }
     }
 
