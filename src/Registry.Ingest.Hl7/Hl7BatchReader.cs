@@ -19,7 +19,6 @@ public sealed class Hl7BatchReader : IDisposable
     // (a page break after FTS), which inside a message end a segment instead.
     private static readonly char[] EnvelopePadding = (Hl7LineStart.Padding + "\f").ToCharArray();
     private static readonly char[] EnvelopeNulPadding = (Hl7LineStart.Padding + "\f\0").ToCharArray();
-    private static readonly SearchValues<byte> NulPaddingBytes = SearchValues.Create([0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', 0x1A]);
 
     private readonly Stream stream;
     private readonly Hl7BatchReaderOptions options;
@@ -370,7 +369,7 @@ public sealed class Hl7BatchReader : IDisposable
     private int WithoutNulPadding(int length, int line)
     {
         var bytes = messageBytes.AsSpan(0, length);
-        int tail = bytes.LastIndexOfAnyExcept(NulPaddingBytes) + 1;
+        int tail = bytes.LastIndexOfAnyExcept(Hl7LineStart.NulPadding) + 1;
         int nul = bytes[tail..].IndexOf((byte)0);
         if (nul < 0)
         {

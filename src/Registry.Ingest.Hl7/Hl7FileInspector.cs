@@ -43,8 +43,6 @@ public sealed class Hl7FileInspection
     private static readonly SearchValues<byte> NotWhiteSpace = SearchValues.Create(
         Enumerable.Range(0, 256).Select(b => (byte)b).Where(b => b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v')).ToArray());
 
-    private static readonly SearchValues<byte> NulPadding = SearchValues.Create([0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', 0x1A]);
-
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     private int bomMatched; // bytes of a UTF-8 BOM matched at the start; -1 once past it
@@ -113,7 +111,7 @@ public sealed class Hl7FileInspection
 
         if (inNulTail)
         {
-            notText = span.IndexOfAnyExcept(NulPadding) >= 0;
+            notText = span.IndexOfAnyExcept(Hl7LineStart.NulPadding) >= 0;
             return;
         }
 
@@ -121,7 +119,7 @@ public sealed class Hl7FileInspection
         if (nul >= 0)
         {
             FirstNulOffset = offset + (length - span.Length) + nul;
-            if (span[nul..].IndexOfAnyExcept(NulPadding) >= 0)
+            if (span[nul..].IndexOfAnyExcept(Hl7LineStart.NulPadding) >= 0)
             {
                 notText = true;
                 return;

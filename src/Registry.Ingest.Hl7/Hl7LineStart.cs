@@ -18,6 +18,14 @@ internal static class Hl7LineStart
     /// </summary>
     public const string LeadingPadding = Padding + "\u00EF\u00BB\u00BF";
 
+    /// <summary>
+    /// The bytes that may stand among the NUL bytes a file ends with (padding left by a transfer
+    /// tool or a writer that preallocates): more NULs, line breaks, spaces, tabs, form feeds and
+    /// the DOS end-of-file byte. The inspection and the batch reader both judge a NUL tail by it.
+    /// </summary>
+    public static readonly System.Buffers.SearchValues<byte> NulPadding =
+        System.Buffers.SearchValues.Create([0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', 0x1A]);
+
     /// <summary>As bytes of the undecoded file: the BOM's three bytes are each skipped.</summary>
     public static bool IsPadding(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\f' or 0x0B or 0x1C or 0x1A or 0xEF or 0xBB or 0xBF;
 

@@ -248,13 +248,14 @@ internal static class VaccinationWriter
             state.DeletedBy = null;
         }
 
-        var inserts = states.Distinct().Where(s => s.StoredId is null && s.Record is not null).ToList();
+        var named = states.Distinct().ToList(); // each vaccination once, in the order first named
+        var inserts = named.Where(s => s.StoredId is null && s.Record is not null).ToList();
         for (int i = 0; i < inserts.Count; i++)
         {
             inserts[i].NewId = newIds[i];
         }
 
-        var updates = states.Distinct().Where(s => s.StoredId is not null && s.Record is not null).ToList();
+        var updates = named.Where(s => s.StoredId is not null && s.Record is not null).ToList();
         Copy(writes, $"COPY registry.vaccination (id, {Columns}, created_file_id, content_hash, created_message_id, created_line) FROM STDIN (FORMAT BINARY)", inserts, fileId, receivedAt, forUpdate: false);
         if (updates.Count > 0)
         {
@@ -265,7 +266,7 @@ internal static class VaccinationWriter
             writes.Execute($"UPDATE registry.vaccination v SET {assignments} FROM stage_vaccination s WHERE v.id = s.id");
         }
 
-        var deletions = states.Distinct().Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
+        var deletions = named.Where(s => s.Record is null && s.Deleted && !s.StoredDeleted && s.StoredId is not null).ToList();
         if (deletions.Count > 0)
         {
             // The delete is the last change: the row names its message, like any other change.
