@@ -212,10 +212,24 @@ internal sealed class BatchFileProcessor(
                 return;
             }
 
-            FinishWriting();
+            // The next chunk goes to the database first, then the finished chunk's ACKs are
+            // written: the connection (the pipeline's slowest stage) waits for no ACK text.
+            Dictionary<int, List<ValidationIssue>>? found = null;
+            var finished = writing;
+            if (finished is not null)
+            {
+                found = timings.WaitingForDatabase(() => finished.GetAwaiter().GetResult());
+                writing = null;
+            }
+
             var chunk = session.TakeChunk();
-            (written, pending) = (pending, written);
+            var acknowledged = written;
+            (written, pending) = (pending, acknowledged);
             writing = Task.Factory.StartNew(() => timings.InDatabase(() => session.Flush(chunk)), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            if (finished is not null)
+            {
+                WriteAcks(acknowledged, found);
+            }
         }
 
         var controlIds = new ControlIdHistory();

@@ -156,13 +156,6 @@ internal sealed class IngestSession : IDisposable
     /// </summary>
     public Dictionary<int, List<ValidationIssue>> Flush(List<StagedMessage> chunk)
     {
-        var found = PlanAndSendLast(chunk);
-        ReleaseChunkMemory(); // here, once the chunk's records are garbage
-        return found;
-    }
-
-    private Dictionary<int, List<ValidationIssue>> PlanAndSendLast(List<StagedMessage> chunk)
-    {
         var found = new Dictionary<int, List<ValidationIssue>>();
         if (chunk.Count == 0)
         {
@@ -192,6 +185,7 @@ internal sealed class IngestSession : IDisposable
         var writes = new ChunkWrites { Number = ++chunks };
         try
         {
+            ReleaseChunkMemory(); // the chunks before are garbage now; the server is storing the last one
             MessageWriter.Write(writes, fileId, chunk);
             PatientWriter.Plan(writes, fileId, file.ReceivedAt, patients, createdPatients);
             var issues = VaccinationWriter.Plan(writes, fileId, file.ReceivedAt, policy, vaccinations);
@@ -286,6 +280,8 @@ internal sealed class IngestSession : IDisposable
     /// and stay there as garbage once written; left to itself the runtime let gen 2 grow by about
     /// 100 MB over a big file. A full collection between chunks, only once the heap has grown
     /// past the budget, keeps the process's memory flat at the cost of a few tens of ms per file.
+    /// It runs while the server stores the chunk before: run after that, it held the connection
+    /// idle, 0.2-0.3 s of a 50,000-message file.
     /// 64 MB: a 50,000-message file peaks at ~164 MB RSS with 13 of these. 80 MB ran 9 (about
     /// 0.1 s less paused) but took the worker, which carries more, to 231-239 MB of its 250 MB.
     /// </summary>
