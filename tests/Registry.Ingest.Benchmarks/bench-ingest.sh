@@ -17,7 +17,7 @@ deploy/postgres/pg-private.sh start "$work/pg" >/dev/null
 . "$work/pg/env"
 export ConnectionStrings__Registry="$REGISTRY_PG_APP_CONNECTION" ConnectionStrings__RegistryOwner="$REGISTRY_PG_OWNER_CONNECTION"
 export REGISTRY_INGEST_TIMINGS=1
-# The program as deployed (deploy/publish.sh: ReadyToRun, as install.sh installs it).
+# The program as deployed (deploy/publish.sh: self-contained, composite ReadyToRun, as install.sh installs it).
 deploy/publish.sh "$work/app" >/dev/null
 dotnet build tests/Registry.Ingest.Benchmarks -c Release --nologo -v quiet >/dev/null
 app=$work/app/registry-ingest.dll

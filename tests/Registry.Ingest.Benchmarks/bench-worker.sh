@@ -41,7 +41,7 @@ deploy/sshd/sshd-private.sh start "$work/sshd" >/dev/null
 . "$work/sshd/env"
 drop=$REGISTRY_SFTP_ROOT
 
-# The program as deployed (deploy/publish.sh: ReadyToRun, as install.sh installs it).
+# The program as deployed (deploy/publish.sh: self-contained, composite ReadyToRun, as install.sh installs it).
 deploy/publish.sh "$work/app" >/dev/null
 dotnet build tests/Registry.Ingest.Benchmarks -c Release --nologo -v quiet >/dev/null
 app=$work/app/registry-ingest.dll
