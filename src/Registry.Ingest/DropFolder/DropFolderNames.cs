@@ -15,12 +15,21 @@ internal static class DropFolderNames
 
     private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
-    /// <summary>Our own outputs, hidden files and temporary uploads: never taken as input.</summary>
+    /// <summary>
+    /// What SFTP clients and browsers name a file while it is being transferred, before they rename
+    /// it: WinSCP's <c>.filepart</c> (its default for any file over 100 KB), <c>.part</c>,
+    /// <c>.partial</c>, <c>.crdownload</c>, <c>.upload</c>. Taken, an upload that paused longer than
+    /// the stable window was rejected, and the client's rename then failed.
+    /// </summary>
+    private static readonly string[] ClientTemporarySuffixes = [".filepart", ".part", ".partial", ".crdownload", ".upload"];
+
+    /// <summary>Our own outputs, hidden files and temporary uploads (ours and clients'): never taken as input.</summary>
     public static bool IsIgnored(string name) =>
         name.StartsWith('.')
         || name.EndsWith(BatchFileProcessor.AckSuffix, StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(BatchFileProcessor.ReportSuffix, StringComparison.OrdinalIgnoreCase)
-        || name.EndsWith(TemporarySuffix, StringComparison.OrdinalIgnoreCase);
+        || name.EndsWith(TemporarySuffix, StringComparison.OrdinalIgnoreCase)
+        || ClientTemporarySuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The files of a listing the poller may take, in name order.</summary>
     public static List<DropFolderEntry> Candidates(IEnumerable<DropFolderEntry> listing) =>

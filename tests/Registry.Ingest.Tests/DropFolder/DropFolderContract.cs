@@ -45,6 +45,20 @@ internal abstract class DropFolderContract
     }
 
     [Test]
+    public void List_SymbolicLinks_AreNotFilesOfTheFolder()
+    {
+        var outside = Path.Combine(Temp.Path, "secrets.env");
+        File.WriteAllText(outside, "Password=x");
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "12345");
+        File.CreateSymbolicLink(Path.Combine(FolderPath, "HL7_B_20240101.txt"), outside);
+        File.CreateSymbolicLink(Path.Combine(FolderPath, "HL7_C_20240101.txt"), Path.Combine(Temp.Path, "nothing-there"));
+
+        var listing = folder.List();
+
+        Assert.That(listing.Select(e => e.Name), Is.EqualTo(new[] { "HL7_A_20240101.txt" }));
+    }
+
+    [Test]
     public void List_FolderMissing_ThrowsUnavailable()
     {
         using var missing = Open(temp.Combine("gone"));

@@ -13,6 +13,12 @@ internal sealed class DropFolderNamesTests
     [TestCase(".HL7_DCS0067_20240131.txt.0123abcd.tmp", true)]
     [TestCase("upload.tmp", true)]
     [TestCase(".hidden", true)]
+    [TestCase("HL7_DCS0067_20240131.txt.filepart", true)]
+    [TestCase("HL7_DCS0067_20240131.txt.part", true)]
+    [TestCase("HL7_DCS0067_20240131.txt.PARTIAL", true)]
+    [TestCase("HL7_DCS0067_20240131.txt.crdownload", true)]
+    [TestCase("HL7_DCS0067_20240131.txt.upload", true)]
+    [TestCase("HL7_DCS0067_20240131_part.txt", false)]
     public void IsIgnored_Name_OurOutputsTemporaryAndHiddenNamesAreNeverTaken(string name, bool ignored) =>
         Assert.That(DropFolderNames.IsIgnored(name), Is.EqualTo(ignored));
 

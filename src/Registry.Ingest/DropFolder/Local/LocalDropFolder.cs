@@ -12,6 +12,7 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         try
         {
             return new DirectoryInfo(root).EnumerateFiles()
+                .Where(IsPlainFile)
                 .Select(f => new DropFolderEntry(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)))
                 .ToList();
         }
@@ -24,11 +25,26 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
     public DropFolderEntry? Find(string name)
     {
         var file = new FileInfo(PathOf(name));
-        return file.Exists ? new DropFolderEntry(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)) : null;
+        return file.Exists && IsPlainFile(file) ? new DropFolderEntry(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)) : null;
     }
 
-    public Stream OpenRead(string name) =>
-        new FileStream(PathOf(name), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+    public Stream OpenRead(string name)
+    {
+        var path = PathOf(name);
+        if (!IsPlainFile(new FileInfo(path)))
+        {
+            throw new FileNotFoundException($"'{name}' is no longer a file of the drop folder (a link now).", name);
+        }
+
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+    }
+
+    /// <summary>
+    /// A file of the folder itself, not a symbolic link: a link would have the worker read (and
+    /// answer, and store) any file it can read, such as its own secrets, in the name of whoever
+    /// can write to the folder. The SFTP folder lists links apart and skips them the same way.
+    /// </summary>
+    private static bool IsPlainFile(FileInfo file) => file.LinkTarget is null;
 
     public void WriteAtomically(string name, Stream content)
     {
