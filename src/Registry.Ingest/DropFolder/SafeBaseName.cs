@@ -11,7 +11,7 @@ namespace Registry.Ingest.DropFolder;
 /// (<c>&lt;base&gt;.report.txt</c>): only A–Z a–z 0–9 _ -, at most <see cref="MaxLength"/> characters,
 /// never a path separator, dot or Windows device name. A valid batch file name maps to its own
 /// <see cref="BatchFileName.BaseName"/>. When anything had to be replaced or cut, or the name has no
-/// <c>.txt</c> to remove, a short stable hash of the original name is appended so that different
+/// <c>.txt</c> (in lower case) to remove, a short stable hash of the original name is appended so that different
 /// names ("a b.txt", "a/b.txt"; "X", "X.txt") keep different reports.
 /// </summary>
 internal static class SafeBaseName
@@ -53,8 +53,9 @@ internal static class SafeBaseName
 
         var builder = new StringBuilder(MaxLength);
         // A name without .txt keeps its hash: "X" must not share X.txt's outputs (a report for the
-        // rejected X would take the place of, or remove, the ACK of the processed X.txt).
-        bool changed = stem.Length > MaxStemLength || !hasTxt;
+        // rejected X would take the place of, or remove, the ACK of the processed X.txt). So does
+        // one with .TXT or .Txt, a valid name whose outputs X.txt's ACK and report would replace.
+        bool changed = stem.Length > MaxStemLength || !hasTxt || !fileName.EndsWith(".txt", StringComparison.Ordinal);
         foreach (char c in stem[..Math.Min(stem.Length, MaxStemLength)])
         {
             bool safe = SafeCharacters.Contains(c);

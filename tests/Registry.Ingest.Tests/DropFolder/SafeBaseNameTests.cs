@@ -13,7 +13,8 @@ internal sealed partial class SafeBaseNameTests
     public void TryCreate_ValidBatchFileName_IsItsOwnBaseName(string name, string clinic, DateOnly date, TimeOnly? time, string baseName)
     {
         Assert.That(SafeBaseName.TryCreate(name, out string? safe), Is.True);
-        Assert.That(safe, Is.EqualTo(baseName));
+        // .txt in another case keeps a hash, so that name.txt's outputs do not replace its own.
+        Assert.That(safe, name.EndsWith(".txt", StringComparison.Ordinal) ? Is.EqualTo(baseName) : Does.Match($"^{baseName}_[0-9a-f]{{8}}$"));
     }
 
     [TestCaseSource(typeof(BatchFileNameCases), nameof(BatchFileNameCases.InvalidNames))]
@@ -32,7 +33,7 @@ internal sealed partial class SafeBaseNameTests
     // The hashes (first 4 bytes of SHA-256 over UTF-16LE, checked with Python hashlib) pin the
     // algorithm: a per-process hash such as string.GetHashCode would break them.
     [TestCase("HL7_A_20100810.txt", "HL7_A_20100810")]
-    [TestCase("HL7_A_20100810.TXT", "HL7_A_20100810")]
+    [TestCase("HL7_A_20100810.TXT", "HL7_A_20100810_9ff927d1")]
     [TestCase("Clinic_A.txt", "Clinic_A")]
     [TestCase("../x", "___x_dc890e6e")]
     [TestCase("a b.txt", "a_b_3a8bc53f")]
@@ -56,6 +57,17 @@ internal sealed partial class SafeBaseNameTests
         SafeBaseName.TryCreate(withoutTxt, out string? bare);
 
         Assert.That(bare, Is.Not.EqualTo(full).And.StartsWith(withoutTxt + "_"));
+    }
+
+    [Test]
+    public void TryCreate_ValidNameWithTxtInAnotherCase_KeepsOutputsApartFromTheLowerCaseName()
+    {
+        // Both are valid batch file names; the second's ACK and report took the first's place.
+        var names = new[] { "HL7_A_20100810.txt", "HL7_A_20100810.TXT", "HL7_A_20100810.Txt" }
+            .Select(n => SafeBaseName.TryCreate(n, out string? safe) ? safe : null)
+            .ToList();
+
+        Assert.That(names, Is.Unique.And.All.StartsWith("HL7_A_20100810"));
     }
 
     [Test]
