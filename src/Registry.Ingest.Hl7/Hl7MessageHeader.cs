@@ -20,6 +20,9 @@ public sealed record Hl7MessageHeader(
 {
     public static Hl7MessageHeader Empty { get; } = new("", "", "", "", "", "", "", "", "");
 
+    /// <summary>MSH-10 exactly as written, for MSA-2 (see <see cref="Hl7Ack.IncomingControlIdAsSent"/>).</summary>
+    public string? ControlIdAsSent { get; init; }
+
     public static Hl7MessageHeader From(Hl7Message message)
     {
         var msh = message.Header;
@@ -32,7 +35,10 @@ public sealed record Hl7MessageHeader(
             msh.Field(11).Component(1).Value.Trim(),
             msh.Field(12).Component(1).Value.Trim(),
             msh.Field(9).Component(1).Value.Trim(),
-            msh.Field(9).Component(2).Value.Trim());
+            msh.Field(9).Component(2).Value.Trim())
+        {
+            ControlIdAsSent = Hl7Ack.AsSent(msh.Field(10).Raw, message.Delimiters),
+        };
     }
 
     /// <summary>Reads what it can from a line that starts with MSH; never throws.</summary>
@@ -60,9 +66,13 @@ public sealed record Hl7MessageHeader(
             }
         }
 
+        var controlId = Hl7LineFields.Piece(line, delimiters.Field, 9);
         return new Hl7MessageHeader(
             Get(line, delimiters, 3), Get(line, delimiters, 4), Get(line, delimiters, 5), Get(line, delimiters, 6),
-            Hl7LineFields.WholeValue(Hl7LineFields.Piece(line, delimiters.Field, 9), delimiters), Get(line, delimiters, 11).Trim(), Get(line, delimiters, 12).Trim(), Get(line, delimiters, 9).Trim(), Get(line, delimiters, 9, 2).Trim());
+            Hl7LineFields.WholeValue(controlId, delimiters), Get(line, delimiters, 11).Trim(), Get(line, delimiters, 12).Trim(), Get(line, delimiters, 9).Trim(), Get(line, delimiters, 9, 2).Trim())
+        {
+            ControlIdAsSent = Hl7Ack.AsSent(controlId, delimiters),
+        };
     }
 
     // Piece i of the line (split on the field separator) is MSH-(i+1).

@@ -18,6 +18,14 @@ public sealed class Hl7Ack
     /// <summary>The incoming MSH-10, echoed in MSA-2.</summary>
     public string IncomingControlId { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The incoming MSH-10 exactly as written, when the message's delimiters are the ACK's: then
+    /// MSA-2 is these characters, so that an id padded by a fixed-width export, or holding an
+    /// escape, is the sender's own text (escaped anew, <c>ID   </c> came back as
+    /// <c>ID\X20\\X20\\X20\</c>). Null: <see cref="IncomingControlId"/> is escaped.
+    /// </summary>
+    public string? IncomingControlIdAsSent { get; init; }
+
     /// <summary>The incoming MSH-12. 2.3.1 gets the 2.3.1 form; anything else the 2.5.1 form (MSH-12 2.5.1).</summary>
     public string IncomingVersion { get; init; } = string.Empty;
 
@@ -63,6 +71,16 @@ public sealed class Hl7Ack
         return false;
     }
 
+    /// <summary>
+    /// A raw field to echo as it was sent: when it is written with the delimiters the ACK uses
+    /// (a truncation character aside, which the ACK does not declare) and is a value, not
+    /// <c>""</c> (a null, which an echo would turn into "delete").
+    /// </summary>
+    public static string? AsSent(ReadOnlySpan<char> raw, Hl7Delimiters delimiters) =>
+        delimiters with { Truncation = '\0' } == Hl7Delimiters.Default && !raw.IsEmpty && !raw.SequenceEqual("\"\"")
+            ? raw.ToString()
+            : null;
+
     /// <summary>An ACK answering <paramref name="incoming"/>, with the values to echo read from its MSH.</summary>
     public static Hl7Ack For(Hl7Message incoming, Hl7AckCode code, string controlId, DateTimeOffset timestamp, IReadOnlyList<Hl7AckError>? errors = null)
     {
@@ -74,6 +92,7 @@ public sealed class Hl7Ack
             ControlId = controlId,
             Timestamp = timestamp,
             IncomingControlId = header.Field(10).Value,
+            IncomingControlIdAsSent = AsSent(header.Field(10).Raw, incoming.Delimiters),
             // Trimmed, as validation judges them: fixed-width exports pad header codes.
             IncomingVersion = header.Field(12).Component(1).Value.Trim(),
             IncomingProcessingId = header.Field(11).Component(1).Value.Trim(),

@@ -32,7 +32,16 @@ public sealed class Hl7AckWriter
         bool v231 = ack.IsVersion231;
         WriteHeader(ack, v231, writer);
 
-        writer.BeginSegment("MSA").Field(1, Code(ack.Code)).Field(2, ack.IncomingControlId);
+        writer.BeginSegment("MSA").Field(1, Code(ack.Code));
+        if (ack.IncomingControlIdAsSent is { } asSent)
+        {
+            writer.Field(2).AsSent(asSent);
+        }
+        else
+        {
+            writer.Field(2, ack.IncomingControlId);
+        }
+
         if (v231 && ack.Code != Hl7AckCode.Accept)
         {
             writer.Field(3, ack.Code == Hl7AckCode.Error ? "Application error" : "Application reject");

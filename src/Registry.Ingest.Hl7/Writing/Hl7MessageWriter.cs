@@ -162,6 +162,9 @@ internal sealed class Hl7MessageWriter
         return Literal(text[..(length + written)]);
     }
 
+    /// <summary>A value already written in these delimiters (a field echoed as it was sent), appended as is.</summary>
+    public Hl7MessageWriter AsSent(ReadOnlySpan<char> text) => Literal(text);
+
     /// <summary>Text known to hold no delimiter (digits, our own codes), appended as is.</summary>
     private Hl7MessageWriter Literal(ReadOnlySpan<char> text)
     {

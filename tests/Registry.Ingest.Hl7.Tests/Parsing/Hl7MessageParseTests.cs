@@ -308,6 +308,29 @@ public sealed class Hl7MessageParseTests
         Assert.That(Hl7MessageHeader.Read(text).ControlId, Is.EqualTo(parsed.Header.Field(10).Value));
     }
 
+    [TestCase("CTL^PART", "CTL^PART")]
+    [TestCase("  PAD-1  ", "  PAD-1  ")]
+    [TestCase("A\\T\\B", "A\\T\\B")]
+    [TestCase("\"\"", null)]
+    [TestCase("", null)]
+    public void ReadHeader_ControlIdAsSent_IsTheRawFieldAsTheParsedMessageGivesIt(string controlId, string? asSent)
+    {
+        var text = $"MSH|^~\\&|EHR|CLINIC|||20240101||VXU^V04|{controlId}|P|2.5.1\r{Pid}";
+        var parsed = Hl7Message.Parse(text).Message!;
+
+        Assert.That(Hl7MessageHeader.Read(text).ControlIdAsSent, Is.EqualTo(asSent));
+        Assert.That(Hl7MessageHeader.From(parsed).ControlIdAsSent, Is.EqualTo(asSent));
+    }
+
+    [Test]
+    public void ReadHeader_OtherDelimiters_HasNoControlIdAsSent()
+    {
+        var text = $"MSH|#~\\&|EHR|CLINIC|||20240101||VXU#V04|MSG\\S\\7|P|2.5.1\r{Pid}";
+
+        Assert.That(Hl7MessageHeader.Read(text).ControlIdAsSent, Is.Null);
+        Assert.That(Hl7MessageHeader.Read(text).ControlId, Is.EqualTo("MSG#7"));
+    }
+
     private static TestCaseData Row(string name, string text, params int[] lines) =>
         new TestCaseData(text, lines).SetArgDisplayNames(name);
 

@@ -170,6 +170,22 @@ internal sealed class Hl7AckWriterTests
         Assert.That(text, Does.StartWith("MSH|^~\\&|IIS^1.2.3^ISO|STATE|MYEHR|DCS0067|"));
     }
 
+    // A fixed-width export pads its ids; escaped anew, "CTRL1   " came back as CTRL1\X20\..., which
+    // the sender's engine could not match with the message it sent.
+    [TestCase("CTRL1   ")]
+    [TestCase("CID^1")]
+    [TestCase("CID\\E\\5")]
+    [TestCase("A&B~C")]
+    public void Write_ControlIdPaddedOrHoldingDelimiters_IsEchoedInMsa2AsSent(string controlId)
+    {
+        var incoming = AckSamples.Vxu251.Replace("|MSG00001|", $"|{controlId}|", StringComparison.Ordinal);
+        Assert.That(incoming, Does.Contain($"|{controlId}|P|"));
+
+        var text = writer.Write(AckSamples.AckFor(incoming, Hl7AckCode.Accept));
+
+        Assert.That(text, Does.EndWith($"\rMSA|AA|{controlId}\r"));
+    }
+
     [Test]
     public void For_IncomingWithOtherDelimiters_EchoesItsValuesInOurDelimiters()
     {
