@@ -34,6 +34,7 @@ internal sealed class DropFolderPoller(
     private readonly StabilityTracker cutUploads = new(time, options.RemoveCutUploadsAfter);
     private readonly HashSet<string> undeletable = new(StringComparer.Ordinal);
     private readonly HashSet<string> unhandled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> denied = new(StringComparer.Ordinal); // logged once per run each
     private bool yielded;
     private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
@@ -288,6 +289,21 @@ internal sealed class DropFolderPoller(
             outages.Failed(WorkFolderResource, e);
             result.Retrying++;
             return false;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // Not the file's fault either (an upload's file mode, a server's umask, the worker's
+            // account): counted against it, the file went to rejected/ after MaxAttempts with a
+            // report blaming "an internal error", and every attempt logged a stack trace. It
+            // waits, untouched, and says so once.
+            if (denied.Add(row.Name))
+            {
+                log.LogError("{FileName} cannot be read or moved by the worker: permission denied ({Error}). It stays in the drop folder, untouched, and is taken once the worker's account may read it (check the upload's file mode, the SFTP server's umask or the folder's owner)",
+                    row.Name, e.Message);
+            }
+
+            result.Retrying++;
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

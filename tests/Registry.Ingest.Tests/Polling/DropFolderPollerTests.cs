@@ -536,6 +536,39 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_FileTheWorkerMayNotRead_WaitsUntouchedSayingSoOnceAndIsTakenOnceReadable()
+    {
+        // A server's umask or an upload's file mode: not the clinic's file's fault. It was counted,
+        // rejected with an "internal error" report after MaxAttempts, a stack trace each time.
+        h.Options.MaxAttempts = 2;
+        h.DropSample(Valid);
+        h.DropSample(Mixed);
+        bool readable = false;
+        using var folder = new FaultyDropFolder(h.Folder())
+        {
+            OnOpenRead = name => name == Valid && !readable ? new UnauthorizedAccessException($"Access to the path '{name}' is denied.") : null,
+        };
+
+        var poller = h.Poller(folder); // the worker's one poller, which remembers what it said
+
+        var polls = Enumerable.Range(0, 4).Select(_ => poller.Poll(CancellationToken.None)).ToList();
+
+        Assert.That(polls.Select(p => p.Retrying), Is.All.EqualTo(1));
+        Assert.That(polls.Sum(p => p.Processed), Is.EqualTo(1), "the other file is processed");
+        Assert.That(h.Files(), Does.Contain(Valid));
+        Assert.That(h.Files("rejected"), Is.Empty);
+        Assert.That(h.Files(), Does.Not.Contain("HL7_DCS0067_20240131.report.txt"));
+        Assert.That(h.Log.Count(LogLevel.Error, Valid), Is.EqualTo(1));
+        Assert.That(h.Log.Count(LogLevel.Error, "permission denied"), Is.EqualTo(1));
+
+        readable = true;
+        var after = poller.Poll(CancellationToken.None);
+
+        Assert.That(after.Processed, Is.EqualTo(1));
+        Assert.That(h.Files("processed"), Does.Contain(Valid));
+    }
+
+    [Test]
     public void Poll_OurUploadCutOffBeforeItsRename_IsDeletedOnceUnchangedForRemoveCutUploadsAfter()
     {
         h.Options.RemoveCutUploadsAfter = TimeSpan.FromMinutes(15);

@@ -67,6 +67,10 @@ internal sealed class SftpDropFolder : IDropFolder
             {
                 throw new FileNotFoundException($"'{name}' is no longer in the drop folder.", name, e);
             }
+            catch (SftpException e) when (e.Kind == SftpErrorKind.PermissionDenied)
+            {
+                throw new UnauthorizedAccessException($"'{name}' cannot be read by {endpoint}'s user: {e.Message}", e);
+            }
         });
         return new SftpDropFolderStream(stream, this);
     }
