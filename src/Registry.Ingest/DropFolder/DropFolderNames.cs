@@ -73,11 +73,24 @@ internal static class DropFolderNames
         return guid[0] == '.' && guid.Slice(1, 32).IndexOfAnyExcept(LowerHex) < 0;
     }
 
-    /// <summary><c>HL7_A_20240101.txt</c>, 2 → <c>HL7_A_20240101.2.txt</c>; a name without extension gets <c>.2</c> at the end.</summary>
+    /// <summary>The longest file name, in UTF-8 bytes, of the file systems a drop folder lives on (ext4, XFS, NTFS's 255 characters).</summary>
+    public const int MaxNameBytes = 255;
+
+    /// <summary>
+    /// <c>HL7_A_20240101.txt</c>, 2 → <c>HL7_A_20240101.2.txt</c>; a name without extension gets
+    /// <c>.2</c> at the end. A name too long to take the number is cut before it (a 254-byte name
+    /// uploaded twice could not be moved, and its file was retried forever).
+    /// </summary>
     public static string Numbered(string name, int number)
     {
         int dot = name.LastIndexOf('.');
-        string n = number.ToString(CultureInfo.InvariantCulture);
-        return dot <= 0 ? $"{name}.{n}" : $"{name[..dot]}.{n}{name[dot..]}";
+        string n = "." + number.ToString(CultureInfo.InvariantCulture);
+        var (stem, extension) = dot <= 0 ? (name, "") : (name[..dot], name[dot..]);
+        while (stem.Length > 1 && System.Text.Encoding.UTF8.GetByteCount(stem + n + extension) > MaxNameBytes)
+        {
+            stem = stem[..(char.IsLowSurrogate(stem[^1]) && stem.Length > 2 ? ^2 : ^1)];
+        }
+
+        return stem + n + extension;
     }
 }

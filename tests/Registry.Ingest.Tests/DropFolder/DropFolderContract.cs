@@ -104,6 +104,21 @@ internal abstract class DropFolderContract
     }
 
     [Test]
+    public void Move_LongestNameAlreadyInSubfolder_KeepsBothUnderAShortenedNumberedName()
+    {
+        var name = new string('A', 251) + ".txt";
+        Directory.CreateDirectory(Path.Combine(FolderPath, "rejected"));
+        File.WriteAllText(Path.Combine(FolderPath, "rejected", name), "first");
+        File.WriteAllText(Path.Combine(FolderPath, name), "second");
+
+        var movedTo = folder.Move(name, "rejected");
+
+        Assert.That(movedTo, Does.EndWith(".2.txt").And.Length.EqualTo(255));
+        Assert.That(File.ReadAllText(Path.Combine(FolderPath, "rejected", movedTo)), Is.EqualTo("second"));
+        Assert.That(File.ReadAllText(Path.Combine(FolderPath, "rejected", name)), Is.EqualTo("first"));
+    }
+
+    [Test]
     public void Move_SubfolderMissing_CreatesIt()
     {
         File.WriteAllText(Path.Combine(FolderPath, "bad name.txt"), "x");

@@ -59,6 +59,20 @@ internal sealed class DropFolderNamesTests
     public void Numbered_NameAndNumber_NumberGoesBeforeTheExtension(string name, int number, string expected) =>
         Assert.That(DropFolderNames.Numbered(name, number), Is.EqualTo(expected));
 
+    [TestCase(254, 'A', 12)]
+    [TestCase(255, 'A', 2)]
+    [TestCase(128, '\u00c9', 100)]
+    public void Numbered_NameTooLongToTakeTheNumber_IsCutBeforeIt(int length, char filler, int number)
+    {
+        // 254 bytes with ".txt": uploaded twice, the second could not be moved and was retried forever.
+        var name = new string(filler, length - 4) + ".txt";
+
+        var numbered = DropFolderNames.Numbered(name, number);
+
+        Assert.That(System.Text.Encoding.UTF8.GetByteCount(numbered), Is.LessThanOrEqualTo(DropFolderNames.MaxNameBytes));
+        Assert.That(numbered, Does.EndWith($".{number}.txt").And.StartWith(name[..50]));
+    }
+
     [TestCase("HL7_DCS0067_20240131.txt", true)]
     [TestCase("HL7 CLINIC_20240131.txt", true)]
     [TestCase("HL7_CL\u00cdNICA_20240131.txt", true)]
