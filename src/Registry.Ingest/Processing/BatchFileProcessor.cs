@@ -279,6 +279,11 @@ internal sealed class BatchFileProcessor(
         ackText.Dispose();   // flushes; the file stays open (leaveOpen) until it is committed
         entryText.Dispose();
         var notes = EnvelopeChecks.Check(reader.Envelope, validator.Policy);
+        if (session?.SameNameReceivedAt is { } before)
+        {
+            EnvelopeChecks.Add(notes, validator.Policy, Rules.FileNameReceivedBefore, 0, before.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+        }
+
         using var report = new AtomicFile(outputs.Report, DurableOutputs);
         using (var w = new StreamWriter(report.Stream, Utf8, 64 * 1024, leaveOpen: true))
         {

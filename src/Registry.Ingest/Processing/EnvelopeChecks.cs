@@ -39,7 +39,7 @@ internal static class EnvelopeChecks
         return notes;
     }
 
-    private static void Add(List<FileNote> notes, ValidationPolicy policy, ValidationRule rule, int line, params object[] args)
+    public static void Add(List<FileNote> notes, ValidationPolicy policy, ValidationRule rule, int line, params object[] args)
     {
         var severity = policy.SeverityOf(rule);
         if (severity != Severity.Off)

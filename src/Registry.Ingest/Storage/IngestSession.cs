@@ -75,6 +75,9 @@ internal sealed class IngestSession : IDisposable
     /// <summary>Set when a file with the same bytes was already processed: nothing is stored again.</summary>
     public OriginalFile? DuplicateOf { get; private set; }
 
+    /// <summary>When a processed file of the same name (other bytes) was received, if one was: its records stay.</summary>
+    public DateTime? SameNameReceivedAt { get; private set; }
+
     public static IngestSession Begin(NpgsqlConnection connection, ReceivedFile file, DatabaseOptions options, ValidationPolicy policy, TimeProvider time)
     {
         var session = new IngestSession(connection, file, policy, time);
@@ -89,6 +92,7 @@ internal sealed class IngestSession : IDisposable
             session.DuplicateOf = file.Fingerprinted ? SubmissionFileWriter.FindProcessed(connection, session.transaction, file.Sha256) : null;
             if (session.DuplicateOf is null)
             {
+                session.SameNameReceivedAt = SubmissionFileWriter.LastProcessedNamed(connection, session.transaction, file.FileName);
                 session.fileId = SubmissionFileWriter.Insert(connection, session.transaction, file, "processing");
             }
 

@@ -29,6 +29,13 @@ internal static class SubmissionFileWriter
             new { sha256 },
             transaction);
 
+    /// <summary>When the last processed file of this name was received (a clinic's "corrected" re-upload), if any.</summary>
+    public static DateTime? LastProcessedNamed(NpgsqlConnection connection, NpgsqlTransaction transaction, string fileName) =>
+        connection.QuerySingleOrDefault<DateTime?>(
+            "SELECT max(received_at) FROM registry.submission_file WHERE file_name = @fileName AND status = 'processed'",
+            new { fileName },
+            transaction);
+
     /// <param name="report">The report as written (UTF-8), streamed to the server, not held as text here.</param>
     /// <param name="ack">The ACK file as written (UTF-8); a 50,000-message file's is some 7 MB.</param>
     public static void Complete(NpgsqlConnection connection, NpgsqlTransaction transaction, long fileId, DateTimeOffset processedAt, FileCounts counts, Stream report, Stream ack)

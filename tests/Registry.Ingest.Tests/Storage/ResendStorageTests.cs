@@ -32,6 +32,23 @@ internal sealed class ResendStorageTests
     public async Task Stop() => await registry.DisposeAsync();
 
     [Test]
+    public void Ingest_OtherBytesUnderAProcessedFilesName_ReportSaysItsRecordsStayAndHowToCorrect()
+    {
+        // A clinic that "corrects" a file by uploading it again under its name expects a
+        // replacement; what the first stored stays, and the report must say so.
+        var first = registry.Ingest(File, Original);
+        var corrected = registry.Ingest(File.Replace("|MSG", "|FIXED-MSG", StringComparison.Ordinal), Original, NextDay);
+        var other = registry.Ingest(File.Replace("|MSG", "|OTHER-MSG", StringComparison.Ordinal), Resent, NextDay);
+
+        Assert.That(first.Report, Does.Not.Contain("[file-name-received-before]"));
+        Assert.That(other.Report, Does.Not.Contain("[file-name-received-before]"));
+        Assert.That(corrected.Report, Does.Contain(
+            $"  INFO A file of this name was processed before (received {FixedTimeProvider.Default.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC). What it stored stays stored").And
+            .Contains("to remove one, send it with RXA-21 D."));
+        Assert.That(corrected.Outcome.ExitCode, Is.EqualTo(first.Outcome.ExitCode), "a note, not a reason to reject");
+    }
+
+    [Test]
     public void Ingest_SameMessagesInANewFile_DuplicatesNothingButTheMessageLog()
     {
         registry.Ingest(File, Original);

@@ -172,6 +172,9 @@ internal static class Rules
         "Batch {0} declares {1} message(s) in BTS-1 but {2} were read.", "Make BTS-1 the number of messages in the batch; all messages read were processed regardless.");
     public static readonly ValidationRule FileCountMismatch = new("fts-1-count", "FTS-1", Warning, RuleScope.File, 0, null,
         "The file declares {0} batch(es) in FTS-1 but {1} were read.", "Make FTS-1 the number of BHS batches in the file.");
+    public static readonly ValidationRule FileNameReceivedBefore = new("file-name-received-before", "file", Information, RuleScope.File, 0, null,
+        "A file of this name was processed before (received {0} UTC). What it stored stays stored: this file's messages updated what they name and added the rest; nothing was removed because this file leaves it out.",
+        "Name each new file anew (HL7_<Clinic>_<YYYYMMDD>_<HHMMSS>.txt). To correct a vaccination, send it again with the same ORC-3; to remove one, send it with RXA-21 D.");
     public static readonly ValidationRule FileStructure = new("file-structure", "file", Warning, RuleScope.File, 0, null,
         "{0}", "Check how the file is put together: FHS, BHS, the messages, BTS, FTS, each on its own line, and nothing after the last.");
 

@@ -10,7 +10,7 @@ internal sealed class RuleCatalogueTests
 {
     // These describe a file, not a message: the file pipeline reports them (never VxuValidator), and
     // they are tested with it.
-    private static readonly string[] FileLevelRules = ["bts-1-count", "fts-1-count", "file-structure"];
+    private static readonly string[] FileLevelRules = ["bts-1-count", "fts-1-count", "file-structure", "file-name-received-before"];
 
     /// <summary>Fired when a message is stored, by what the database knows; covered by the storage tests.</summary>
     private static readonly string[] DatabaseRules = ["rxa-21-delete-unknown"];
