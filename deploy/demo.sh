@@ -52,7 +52,7 @@ export DropFolder__Kind=Sftp DropFolder__Path="$drop"
 export DropFolder__Sftp__Host="$REGISTRY_SFTP_HOST" DropFolder__Sftp__Port="$REGISTRY_SFTP_PORT"
 export DropFolder__Sftp__UserName="$REGISTRY_SFTP_USER" DropFolder__Sftp__PrivateKeyPath="$REGISTRY_SFTP_KEY"
 export DropFolder__Sftp__HostKeySha256="$REGISTRY_SFTP_FINGERPRINT"
-export Polling__StableFor=00:00:00 Worker__WorkDirectory="$work/worker/work"
+export Polling__StableFor=00:00:00 Polling__UnterminatedStableFor=00:00:00 Worker__WorkDirectory="$work/worker/work"
 export Serilog__WriteTo__File__Args__path="$work/worker/logs/worker-.log"
 
 echo

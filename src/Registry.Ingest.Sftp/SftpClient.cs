@@ -127,11 +127,13 @@ public sealed class SftpClient : IDisposable
     public bool Exists(string path) => Stat(path) is not null;
 
     /// <summary>
-    /// A forward-only stream over the remote file. Several reads are kept in flight, so a download
-    /// is not one round trip per block. Dispose it before using the client again.
+    /// A forward-only stream over the remote file, from byte <paramref name="offset"/> on. Several
+    /// reads are kept in flight, so a download is not one round trip per block. Dispose it before
+    /// using the client again.
     /// </summary>
-    public Stream OpenRead(string path)
+    public Stream OpenRead(string path, long offset = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
         SftpFileHandle file = Guarded(() => LibSsh.SftpOpen(sftp, path, LibSsh.OpenReadOnly, 0));
@@ -142,7 +144,13 @@ public sealed class SftpClient : IDisposable
         }
 
         file.KeepAlive(sftp);
-        return new SftpReadStream(this, file, path);
+        if (offset > 0 && LibSsh.SftpSeek64(file, (ulong)offset) < 0)
+        {
+            file.Dispose();
+            throw Failure("seek", path, start);
+        }
+
+        return new SftpReadStream(this, file, path, offset);
     }
 
     /// <summary>

@@ -28,11 +28,13 @@ internal sealed class SftpReadStream : Stream
     private bool endOfFile;
     private bool disposed;
 
-    public SftpReadStream(SftpClient client, SftpFileHandle file, string path)
+    /// <param name="offset">Where the file's offset is (set by the caller): the first byte read.</param>
+    public SftpReadStream(SftpClient client, SftpFileHandle file, string path, long offset = 0)
     {
         this.client = client;
         this.file = file;
         this.path = path;
+        nextRequestOffset = position = offset;
     }
 
     public override bool CanRead => !disposed;

@@ -25,6 +25,13 @@ internal interface IDropFolder : IDisposable
     Stream OpenRead(string name);
 
     /// <summary>
+    /// Whether the file's last byte, at <see cref="DropFolderEntry.Size"/> − 1, is a line break
+    /// (CR or LF), reading only that byte: a file cut in the middle of a line may be an upload
+    /// that paused. False for an empty file or one shorter than that now.
+    /// </summary>
+    bool EndsWithLineBreak(DropFolderEntry entry);
+
+    /// <summary>
     /// Writes <paramref name="name"/> so that nobody ever sees it half written: under a temporary name
     /// that the poller ignores (<see cref="DropFolderNames.Temporary"/>), then renamed into place,
     /// replacing an existing file of that name.

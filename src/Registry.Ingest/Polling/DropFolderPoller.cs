@@ -35,6 +35,7 @@ internal sealed class DropFolderPoller(
     private readonly HashSet<string> undeletable = new(StringComparer.Ordinal);
     private readonly HashSet<string> unhandled = new(StringComparer.Ordinal);
     private readonly HashSet<string> denied = new(StringComparer.Ordinal); // logged once per run each
+    private readonly Dictionary<string, (long Size, DateTimeOffset LastWriteTime, bool Ends)> tails = new(StringComparer.Ordinal);
     private bool yielded;
     private Dictionary<string, FileObservation> ourTemporaries = new(StringComparer.Ordinal);
 
@@ -222,6 +223,7 @@ internal sealed class DropFolderPoller(
         var seen = rows.Where(r => r.Step == DropFileStep.Seen)
             .ToDictionary(r => r.Name, r => new FileObservation(r.SizeBytes, r.ModifiedAt, r.StableSince), StringComparer.Ordinal);
         var (observations, stable) = tracker.Observe(seen, candidates.Where(c => !busy.Contains(c.Name)));
+        var held = HoldUnterminated(stable, observations);
         foreach (var (name, observation) in observations)
         {
             if (!seen.TryGetValue(name, out var before) || before != observation)
@@ -252,8 +254,75 @@ internal sealed class DropFolderPoller(
 
         result.Waiting = observations.Count - Math.Min(stable.Count, room);
         var stableNames = stable.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-        result.NextStableAt = observations.Where(o => !stableNames.Contains(o.Key)).Select(o => (DateTimeOffset?)(o.Value.StableSince + options.StableFor)).Min();
+        result.NextStableAt = observations.Where(o => !stableNames.Contains(o.Key))
+            .Select(o => (DateTimeOffset?)(o.Value.StableSince + (held.Contains(o.Key) ? options.UnterminatedStableFor : options.StableFor)))
+            .Min();
         return work;
+    }
+
+    /// <summary>
+    /// Takes out of <paramref name="stable"/> the files that end in the middle of a line and have not
+    /// stayed the same for <c>UnterminatedStableFor</c> yet (see <see cref="PollOptions.UnterminatedStableFor"/>);
+    /// returns their names. Each file's last byte is read once per size and modification time.
+    /// </summary>
+    private HashSet<string> HoldUnterminated(List<DropFolderEntry> stable, Dictionary<string, FileObservation> observations)
+    {
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in tails.Keys.Where(n => !observations.ContainsKey(n)).ToList())
+        {
+            tails.Remove(name);
+        }
+
+        if (options.UnterminatedStableFor <= options.StableFor)
+        {
+            return held;
+        }
+
+        var now = time.GetUtcNow();
+        stable.RemoveAll(entry =>
+        {
+            var since = observations[entry.Name].StableSince;
+            if (now - since >= options.UnterminatedStableFor || EndsWithLineBreak(entry) is not false)
+            {
+                return false;
+            }
+
+            held.Add(entry.Name);
+            return true;
+        });
+        return held;
+    }
+
+    /// <summary>Whether the file ends with a line break; null when that could not be told (then it is not held).</summary>
+    private bool? EndsWithLineBreak(DropFolderEntry entry)
+    {
+        if (tails.TryGetValue(entry.Name, out var known) && StabilityTracker.Unchanged(entry, known.Size, known.LastWriteTime))
+        {
+            return known.Ends;
+        }
+
+        bool ends;
+        try
+        {
+            ends = folder.EndsWithLineBreak(entry);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DropFolderUnavailableException)
+        {
+            return false; // gone, or the folder is: the next poll sees
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // taking it says what is wrong
+        }
+
+        tails[entry.Name] = (entry.Size, entry.LastWriteTime, ends);
+        if (!ends)
+        {
+            log.LogInformation("{FileName} ends in the middle of a line ({Size} bytes): it is taken once it has stayed the same for {UnterminatedStableFor}, as its upload may only have paused",
+                entry.Name, entry.Size, options.UnterminatedStableFor);
+        }
+
+        return ends;
     }
 
     /// <summary>Takes one file as far as it goes; false when the poll should stop (an outage).</summary>

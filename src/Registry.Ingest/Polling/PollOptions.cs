@@ -19,6 +19,16 @@ internal sealed class PollOptions
     public TimeSpan StableFor { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// How long a file that ends in the middle of a line (its last byte no CR or LF, or no byte at
+    /// all) must stay the same before it is taken, when that is longer than <see cref="StableFor"/>:
+    /// such a file is most likely an upload that paused (a lost connection, a client that will
+    /// resume), and one taken then was stored cut short. Complete files nearly always end with a
+    /// segment terminator; those that do not wait this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan UnterminatedStableFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How long one of our own temporary uploads (an ACK or report cut off before its rename, by a
     /// crash or a lost connection) must stay unchanged before a poll deletes it. At least 5 minutes:
     /// well above the SFTP operation timeout, so a slow upload still alive is never taken for one.

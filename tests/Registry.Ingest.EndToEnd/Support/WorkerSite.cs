@@ -48,6 +48,7 @@ internal sealed class WorkerSite : IAsyncDisposable
             ["DropFolder__Path"] = FolderPath,
             ["Worker__WorkDirectory"] = WorkDirectory,
             ["Polling__StableFor"] = "00:00:00",
+            ["Polling__UnterminatedStableFor"] = "00:00:00",
             ["Polling__Interval"] = "00:00:01",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

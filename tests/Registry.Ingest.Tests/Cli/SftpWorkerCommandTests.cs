@@ -80,6 +80,7 @@ internal sealed class SftpWorkerCommandTests
         var environment = SftpFolders.Environment(h.FolderPath);
         environment["ConnectionStrings__Registry"] = h.Storage.Database.AppConnectionString;
         environment["Polling__StableFor"] = "00:00:00";
+        environment["Polling__UnterminatedStableFor"] = "00:00:00";
         environment["Worker__WorkDirectory"] = h.Storage.Work.Combine("work");
         environment["Serilog__WriteTo__File__Args__path"] = h.Storage.Work.Combine("logs/worker-.log");
         foreach (var (key, value) in more)

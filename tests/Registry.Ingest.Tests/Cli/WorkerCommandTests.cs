@@ -63,6 +63,7 @@ internal sealed partial class WorkerCommandTests
             ["ConnectionStrings__Registry"] = h.Storage.Database.AppConnectionString,
             ["DropFolder__Path"] = h.FolderPath,
             ["Polling__StableFor"] = "00:00:00",
+            ["Polling__UnterminatedStableFor"] = "00:00:00",
             ["Worker__WorkDirectory"] = h.Storage.Work.Combine("work"),
             ["Serilog__WriteTo__File__Args__path"] = h.Storage.Work.Combine("logs/worker-.log"),
         };

@@ -58,6 +58,27 @@ internal abstract class DropFolderContract
         Assert.That(listing.Select(e => e.Name), Is.EqualTo(new[] { "HL7_A_20240101.txt" }));
     }
 
+    [TestCase("MSH|^~\\&|A\r", true)]
+    [TestCase("MSH|^~\\&|A\r\n", true)]
+    [TestCase("MSH|^~\\&|A\n", true)]
+    [TestCase("MSH|^~\\&|A", false)]
+    [TestCase("", false)]
+    public void EndsWithLineBreak_File_ReadsItsLastByte(string content, bool ends)
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), content);
+
+        Assert.That(folder.EndsWithLineBreak(folder.Find("HL7_A_20240101.txt")!), Is.EqualTo(ends));
+    }
+
+    [Test]
+    public void EndsWithLineBreak_FileShorterThanListed_IsFalse()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "MSH|\r");
+        var listed = folder.Find("HL7_A_20240101.txt")! with { Size = 100 };
+
+        Assert.That(folder.EndsWithLineBreak(listed), Is.False);
+    }
+
     [Test]
     public void List_FolderMissing_ThrowsUnavailable()
     {

@@ -218,6 +218,64 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_UploadPausedInTheMiddleOfALine_IsHeldForUnterminatedStableForThenTakenWhole()
+    {
+        // A client that lost its connection for longer than StableFor: taken then, the file was
+        // stored cut short (its last message lost, the one before stored with half a lot number).
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.Options.UnterminatedStableFor = TimeSpan.FromMinutes(5);
+        h.DropSample(Valid);
+        h.DropSample(Mixed);
+        var path = Path.Combine(h.FolderPath, Mixed);
+        var full = File.ReadAllBytes(path);
+        int cut = Array.IndexOf(full, (byte)'\n', full.Length / 2) - 5; // inside a line
+        File.WriteAllBytes(path, full[..cut]);
+        using var folder = h.Folder();
+        var poller = h.Poller(folder);
+        var firstSeen = h.Clock.GetUtcNow();
+
+        poller.Poll(CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var paused = poller.Poll(CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromSeconds(60));
+        var stillPaused = poller.Poll(CancellationToken.None);
+
+        Assert.That((paused.Processed, paused.Waiting), Is.EqualTo((1, 1)), "the complete file is taken after StableFor");
+        Assert.That((stillPaused.Processed, stillPaused.Waiting), Is.EqualTo((0, 1)));
+        Assert.That(paused.NextStableAt, Is.EqualTo(firstSeen + TimeSpan.FromMinutes(5)), "the next poll is due when the hold ends");
+        Assert.That(h.Log.Count(LogLevel.Information, "ends in the middle of a line"), Is.EqualTo(1), "said once");
+
+        File.WriteAllBytes(path, full); // the client resumes and finishes
+        poller.Poll(CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var resumed = poller.Poll(CancellationToken.None);
+
+        Assert.That(resumed.Processed, Is.EqualTo(1));
+        Assert.That(h.Storage.Query<long>("SELECT size_bytes FROM registry.submission_file WHERE file_name = @Mixed", new { Mixed }), Is.EqualTo(new[] { (long)full.Length }));
+    }
+
+    [Test]
+    public void Poll_FileEndingInTheMiddleOfALineForGood_IsTakenOnceUnchangedForUnterminatedStableFor()
+    {
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.Options.UnterminatedStableFor = TimeSpan.FromMinutes(5);
+        var text = File.ReadAllText(RepositoryFiles.Path("sample-files", Valid)).TrimEnd('\r', '\n');
+        h.Drop(Valid, System.Text.Encoding.UTF8.GetBytes(text)); // an EHR that ends its last segment with nothing
+        h.Drop("HL7_EMPTY_20240101.txt", []);
+        using var folder = h.Folder();
+        var poller = h.Poller(folder);
+
+        poller.Poll(CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromMinutes(4));
+        var held = poller.Poll(CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        var taken = poller.Poll(CancellationToken.None);
+
+        Assert.That(held.Finished, Is.Zero, "an empty file is held too: an upload that has not written yet");
+        Assert.That((taken.Processed, taken.Rejected), Is.EqualTo((1, 1)));
+    }
+
+    [Test]
     public void Poll_FileReuploadedAfterTheListingBeforeItsTurn_IsNotReadUntilStableAgain()
     {
         // The poll lists both files as complete; while the first is stored, the clinic starts a new

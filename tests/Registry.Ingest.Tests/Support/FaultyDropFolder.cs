@@ -29,6 +29,8 @@ internal sealed class FaultyDropFolder(IDropFolder inner) : IDropFolder
 
     public Stream OpenRead(string name) => OnOpenRead(name) is { } e ? throw e : WrapRead(inner.OpenRead(name));
 
+    public bool EndsWithLineBreak(DropFolderEntry entry) => OnOpenRead(entry.Name) is { } e ? throw e : inner.EndsWithLineBreak(entry);
+
     public void WriteAtomically(string name, Stream content)
     {
         if (OnWrite(name) is { } e)

@@ -31,7 +31,7 @@ internal sealed class PollerHarness : IAsyncDisposable
 
     public OutageLog Outages { get; }
 
-    public PollOptions Options { get; } = new() { StableFor = TimeSpan.Zero };
+    public PollOptions Options { get; } = new() { StableFor = TimeSpan.Zero, UnterminatedStableFor = TimeSpan.Zero };
 
     public static async Task<PollerHarness> StartAsync([CallerMemberName] string caller = "") =>
         new(await StorageHarness.StartAsync(caller));

@@ -39,6 +39,18 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
     }
 
+    public bool EndsWithLineBreak(DropFolderEntry entry)
+    {
+        if (entry.Size <= 0)
+        {
+            return false;
+        }
+
+        using var stream = OpenRead(entry.Name);
+        stream.Seek(entry.Size - 1, SeekOrigin.Begin);
+        return stream.ReadByte() is '\r' or '\n';
+    }
+
     /// <summary>
     /// A file of the folder itself, not a symbolic link: a link would have the worker read (and
     /// answer, and store) any file it can read, such as its own secrets, in the name of whoever

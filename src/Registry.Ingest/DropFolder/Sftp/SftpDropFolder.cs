@@ -75,6 +75,32 @@ internal sealed class SftpDropFolder : IDropFolder
         return new SftpDropFolderStream(stream, this);
     }
 
+    public bool EndsWithLineBreak(DropFolderEntry entry)
+    {
+        if (entry.Size <= 0)
+        {
+            return false;
+        }
+
+        var path = PathOf(entry.Name);
+        return Run(c =>
+        {
+            try
+            {
+                using var stream = c.OpenRead(path, entry.Size - 1);
+                return stream.ReadByte() is '\r' or '\n';
+            }
+            catch (SftpException e) when (e.Kind == SftpErrorKind.NoSuchFile)
+            {
+                throw new FileNotFoundException($"'{entry.Name}' is no longer in the drop folder.", entry.Name, e);
+            }
+            catch (SftpException e) when (e.Kind == SftpErrorKind.PermissionDenied)
+            {
+                throw new UnauthorizedAccessException($"'{entry.Name}' cannot be read by {endpoint}'s user: {e.Message}", e);
+            }
+        });
+    }
+
     public void WriteAtomically(string name, Stream content)
     {
         var target = PathOf(name);
