@@ -120,8 +120,8 @@ internal sealed class DropFolderPoller(
 
         if (result.Finished + result.Retrying > 0)
         {
-            log.LogInformation("Poll of {Folder}: {Finished} file(s) done ({Processed} processed, {Rejected} rejected), {Retrying} to retry, {Waiting} waiting",
-                folder.Location, result.Finished, result.Processed, result.Rejected, result.Retrying, result.Waiting);
+            log.LogInformation("Poll of {Folder}: {Finished} file(s) done ({Processed} processed, {Duplicates} of them duplicates of processed files; {Rejected} rejected; {Withdrawn} withdrawn by the clinic before they were stored), {Retrying} to retry, {Waiting} waiting",
+                folder.Location, result.Finished, result.Processed, result.Duplicates, result.Rejected, result.Withdrawn, result.Retrying, result.Waiting);
         }
 
         return result;
@@ -402,6 +402,7 @@ internal sealed class DropFolderPoller(
                     log.LogWarning("{FileName} was removed from the drop folder before it was stored; nothing was stored", row.Name);
                     store.Done(row.Id, movedTo: null, outcome: "withdrawn");
                     result.Finished++;
+                    result.Withdrawn++;
                     return;
                 }
 
@@ -421,6 +422,7 @@ internal sealed class DropFolderPoller(
                 if (submission is null)
                 {
                     result.Finished++;
+                    result.Withdrawn++;
                     return;
                 }
             }
@@ -448,6 +450,10 @@ internal sealed class DropFolderPoller(
         else
         {
             result.Processed++;
+            if (outputs.Status == "duplicate")
+            {
+                result.Duplicates++;
+            }
         }
     }
 

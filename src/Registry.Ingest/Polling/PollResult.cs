@@ -6,9 +6,16 @@ internal sealed class PollResult
     /// <summary>Files whose work ended this poll (processed, duplicate, rejected or given up on).</summary>
     public int Finished { get; set; }
 
+    /// <summary>Processed files, duplicates of processed files among them.</summary>
     public int Processed { get; set; }
 
+    /// <summary>Of <see cref="Processed"/>, the files that repeated a processed file (nothing stored again).</summary>
+    public int Duplicates { get; set; }
+
     public int Rejected { get; set; }
+
+    /// <summary>Files removed from the folder by the clinic before they were stored (nothing stored).</summary>
+    public int Withdrawn { get; set; }
 
     /// <summary>Files that failed this poll and stay in the folder for the next.</summary>
     public int Retrying { get; set; }

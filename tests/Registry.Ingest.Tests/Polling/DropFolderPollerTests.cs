@@ -474,8 +474,10 @@ internal sealed class DropFolderPollerTests
         h.Poll();
         h.Drop("HL7_DCS0067_20240131_120000.txt", File.ReadAllBytes(RepositoryFiles.Path("sample-files", Valid)));
 
-        h.Poll();
+        var result = h.Poll();
 
+        Assert.That((result.Processed, result.Duplicates), Is.EqualTo((1, 1)));
+        Assert.That(h.Log.Count(LogLevel.Information, "1 file(s) done (1 processed, 1 of them duplicates of processed files; 0 rejected; 0 withdrawn"), Is.EqualTo(1));
         Assert.That(h.Read("HL7_DCS0067_20240131_120000.ack.txt"), Is.EqualTo(h.Read("HL7_DCS0067_20240131.ack.txt")));
         Assert.That(h.Read("HL7_DCS0067_20240131_120000.report.txt"), Does.Contain(Valid));
         Assert.That(h.Files("processed"), Has.Count.EqualTo(2));
@@ -568,6 +570,7 @@ internal sealed class DropFolderPollerTests
         var result = h.Poll(vanishing);
 
         Assert.That(result.Complete, Is.True);
+        Assert.That((result.Finished, result.Processed, result.Withdrawn), Is.EqualTo((2, 1, 1)), "counted as withdrawn, not lost from the summary");
         Assert.That(h.Files("processed"), Is.EqualTo(new[] { Mixed }));
         Assert.That(h.Log.Count(LogLevel.Warning, "was removed from the drop folder"), Is.EqualTo(1));
         Assert.That(h.Poll().Finished, Is.Zero);
