@@ -219,5 +219,3 @@ public sealed class Hl7FileInspection
         return false;
     }
 }
-
-

@@ -194,13 +194,19 @@ internal sealed class BatchFileProcessor(
             chunk.Clear();
         }
 
+        // What the database found in the chunk being written, once it is written.
+        Dictionary<int, List<ValidationIssue>> WaitForWriting()
+        {
+            var finished = writing!;
+            writing = null;
+            return timings.WaitingForDatabase(() => finished.GetAwaiter().GetResult());
+        }
+
         void FinishWriting()
         {
             if (writing is not null)
             {
-                var found = timings.WaitingForDatabase(() => writing.GetAwaiter().GetResult());
-                writing = null;
-                WriteAcks(written, found);
+                WriteAcks(written, WaitForWriting());
             }
         }
 
@@ -214,19 +220,12 @@ internal sealed class BatchFileProcessor(
 
             // The next chunk goes to the database first, then the finished chunk's ACKs are
             // written: the connection (the pipeline's slowest stage) waits for no ACK text.
-            Dictionary<int, List<ValidationIssue>>? found = null;
-            var finished = writing;
-            if (finished is not null)
-            {
-                found = timings.WaitingForDatabase(() => finished.GetAwaiter().GetResult());
-                writing = null;
-            }
-
+            var found = writing is null ? null : WaitForWriting();
             var chunk = session.TakeChunk();
             var acknowledged = written;
             (written, pending) = (pending, acknowledged);
             writing = Task.Factory.StartNew(() => timings.InDatabase(() => session.Flush(chunk)), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            if (finished is not null)
+            if (found is not null)
             {
                 WriteAcks(acknowledged, found);
             }

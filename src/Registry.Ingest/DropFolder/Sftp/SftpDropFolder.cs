@@ -54,26 +54,7 @@ internal sealed class SftpDropFolder : IDropFolder
         return Run(c => c.Stat(path) is { Kind: SftpEntryKind.File } e ? new DropFolderEntry(name, e.Size, e.LastModified) : null);
     }
 
-    public Stream OpenRead(string name)
-    {
-        var path = PathOf(name);
-        var stream = Run(c =>
-        {
-            try
-            {
-                return c.OpenRead(path);
-            }
-            catch (SftpException e) when (e.Kind == SftpErrorKind.NoSuchFile)
-            {
-                throw new FileNotFoundException($"'{name}' is no longer in the drop folder.", name, e);
-            }
-            catch (SftpException e) when (e.Kind == SftpErrorKind.PermissionDenied)
-            {
-                throw new UnauthorizedAccessException($"'{name}' cannot be read by {endpoint}'s user: {e.Message}", e);
-            }
-        });
-        return new SftpDropFolderStream(stream, this);
-    }
+    public Stream OpenRead(string name) => new SftpDropFolderStream(Run(c => OpenRead(c, name, 0)), this);
 
     public bool EndsWithLineBreak(DropFolderEntry entry)
     {
@@ -82,23 +63,28 @@ internal sealed class SftpDropFolder : IDropFolder
             return false;
         }
 
-        var path = PathOf(entry.Name);
         return Run(c =>
         {
-            try
-            {
-                using var stream = c.OpenRead(path, entry.Size - 1);
-                return stream.ReadByte() is '\r' or '\n';
-            }
-            catch (SftpException e) when (e.Kind == SftpErrorKind.NoSuchFile)
-            {
-                throw new FileNotFoundException($"'{entry.Name}' is no longer in the drop folder.", entry.Name, e);
-            }
-            catch (SftpException e) when (e.Kind == SftpErrorKind.PermissionDenied)
-            {
-                throw new UnauthorizedAccessException($"'{entry.Name}' cannot be read by {endpoint}'s user: {e.Message}", e);
-            }
+            using var stream = OpenRead(c, entry.Name, entry.Size - 1);
+            return stream.ReadByte() is '\r' or '\n';
         });
+    }
+
+    /// <summary>Opens a file of the folder from <paramref name="offset"/>, saying as the local folder does when it is gone or may not be read.</summary>
+    private Stream OpenRead(SftpClient client, string name, long offset)
+    {
+        try
+        {
+            return client.OpenRead(PathOf(name), offset);
+        }
+        catch (SftpException e) when (e.Kind == SftpErrorKind.NoSuchFile)
+        {
+            throw new FileNotFoundException($"'{name}' is no longer in the drop folder.", name, e);
+        }
+        catch (SftpException e) when (e.Kind == SftpErrorKind.PermissionDenied)
+        {
+            throw new UnauthorizedAccessException($"'{name}' cannot be read by {endpoint}'s user: {e.Message}", e);
+        }
     }
 
     public void WriteAtomically(string name, Stream content)
