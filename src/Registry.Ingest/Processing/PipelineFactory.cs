@@ -17,10 +17,11 @@ internal static class PipelineFactory
 
     /// <summary>The ingest pipeline: reads records and stores them in the configured database.</summary>
     /// <param name="durableOutputs">See <see cref="BatchFileProcessor.DurableOutputs"/>: false for the worker's staging folder.</param>
-    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null, bool durableOutputs = true) =>
-        Create(configuration, time, profileOverride, VxuReadMode.Records, store: true, durableOutputs);
+    /// <param name="connectAhead">See <see cref="IngestStorage.ConnectAhead"/>: for a command that stores files at once.</param>
+    public static BatchFileProcessor CreateWithStorage(IConfiguration configuration, TimeProvider time, string? profileOverride = null, bool durableOutputs = true, bool connectAhead = false) =>
+        Create(configuration, time, profileOverride, VxuReadMode.Records, store: true, durableOutputs, connectAhead);
 
-    private static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride, VxuReadMode mode, bool store, bool durableOutputs)
+    private static BatchFileProcessor Create(IConfiguration configuration, TimeProvider time, string? profileOverride, VxuReadMode mode, bool store, bool durableOutputs, bool connectAhead = false)
     {
         var validation = Bind<ValidationOptions>(configuration, ValidationOptions.Section);
         if (profileOverride is not null)
@@ -29,20 +30,6 @@ internal static class PipelineFactory
         }
 
         var policy = ValidationPolicy.From(validation);
-        var tableOptions = Bind<CodeTableOptions>(configuration, CodeTableOptions.Section);
-        var tables = CodeTableLoader.Load(string.IsNullOrWhiteSpace(tableOptions.Directory) ? null : tableOptions.Directory);
-        var ack = Bind<AcknowledgementOptions>(configuration, AcknowledgementOptions.Section);
-        var ackOptions = new Hl7AckOptions
-        {
-            Application = new Hl7HierarchicDesignator(ack.Application),
-            Facility = new Hl7HierarchicDesignator(ack.Facility),
-            FileLineEnding = ack.LineEnding.ToUpperInvariant() switch
-            {
-                "CR" => Hl7LineEnding.Cr,
-                "CRLF" => Hl7LineEnding.CrLf,
-                _ => throw new InvalidOperationException($"{AcknowledgementOptions.Section}:LineEnding: '{ack.LineEnding}' is not CR or CRLF."),
-            },
-        };
         IngestStorage? storage = null;
         int chunkSize = 1;
         if (store)
@@ -59,9 +46,28 @@ internal static class PipelineFactory
             }
 
             storage = new IngestStorage(RegistryConnection.ForApp(configuration, database), database, policy, time);
+            if (connectAhead)
+            {
+                storage.ConnectAhead(); // while the code tables load
+            }
+
             chunkSize = database.ChunkSize;
         }
 
+        var tableOptions = Bind<CodeTableOptions>(configuration, CodeTableOptions.Section);
+        var tables = CodeTableLoader.Load(string.IsNullOrWhiteSpace(tableOptions.Directory) ? null : tableOptions.Directory);
+        var ack = Bind<AcknowledgementOptions>(configuration, AcknowledgementOptions.Section);
+        var ackOptions = new Hl7AckOptions
+        {
+            Application = new Hl7HierarchicDesignator(ack.Application),
+            Facility = new Hl7HierarchicDesignator(ack.Facility),
+            FileLineEnding = ack.LineEnding.ToUpperInvariant() switch
+            {
+                "CR" => Hl7LineEnding.Cr,
+                "CRLF" => Hl7LineEnding.CrLf,
+                _ => throw new InvalidOperationException($"{AcknowledgementOptions.Section}:LineEnding: '{ack.LineEnding}' is not CR or CRLF."),
+            },
+        };
         return new BatchFileProcessor(new VxuValidator(tables, policy, time, mode), ackOptions, time, storage, chunkSize, durableOutputs);
     }
 
