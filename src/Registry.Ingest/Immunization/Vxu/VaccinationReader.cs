@@ -50,7 +50,9 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         var administeredAt = ReadAdministrationDate(rxa.Field(3), birthDate, latestDate, number, issues);
         var cvx = ReadCvx(rxa.Field(5), number, issues);
-        var completion = ReadCompletionStatus(rxa.Field(20), number, issues);
+        // A delete's completion status is nothing it is matched by, nor stored: one outside table
+        // 0322 (a clerk's "cp", an EHR's own code) must not keep a wrong dose in the registry.
+        var completion = ReadCompletionStatus(rxa.Field(20), number, deletion ? issues.Aside() : issues) ?? (deletion ? "CP" : null);
         var action = ReadActionCode(rxa.Field(21), isVersion251, number, issues);
 
         // A delete names a stored vaccination (ORC-3, or patient, vaccine and date) and nothing else

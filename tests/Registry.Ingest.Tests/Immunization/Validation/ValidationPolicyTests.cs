@@ -54,6 +54,21 @@ internal sealed class ValidationPolicyTests
         Assert.That(usual.Issues, Is.Empty, () => string.Join("; ", usual.Issues.Select(i => i.Rule.Id)));
     }
 
+    [TestCase("cp")]
+    [TestCase("XX")]
+    public void Validate_DeleteWithCompletionStatusOutsideItsTable_StillDeletes(string completion)
+    {
+        // Nothing of a delete but what names the vaccination is checked: RXA-20 is neither.
+        var delete = SampleVxu.Valid251().With("RXA-20", completion).With("RXA-21", "D");
+        var add = SampleVxu.Valid251().With("RXA-20", completion);
+
+        var deleted = VxuValidation.Validate(delete, Ndiis);
+
+        Assert.That(deleted.Issues, Is.Empty, () => string.Join("; ", deleted.Issues.Select(i => i.Rule.Id)));
+        Assert.That(deleted.Update!.Vaccinations.Single().ActionCode, Is.EqualTo("D"));
+        Assert.That(VxuValidation.Validate(add).Issues.Select(i => i.Rule.Id), Does.Contain("rxa-20-invalid"), "an add still needs a status from table 0322");
+    }
+
     [Test]
     public void Validate_DeleteWithoutOrderNumber_IsNotWarnedThatItCannotBeDeletedLater()
     {
