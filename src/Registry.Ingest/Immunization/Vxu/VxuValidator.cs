@@ -30,6 +30,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             var error = item.Error!;
             // ERR-2 points at the message header; the line is the one where reading failed.
             issues.ReportDetail(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
+            CheckRepeated(item.Header.ControlId, new Hl7Location("MSH", 1, 10, Line: item.FirstLine), item.Number, controlIds, issues);
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, 0, 0);
         }
 
@@ -43,6 +44,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         var controlId = msh.Field(10).Value;
         if (!CheckSupported(msh, issues))
         {
+            CheckRepeated(controlId, msh.Field(10).Location, number, controlIds, issues);
             return Result(number, message.FirstLine, controlId, issues, false, null, 0, 0);
         }
 
@@ -50,9 +52,9 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         {
             issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
         }
-        else if (controlIds?.Earlier(controlId, number) is { } earlier)
+        else
         {
-            issues.Report(Rules.ControlIdRepeated, msh.Field(10).Location, null, earlier);
+            CheckRepeated(controlId, msh.Field(10).Location, number, controlIds, issues);
         }
 
         ReportContinuedLines(message, issues);
@@ -154,6 +156,18 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
 
     /// <summary>A header code as <see cref="Hl7MessageHeader"/> takes it: padding around it does not count.</summary>
     private static bool IsCode(Hl7Element element, string code) => element.Raw.Trim().SequenceEqual(code);
+
+    /// <summary>
+    /// Every message's control id is recorded, whatever becomes of the message: an AR or an
+    /// unreadable message and a later one with its id get two ACKs that cannot be told apart too.
+    /// </summary>
+    private static void CheckRepeated(string controlId, Hl7Location location, int number, ControlIdHistory? controlIds, IssueCollector issues)
+    {
+        if (controlIds?.Earlier(controlId, number) is { } earlier)
+        {
+            issues.Report(Rules.ControlIdRepeated, location, null, earlier);
+        }
+    }
 
     private static bool CheckSupported(Hl7Segment msh, IssueCollector issues)
     {
