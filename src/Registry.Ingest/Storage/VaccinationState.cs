@@ -12,6 +12,9 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
 
     public long? NewId { get; set; }
 
+    /// <summary>For a vaccination new in this chunk: the order the chunk named it in, which is its new id's order.</summary>
+    public int Created { get; init; }
+
     /// <summary>The last add/update sent in this chunk; null when only deletions came.</summary>
     public Vaccination? Record { get; set; }
 

@@ -97,11 +97,14 @@ internal static class VaccinationWriter
     /// then takes it (an EHR that starts sending order numbers). Without ORC-3, the vaccination of
     /// the patient, vaccine and date: the one without ORC-3, else the first with one (an EHR that
     /// sends an order number once and not again, or the NDIIS examples' ORC-3 reused for two
-    /// vaccines, which names neither). What an add or update does is seen by the sendings after
-    /// it: a vaccination it adds is found as a stored one is, one it gives an ORC-3 has it, one it
-    /// moves to another vaccine or date (by its ORC-3) is found there. A delete changes none of
-    /// that, and a delete that names nothing names nothing for the sendings after it either. The
-    /// sendings of one message with one key name one vaccination.
+    /// vaccines, which names neither); one not deleted before one deleted, so that a dose deleted
+    /// and entered again under a new order number is the one a later sending names. "First" is
+    /// the order of the rows' ids, stored or new, as a lookup in a later file would see them.
+    /// What an add or update does is seen by the sendings after it: a vaccination it adds is
+    /// found as a stored one is, one it gives an ORC-3 has it, one it moves to another vaccine or
+    /// date (by its ORC-3) is found there; what a delete deletes is deleted for them. A delete
+    /// that names nothing names nothing for the sendings after it either. The sendings of one
+    /// message with one key name one vaccination.
     /// </summary>
     private static List<VaccinationState> Resolve(
         List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed,
@@ -110,6 +113,9 @@ internal static class VaccinationWriter
     {
         var states = new List<VaccinationState>(keyed.Count);
         var sameMessage = new Dictionary<VaccinationKey, VaccinationState>();
+        var deletedNow = new Dictionary<VaccinationState, bool>(); // as the sendings so far left it
+        bool Deleted(VaccinationState s) => deletedNow.TryGetValue(s, out bool deleted) ? deleted : s.StoredDeleted;
+        int created = 0;
         StagedMessage? message = null;
         foreach (var (sent, patientId, v, key, _) in keyed)
         {
@@ -125,15 +131,24 @@ internal static class VaccinationWriter
                 byEvent.TryGetValue(identity, out var sameEvent);
                 state = (key.ByOrder
                     ? byOrder.GetValueOrDefault(key) ?? sameEvent?.Find(s => !s.HasOrder)
-                    : sameEvent?.Find(s => !s.HasOrder) ?? sameEvent?.FirstOrDefault()) ?? new VaccinationState(null, false);
+                    : sameEvent?.Find(s => !s.HasOrder && !Deleted(s)) ?? sameEvent?.Find(s => !Deleted(s))
+                        ?? sameEvent?.Find(s => !s.HasOrder) ?? sameEvent?.FirstOrDefault())
+                    ?? new VaccinationState(null, false) { Created = ++created };
                 sameMessage[key] = state;
             }
 
             states.Add(state);
             if (v.ActionCode == "D")
             {
+                if (state.StoredId is not null || state.Identity is not null)
+                {
+                    deletedNow[state] = true; // stored, or added by a sending before
+                }
+
                 continue;
             }
+
+            deletedNow[state] = false;
 
             if (key.ByOrder)
             {
@@ -150,14 +165,17 @@ internal static class VaccinationWriter
             var here = byEvent.TryGetValue(identity, out var list) ? list : byEvent[identity] = [];
             if (!here.Contains(state))
             {
-                // In the order a lookup would return them: stored ones by id, new ones after, as added.
-                int at = state.StoredId is { } id ? here.FindIndex(s => s.StoredId is null || s.StoredId > id) : -1;
+                // In the order a lookup would return them, by id: stored ones first, then new ones in
+                // the order the chunk created them (their ids' order), not the order they came here.
+                int at = here.FindIndex(s => IdOrder(s).CompareTo(IdOrder(state)) > 0);
                 here.Insert(at < 0 ? here.Count : at, state);
             }
         }
 
         return states;
     }
+
+    private static (bool New, long Rank) IdOrder(VaccinationState s) => (s.StoredId is null, s.StoredId ?? s.Created);
 
     private static (long PatientId, string Cvx, DateOnly Day) EventOf(long patientId, Vaccination v) => (patientId, v.CvxCode, DateOnly.FromDateTime(v.AdministeredAt));
 

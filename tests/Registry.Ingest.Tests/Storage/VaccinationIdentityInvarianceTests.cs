@@ -49,6 +49,64 @@ internal sealed class VaccinationIdentityInvarianceTests
         }
     }
 
+    /// <summary>
+    /// Dose X moved (by its ORC-3) to the day of dose Y, added later in the same file; then a
+    /// sending without ORC-3 names that day: the first of the two by id is X, as a later file
+    /// would find them, whether X and Y were new in the same chunk or not. A probe found the
+    /// chunk's order of arrival (Y, then X) used instead: Y was deleted or updated.
+    /// </summary>
+    [TestCase("D", "X-1 LOT1 deleted|Y-1 LOT2 live")]
+    [TestCase("U", "X-1 LOT9 live|Y-1 LOT2 live")]
+    public async Task DoseMovedOntoTheDayOfANewerOne_IsTheFirstThatDayInAnyDelivery(string action, string expected)
+    {
+        VxuBuilder[] messages =
+        [
+            Dose("M1", "X-1^MYEHR", "20240514", "LOT1", "A"),
+            Dose("M2", "Y-1^MYEHR", "20240515", "LOT2", "A"),
+            Dose("M3", "X-1^MYEHR", "20240515", "LOT1", "U"),
+            Dose("M4", string.Empty, "20240515", "LOT9", action),
+        ];
+
+        await AssertStoredInEveryDelivery(messages, expected);
+    }
+
+    /// <summary>
+    /// A dose entered wrongly (X), deleted, and entered again under a new order number (Y); then a
+    /// sending without ORC-3 names its day: it names Y, the dose the registry holds, not deleted X
+    /// (a delete did nothing, an add brought X back as a second dose of that day).
+    /// </summary>
+    [TestCase("D", "X-1 LOTWRONG deleted|Y-1 LOTRIGHT deleted")]
+    [TestCase("A", "X-1 LOTWRONG deleted|Y-1 LOTNEW live")]
+    public async Task DoseDeletedAndEnteredAgain_IsNotNamedOverTheNewOne(string action, string expected)
+    {
+        VxuBuilder[] messages =
+        [
+            Dose("M1", "X-1^MYEHR", "20240515", "LOTWRONG", "A"),
+            Dose("M2", "X-1^MYEHR", "20240515", "LOTWRONG", "D"),
+            Dose("M3", "Y-1^MYEHR", "20240515", "LOTRIGHT", "A"),
+            Dose("M4", string.Empty, "20240515", "LOTNEW", action),
+        ];
+
+        await AssertStoredInEveryDelivery(messages, expected);
+    }
+
+    private static VxuBuilder Dose(string controlId, string order, string day, string lot, string action) => SampleVxu.Valid251()
+        .With("MSH-10", controlId).With("ORC-3", order).With("RXA-3", day).With("RXA-15", lot).With("RXA-21", action);
+
+    private static async Task AssertStoredInEveryDelivery(VxuBuilder[] messages, string expected)
+    {
+        foreach (var delivery in new[] { Delivery.SeparateFiles, Delivery.OneChunk, Delivery.ChunkPerMessage })
+        {
+            await using var registry = await StorageHarness.StartAsync();
+            Assert.That(registry.Send(delivery, messages).Select(r => r.Outcome.Processed), Has.All.True);
+
+            var stored = registry.Query<string>(
+                "SELECT concat_ws(' ', filler_order_id, lot_number, CASE WHEN deleted_at IS NULL THEN 'live' ELSE 'deleted' END) FROM registry.vaccination ORDER BY id");
+
+            Assert.That(string.Join("|", stored), Is.EqualTo(expected), delivery.ToString());
+        }
+    }
+
     private static List<VxuBuilder> Generate(int seed)
     {
         var random = new Random(seed);
