@@ -22,7 +22,7 @@ internal sealed class NextOfKinReader(CodeTableSet tables)
         {
             var nk1 = message[index];
             var nameElement = nk1.Field(2).Repetition(1);
-            if (!nameElement.Component(1).SubComponent(1).HasValue && !nameElement.Component(2).HasValue)
+            if (Values.IsBlank(nameElement.Component(1).SubComponent(1)) && Values.IsBlank(nameElement.Component(2)))
             {
                 issues.Report(Rules.NextOfKinNameMissing, nk1.Field(2).Location);
                 continue;

@@ -43,7 +43,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // which without ORC-3 is matched by patient, vaccine and date.
         var orc = group.Orc >= 0 ? message[group.Orc] : default;
         bool deletion = rxa.Field(21).Component(1).Raw.Trim().SequenceEqual("D");
-        if (orc.Exists && isVersion251 && !orc.Field(3).Component(1).HasValue && !deletion)
+        if (orc.Exists && isVersion251 && Values.IsBlank(orc.Field(3).Component(1)) && !deletion)
         {
             issues.Report(Rules.FillerOrderMissing, orc.Field(3).Location, number);
         }
