@@ -86,7 +86,15 @@ internal sealed class IssueCollector(ValidationPolicy policy)
 
     private static string Clean(string value)
     {
-        var cleaned = string.Create(Math.Min(value.Length, MaxEchoedLength), value, static (span, source) =>
+        // Never cut between the two halves of a character outside the BMP (an emoji): half of
+        // one is no character, and is written as U+FFFD.
+        int length = Math.Min(value.Length, MaxEchoedLength);
+        if (length < value.Length && char.IsHighSurrogate(value[length - 1]))
+        {
+            length--;
+        }
+
+        var cleaned = string.Create(length, value, static (span, source) =>
         {
             for (int i = 0; i < span.Length; i++)
             {

@@ -154,6 +154,17 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_LongValueEndingInAnEmoji_IsEchoedCutBeforeIt()
+    {
+        // The echo of a sent value is cut at 40 UTF-16 units: here between an emoji's two halves.
+        var result = VxuValidation.Validate(Message.With("RXA-17", new string('A', 39) + "\uD83D\uDE00B"));
+
+        var text = result.Issues.Single(i => i.Rule.Id == "rxa-17-unknown").Text;
+        Assert.That(text, Does.Contain("'" + new string('A', 39) + "...'"));
+        Assert.That(text, Does.Not.Contain("\uD83D").And.Not.Contain("\uFFFD"));
+    }
+
+    [Test]
     public void Validate_LotOfSpacesOnly_IsAMissingLot()
     {
         var result = VxuValidation.Validate(Message.With("RXA-15", "   "));
