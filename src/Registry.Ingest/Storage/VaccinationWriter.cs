@@ -450,7 +450,7 @@ internal static class VaccinationWriter
             FROM stage_observation s
             """,
             new { writes.Number });
-        CopyVis(writes, sent.Where(s => withVis.Contains(s.StoredId!.Value)));
+        CopyVis(writes, fileId, sent.Where(s => withVis.Contains(s.StoredId!.Value)));
     }
 
     /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
@@ -478,7 +478,7 @@ internal static class VaccinationWriter
         VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
         FundingSource = later.FundingSource ?? earlier.FundingSource,
         Observations = MergeObservations(earlier.Observations, earlierMessage, later.Observations),
-        VisDocuments = SendsVis(later.Observations) ? later.VisDocuments : earlier.VisDocuments,
+        VisDocuments = SendsVis(later.Observations) ? later.VisDocuments : [.. earlier.VisDocuments.Select(d => d.MessageId == 0 ? d with { MessageId = earlierMessage } : d)],
     };
 
     /// <summary>
@@ -753,7 +753,7 @@ internal static class VaccinationWriter
     private static void WriteObservations(ChunkWrites writes, long fileId, List<VaccinationState> states)
     {
         CopyObservations(writes, fileId, states, "registry.observation");
-        CopyVis(writes, states);
+        CopyVis(writes, fileId, states);
     }
 
     /// <summary>The observations of <paramref name="states"/>, numbered from 1 per vaccination, into <paramref name="table"/>.</summary>
@@ -782,11 +782,11 @@ internal static class VaccinationWriter
         }
     }
 
-    private static void CopyVis(ChunkWrites writes, IEnumerable<VaccinationState> states)
+    private static void CopyVis(ChunkWrites writes, long fileId, IEnumerable<VaccinationState> states)
     {
         using var vis = BinaryCopyWriter.Begin(
             writes,
-            "COPY registry.vaccination_vis (vaccination_id, ordinal, sub_id, document_code, vaccine_cvx, published_on, presented_on) FROM STDIN (FORMAT BINARY)");
+            "COPY registry.vaccination_vis (vaccination_id, ordinal, sub_id, document_code, vaccine_cvx, published_on, presented_on, file_id, message_id, line) FROM STDIN (FORMAT BINARY)");
         foreach (var s in states)
         {
             int ordinal = 0;
@@ -798,6 +798,9 @@ internal static class VaccinationWriter
                 vis.WriteLong(s.StoredId ?? s.NewId);
                 vis.WriteInt(++ordinal);
                 WriteContent(vis, d);
+                vis.WriteLong(fileId);
+                vis.WriteLong(d.MessageId != 0 ? d.MessageId : s.Source!.Id);
+                vis.WriteInt(d.Line);
             }
         }
 

@@ -241,8 +241,9 @@ internal sealed class ObservationDeliveryInvarianceTests
                 FROM registry.observation x LEFT JOIN v ON v.id = x.vaccination_id LEFT JOIN m ON m.id = x.message_id
                 """),
             ("vaccination_vis", """
-                SELECT (to_jsonb(x) - 'vaccination_id') || jsonb_build_object('vaccination', v.key)
-                FROM registry.vaccination_vis x LEFT JOIN v ON v.id = x.vaccination_id
+                SELECT (to_jsonb(x) - ARRAY['vaccination_id', 'file_id', 'message_id', 'line'])
+                       || jsonb_build_object('vaccination', v.key, 'message', m.key, 'line', x.line - m.first_line)
+                FROM registry.vaccination_vis x LEFT JOIN v ON v.id = x.vaccination_id LEFT JOIN m ON m.id = x.message_id
                 """),
         ];
         return tables.ToDictionary(t => t.Table, t => registry.Query<string>($"{Keys} SELECT row::text FROM ({t.Sql}) AS rows (row) ORDER BY 1"));

@@ -40,6 +40,7 @@ internal sealed class ProvenanceTests
             $"next_of_kin {run.FileName} MSG2 {first + Layout.LineOf("NK1") - 1}",
             $"vaccination created {run.FileName} MSG2 {first + Layout.LineOf("RXA") - 1}, {run.FileName} MSG2 {first + Layout.LineOf("RXA") - 1}",
             .. Enumerable.Range(1, 4).Select(n => $"observation {n} {run.FileName} MSG2 {first + Layout.LineOf($"OBX[{n}]") - 1}"),
+            $"vaccination_vis 1 {run.FileName} MSG2 {first + Layout.LineOf("OBX[3]") - 1}", // its first OBX: the published date
         ];
         Assert.That(Provenance("PAT2"), Is.EqualTo(expected));
     }
@@ -60,6 +61,7 @@ internal sealed class ProvenanceTests
             $"next_of_kin {later.FileName} UPD1 {Layout.LineOf("NK1")}",
             $"vaccination created {original.FileName} MSG2 {FirstLine(2) + Layout.LineOf("RXA") - 1}, {later.FileName} UPD1 {Layout.LineOf("RXA")}",
             .. Enumerable.Range(1, 4).Select(n => $"observation {n} {later.FileName} UPD1 {Layout.LineOf($"OBX[{n}]")}"),
+            $"vaccination_vis 1 {later.FileName} UPD1 {Layout.LineOf("OBX[3]")}",
         ];
         Assert.That(Provenance("PAT2").Where(p => !p.StartsWith("message ", StringComparison.Ordinal)), Is.EqualTo(expected));
     }
@@ -105,6 +107,10 @@ internal sealed class ProvenanceTests
         SELECT 6, o.ordinal, format('observation %s %s %s %s', o.ordinal, f.file_name, m.control_id, o.line)
           FROM registry.observation o JOIN registry.vaccination v ON v.id = o.vaccination_id JOIN p ON p.id = v.patient_id
                JOIN f ON f.id = o.file_id JOIN m ON m.id = o.message_id
+        UNION ALL
+        SELECT 7, d.ordinal, format('vaccination_vis %s %s %s %s', d.ordinal, f.file_name, m.control_id, d.line)
+          FROM registry.vaccination_vis d JOIN registry.vaccination v ON v.id = d.vaccination_id JOIN p ON p.id = v.patient_id
+               JOIN f ON f.id = d.file_id JOIN m ON m.id = d.message_id
         ) rows ORDER BY k, n
         """,
         new { patient }).ToList();

@@ -110,7 +110,7 @@ internal static class ObservationReader
                 : document.Presented is not null);
         if (document is null || taken)
         {
-            document = new VisDocument(subId, null, null, null, null);
+            document = new VisDocument(subId, null, null, null, null) { Line = obx.Line };
             at = -1;
         }
 
