@@ -87,7 +87,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
         var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, administeredAt) : obs.Eligibility;
         var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, checks);
-        var funding = Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, checks);
+        var funding = LegacyFunding(obs.Funding) ?? Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, checks);
 
         if (administered)
         {
@@ -516,6 +516,36 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         Values.Required(entityIdentifier.Component(2)) ?? Values.Required(entityIdentifier.Component(3));
 
     /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
+    /// <summary>
+    /// The CDC 2.3.1 guide's funding codes (table NIP008, "vaccine purchased with", coding system
+    /// NIP008 or none), which 2.3.1 EHRs still send, as the CDCPHINVS codes stored for them: public
+    /// (PBF), private (PVF), military (MLF) funds, other (OTH). Null for any other value, which the
+    /// funding table judges. Without this a 2.3.1 dose's funding was ignored, and under the ndiis
+    /// profile (funding required) the dose dropped.
+    /// </summary>
+    private static string? LegacyFunding(ObservationValue value)
+    {
+        if (value.Element is not { } element)
+        {
+            return null;
+        }
+
+        var system = element.Component(3).Raw.Trim();
+        if (!(system.IsEmpty || system.SequenceEqual("NIP008")))
+        {
+            return null;
+        }
+
+        return element.Component(1).Raw.Trim() switch
+        {
+            "PBF" => "VXC50",
+            "PVF" => "PHC70",
+            "MLF" => "PHC68",
+            "OTH" when system.SequenceEqual("NIP008") => "OTH",
+            _ => null,
+        };
+    }
+
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
         value.Element is { } element ? PatientReader.Coded(element, table, rule, issues, number) : null;
 

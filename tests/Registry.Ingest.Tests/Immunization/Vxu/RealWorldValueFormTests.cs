@@ -81,6 +81,31 @@ internal sealed class RealWorldValueFormTests
         Assert.That(result.Update!.Patient.Ethnicity, Is.EqualTo(stored));
     }
 
+    [TestCase("PBF^Public funds^NIP008", "VXC50")]
+    [TestCase("PVF^Private funds^NIP008", "PHC70")]
+    [TestCase("MLF^Military funds^NIP008", "PHC68")]
+    [TestCase("OTH^Other^NIP008", "OTH")]
+    [TestCase("PBF", "VXC50")]
+    public void Validate_FundingAsNip008Code_IsStoredAsItsCdcphinvsCodeEvenWhereRequired(string sent, string stored)
+    {
+        var message = SampleVxu.Valid231().With("OBX[2]-3", "30963-3^VACCINE PURCHASED WITH^LN").With("OBX[2]-5", sent);
+
+        var usual = VxuValidation.Validate(message);
+        var ndiis = VxuValidation.Validate(message, new ValidationOptions { Profile = ValidationProfiles.Ndiis });
+
+        Assert.That(usual.Issues.Select(i => i.Rule.Id), Is.Empty);
+        Assert.That(usual.Update!.Vaccinations.Single().FundingSource, Is.EqualTo(stored));
+        Assert.That(ndiis.Update!.Vaccinations.Single().FundingSource, Is.EqualTo(stored), "ndiis requires a funding source: the dose is kept");
+    }
+
+    [Test]
+    public void Validate_PbfOfAnotherCodingSystem_IsNotTakenForPublicFunds()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid231().With("OBX[2]-5", "PBF^Public^99LOCAL"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "funding-source-invalid" }));
+    }
+
     [Test]
     public void Validate_HOfAnotherCodingSystem_IsNotTakenForHispanic()
     {
