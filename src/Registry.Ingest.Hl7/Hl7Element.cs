@@ -51,6 +51,15 @@ public readonly struct Hl7Element
         : !message.HasContinuedLines ? Hl7Escaping.Decode(Raw, message.Delimiters)
         : Hl7Escaping.Decode(Hl7Message.LineBreaksAsSpaces(Raw), message.Delimiters);
 
+    /// <summary>
+    /// The value as a code is matched: trimmed of padding, and decoded only when it holds an
+    /// escape sequence (<c>\H\08\N\</c> is the code 08, as ERR-8 quotes it), so the usual
+    /// code costs no allocation. Empty for both empty and <c>""</c>.
+    /// </summary>
+    public ReadOnlySpan<char> Code => !HasValue ? default
+        : Raw.Contains(message.Delimiters.Escape) || message.HasContinuedLines ? Value.AsSpan().Trim()
+        : Raw.Trim();
+
     public Hl7Location Location
     {
         get

@@ -29,7 +29,7 @@ internal sealed class NextOfKinReader(CodeTableSet tables)
             }
 
             var relationship = nk1.Field(3).Component(1);
-            if (!relationship.HasValue || !relationships.Contains(relationship.Raw.Trim(), out var code))
+            if (!relationship.HasValue || !relationships.Contains(relationship.Code, out var code))
             {
                 issues.Report(Rules.NextOfKinRelationshipUnknown, relationship.Location);
                 continue;

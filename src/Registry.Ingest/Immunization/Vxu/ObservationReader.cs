@@ -29,7 +29,7 @@ internal static class ObservationReader
             var code = obx.Field(3).Component(1);
             var coded = obx.Field(5).Repetition(1);
             var value = coded.Component(1);
-            var codeText = code.Raw.Trim();
+            var codeText = code.Code;
             if (codeText.SequenceEqual(ObservationCodes.VfcEligibility))
             {
                 eligibility = eligibility.Element is null ? new ObservationValue(coded) : eligibility;

@@ -46,7 +46,7 @@ internal sealed class PatientReader(CodeTableSet tables)
                 continue;
             }
 
-            if (races.Contains(code.Raw.Trim(), out var canonical) || races.Contains(race.Component(4).Raw.Trim(), out canonical))
+            if (races.Contains(code.Code, out var canonical) || races.Contains(race.Component(4).Code, out canonical))
             {
                 if (raceList?.Contains(canonical) == false)
                 {
@@ -121,13 +121,13 @@ internal sealed class PatientReader(CodeTableSet tables)
     /// </summary>
     private static string? LegacyEthnicity(Hl7Element field)
     {
-        var system = field.Component(3).Raw.Trim();
+        var system = field.Component(3).Code;
         if (!(system.IsEmpty || system.SequenceEqual("HL70189")))
         {
             return null;
         }
 
-        return field.Component(1).Raw.Trim() switch
+        return field.Component(1).Code switch
         {
             "H" => "2135-2",
             "N" => "2186-5",
@@ -221,7 +221,7 @@ internal sealed class PatientReader(CodeTableSet tables)
 
             any = true;
             var type = repetition.Component(5);
-            if (type.HasValue && !identifierTypes.Contains(type.Raw.Trim(), out _))
+            if (type.HasValue && !identifierTypes.Contains(type.Code, out _))
             {
                 issues.Report(Rules.PatientIdentifierTypeUnknown, type.Location);
             }
@@ -242,7 +242,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
 
             var typeElement = repetition.Component(5);
-            string? type = identifierTypes.Contains(typeElement.Raw.Trim(), out var canonical) ? canonical : null;
+            string? type = identifierTypes.Contains(typeElement.Code, out var canonical) ? canonical : null;
             // CX-4 (HD): its namespace id, or when only the universal id is sent (an OID,
             // 12345^^^&2.16.840.1.113883.19.3.1&ISO^MR), that, as for MSH-4: two clinics' systems
             // numbering patients from 1 are two authorities, not one with an empty name.
@@ -308,7 +308,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             return string.Empty;
         }
 
-        if (table.Contains(code.Raw.Trim(), out var canonical) || table.Contains(value.Component(4).Raw.Trim(), out canonical))
+        if (table.Contains(code.Code, out var canonical) || table.Contains(value.Component(4).Code, out canonical))
         {
             return canonical;
         }

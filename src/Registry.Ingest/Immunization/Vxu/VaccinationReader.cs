@@ -42,7 +42,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // "Cannot be updated or deleted by reference later" means nothing on a deletion itself,
         // which without ORC-3 is matched by patient, vaccine and date.
         var orc = group.Orc >= 0 ? message[group.Orc] : default;
-        bool deletion = rxa.Field(21).Component(1).Raw.Trim().SequenceEqual("D");
+        bool deletion = rxa.Field(21).Component(1).Code.SequenceEqual("D");
         if (orc.Exists && isVersion251 && Values.IsBlank(orc.Field(3).Component(1)) && !deletion)
         {
             issues.Report(Rules.FillerOrderMissing, orc.Field(3).Location, number);
@@ -143,9 +143,9 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         // One ORC-3 for two accepted vaccinations of a message: see OrderNumbers.
         if (orders is not null && orc.Exists
-            && !Values.IsBlank(orc.Field(3).Component(1)) && !orc.Field(3).Component(1).Raw.Trim().SequenceEqual(MeaninglessFillerOrder))
+            && !Values.IsBlank(orc.Field(3).Component(1)) && !orc.Field(3).Component(1).Code.SequenceEqual(MeaninglessFillerOrder))
         {
-            var orderKey = string.Concat(orc.Field(3).Component(1).Raw.Trim(), "^", Authority(orc.Field(3)) ?? string.Empty);
+            var orderKey = string.Concat(orc.Field(3).Component(1).Code, "^", Authority(orc.Field(3)) ?? string.Empty);
             var day = DateOnly.FromDateTime(administeredAt.Value);
             if (orders.Find(orderKey, cvx, day) is { } earlier
                 && issues.Report(earlier.SameEvent ? Rules.FillerOrderRepeated : Rules.FillerOrderReused, orc.Field(3).Location, number, earlier.Number) == Severity.Error)
@@ -260,7 +260,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     {
         var code = field.Component(1);
         var system = field.Component(3);
-        bool firstIsCvx = system.HasValue ? IsCvxSystem(system) : tables.TryGetCvx(code.Raw.Trim(), out _);
+        bool firstIsCvx = system.HasValue ? IsCvxSystem(system) : tables.TryGetCvx(code.Code, out _);
         if (!firstIsCvx && IsCvxSystem(field.Component(6)) && field.Component(4).HasValue)
         {
             // NDC or CPT first (named so, or unnamed but no CVX code), CVX as the alternate: take the CVX.
@@ -274,7 +274,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return null;
         }
 
-        if ((!system.HasValue || IsCvxSystem(system)) && tables.TryGetCvx(code.Raw.Trim(), out var cvx))
+        if ((!system.HasValue || IsCvxSystem(system)) && tables.TryGetCvx(code.Code, out var cvx))
         {
             return cvx.Code;
         }
@@ -287,7 +287,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// <summary>CVX, in any case, or HL70292: HL7's own name for the CVX table, which some EHRs send.</summary>
     private static bool IsCvxSystem(Hl7Element system)
     {
-        var name = system.Raw.Trim();
+        var name = system.Code;
         return name.Equals("CVX", StringComparison.OrdinalIgnoreCase) || name.Equals("HL70292", StringComparison.OrdinalIgnoreCase);
     }
 
@@ -300,7 +300,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         var code = field.Component(1);
-        if (completionStatuses.Contains(code.Raw.Trim(), out var canonical))
+        if (completionStatuses.Contains(code.Code, out var canonical))
         {
             return canonical;
         }
@@ -322,7 +322,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         var code = field.Component(1);
-        if (actionCodes.Contains(code.Raw.Trim(), out var canonical))
+        if (actionCodes.Contains(code.Code, out var canonical))
         {
             return canonical;
         }
@@ -352,7 +352,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return null;
         }
 
-        if (informationSources.Contains(code.Raw.Trim(), out var canonical))
+        if (informationSources.Contains(code.Code, out var canonical))
         {
             return canonical;
         }
@@ -404,7 +404,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         // The MVX code, or the alternate one after a local code (MRK^Merck^L^MSD^Merck^MVX).
-        if (tables.TryGetMvx(code.Raw.Trim(), out var mvx) || tables.TryGetMvx(field.Component(4).Raw.Trim(), out mvx))
+        if (tables.TryGetMvx(code.Code, out var mvx) || tables.TryGetMvx(field.Component(4).Code, out mvx))
         {
             return mvx.Code;
         }
@@ -491,8 +491,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         // Table 0162 or NCIT, in the identifier or, after a local code, in the alternate one.
-        var raw = code.Raw.Trim();
-        var alternate = value.Component(4).Raw.Trim();
+        var raw = code.Code;
+        var alternate = value.Component(4).Code;
         if (routes.Contains(raw, out var canonical) || ncitRoutes.Contains(raw, out canonical)
             || routes.Contains(alternate, out canonical) || ncitRoutes.Contains(alternate, out canonical))
         {
@@ -530,13 +530,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             return null;
         }
 
-        var system = element.Component(3).Raw.Trim();
+        var system = element.Component(3).Code;
         if (!(system.IsEmpty || system.SequenceEqual("NIP008")))
         {
             return null;
         }
 
-        return element.Component(1).Raw.Trim() switch
+        return element.Component(1).Code switch
         {
             "PBF" => "VXC50",
             "PVF" => "PHC70",

@@ -155,7 +155,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
     }
 
     /// <summary>A header code as <see cref="Hl7MessageHeader"/> takes it: padding around it does not count.</summary>
-    private static bool IsCode(Hl7Element element, string code) => element.Raw.Trim().SequenceEqual(code);
+    private static bool IsCode(Hl7Element element, string code) => element.Code.SequenceEqual(code);
 
     /// <summary>
     /// Every message's control id is recorded, whatever becomes of the message: an AR or an
@@ -207,7 +207,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         var facility = FacilityId(msh);
         foreach (var known in facilities)
         {
-            if (facility.Raw.Trim().Equals(known, StringComparison.OrdinalIgnoreCase))
+            if (facility.Code.Equals(known, StringComparison.OrdinalIgnoreCase))
             {
                 return;
             }

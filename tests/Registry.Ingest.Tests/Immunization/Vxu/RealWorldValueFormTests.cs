@@ -107,6 +107,18 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_CodesWithEscapeSequences_AreMatchedAsDecoded()
+    {
+        // Highlighting (\H\…\N\) is formatting, not part of a value: the ACK quotes these as
+        // 08 and MSD, so the codes must be looked up as 08 and MSD too.
+        var result = VxuValidation.Validate(Message.With("RXA-5", "\\H\\141\\N\\^Flu^CVX").With("RXA-17", "\\H\\SKB\\N\\^GSK^MVX"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty);
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That((vaccination.CvxCode, vaccination.MvxCode), Is.EqualTo(("141", "SKB")));
+    }
+
+    [Test]
     public void Validate_HOfAnotherCodingSystem_IsNotTakenForHispanic()
     {
         var result = VxuValidation.Validate(Message.With("PID-22", "H^Hmong^99LOC"));
