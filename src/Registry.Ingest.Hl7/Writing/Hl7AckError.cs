@@ -45,8 +45,47 @@ public sealed record Hl7AckError
     /// <summary>What a person at the clinic should read (ERR-8). Never a patient's data.</summary>
     public string UserMessage { get; }
 
-    /// <summary><see cref="UserMessage"/> as written: at most <see cref="MaxUserMessageLength"/> characters.</summary>
-    internal string WrittenUserMessage => Shorten(UserMessage, MaxUserMessageLength);
+    /// <summary><see cref="UserMessage"/> as written: at most <see cref="MaxUserMessageLength"/> characters once escaped.</summary>
+    internal string WrittenUserMessage => ShortenWritten(UserMessage, MaxUserMessageLength);
+
+    /// <summary>
+    /// The length of <paramref name="text"/> as an ACK writes it (escaped: a '&amp;' is <c>\T\</c>),
+    /// which is what a profile's length limits measure.
+    /// </summary>
+    public static int WrittenLength(string text) => Hl7Escaping.Encode(text, Hl7Delimiters.Default).Length;
+
+    /// <summary>
+    /// <see cref="Shorten"/>, measured as written: a text quoting a value full of delimiters can
+    /// grow by a third once escaped, past a limit its unescaped length kept to.
+    /// </summary>
+    public static string ShortenWritten(string text, int maxWrittenLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (WrittenLength(text) <= maxWrittenLength)
+        {
+            return text;
+        }
+
+        // The longest cut that fits once written: a binary search, only for such a text.
+        int low = 1, high = Math.Min(text.Length, maxWrittenLength);
+        string shortened = Shorten(text, 4);
+        while (low <= high)
+        {
+            int keep = (low + high) / 2;
+            var candidate = Shorten(text, keep + 3);
+            if (WrittenLength(candidate) <= maxWrittenLength)
+            {
+                shortened = candidate;
+                low = keep + 1;
+            }
+            else
+            {
+                high = keep - 1;
+            }
+        }
+
+        return shortened;
+    }
 
     /// <summary>
     /// <paramref name="text"/> in at most <paramref name="maxLength"/> characters: whole, or cut

@@ -92,17 +92,18 @@ internal static class AckFactory
         if (issue.Rule.Fix.Length > 0 && issue.Severity != Severity.Information)
         {
             var whole = $"{issue.Text} Fix: {issue.Fix}{id}";
-            if (whole.Length <= Hl7AckError.MaxUserMessageLength)
+            if (Hl7AckError.WrittenLength(whole) <= Hl7AckError.MaxUserMessageLength)
             {
                 return whole;
             }
         }
 
-        if (issue.Text.Length + id.Length <= Hl7AckError.MaxUserMessageLength)
+        // Measured as written (escaped): a quoted value full of '&' or '^' grows once escaped.
+        if (Hl7AckError.WrittenLength(issue.Text + id) <= Hl7AckError.MaxUserMessageLength)
         {
             return issue.Text + id;
         }
 
-        return Hl7AckError.Shorten(issue.Text, Hl7AckError.MaxUserMessageLength - id.Length) + id;
+        return Hl7AckError.ShortenWritten(issue.Text, Hl7AckError.MaxUserMessageLength - Hl7AckError.WrittenLength(id)) + id;
     }
 }

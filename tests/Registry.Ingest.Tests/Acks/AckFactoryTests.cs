@@ -37,4 +37,31 @@ internal sealed class AckFactoryTests
         Assert.That(message, Has.Length.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength));
         Assert.That(message, Does.StartWith("The message could not be read: line 3: segment").And.EndWith("... [message-unparseable]"));
     }
+
+    [Test]
+    public void UserMessage_ProblemQuotingDelimiters_FitsOnceEscapedAndKeepsTheRuleId()
+    {
+        // 241 characters as text, 331 once each '&' is written \T\: the profile's 250 is the written length.
+        var detail = "line 3: " + string.Join(' ', Enumerable.Repeat("a&b", 45));
+        var issue = new ValidationIssue(Rules.MessageUnparseable, Severity.Error, null, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules.MessageUnparseable.Problem, detail));
+        Assert.That(issue.Text.Length + " [message-unparseable]".Length, Is.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength), "the case needs a text that fits until escaped");
+
+        var message = AckFactory.UserMessage(issue);
+
+        Assert.That(Hl7Escaping.Encode(message, Hl7Delimiters.Default), Has.Length.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength), message);
+        Assert.That(message, Does.StartWith("The message could not be read: line 3: a&b").And.EndWith("... [message-unparseable]"));
+    }
+
+    [TestCase(250)]
+    [TestCase(40)]
+    public void ShortenWritten_TextOfDelimiters_IsCutToTheWrittenLength(int max)
+    {
+        var text = string.Concat(Enumerable.Repeat("^~|&\\ x", 60));
+
+        var shortened = Hl7AckError.ShortenWritten(text, max);
+
+        Assert.That(Hl7AckError.WrittenLength(shortened), Is.LessThanOrEqualTo(max).And.GreaterThan(max - 40));
+        Assert.That(shortened, Does.EndWith("..."));
+        Assert.That(text, Does.StartWith(shortened[..^3]));
+    }
 }
