@@ -31,7 +31,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             // ERR-2 points at the message header; the line is the one where reading failed.
             issues.ReportDetail(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
             CheckRepeated(item.Header.ControlId, new Hl7Location("MSH", 1, 10, Line: item.FirstLine), item.Number, controlIds, issues);
-            return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, 0, 0);
+            return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, RxaLines(item.Text), 0);
         }
 
         return Validate(item.Message, clinic, item.Number, controlIds);
@@ -45,7 +45,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         if (!CheckSupported(msh, issues))
         {
             CheckRepeated(controlId, msh.Field(10).Location, number, controlIds, issues);
-            return Result(number, message.FirstLine, controlId, issues, false, null, 0, 0);
+            return Result(number, message.FirstLine, controlId, issues, false, null, RxaSegments(message), 0);
         }
 
         if (!msh.Field(10).HasValue || msh.Field(10).Raw.IsWhiteSpace())
@@ -156,6 +156,34 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
 
     /// <summary>A header code as <see cref="Hl7MessageHeader"/> takes it: padding around it does not count.</summary>
     private static bool IsCode(Hl7Element element, string code) => element.Code.SequenceEqual(code);
+
+    /// <summary>
+    /// The vaccinations a message refused outright (AR) sent: each RXA is one, dropped with it, as
+    /// the report counts the dropped vaccinations of any rejected message.
+    /// </summary>
+    private static int RxaSegments(Hl7Message message)
+    {
+        int count = 0;
+        for (int i = 0; i < message.SegmentCount; i++)
+        {
+            count += message[i].Id == "RXA" ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>The same for a message that could not be read: its lines that start an RXA segment.</summary>
+    private static int RxaLines(ReadOnlySpan<char> text)
+    {
+        int count = 0;
+        foreach (var range in text.SplitAny('\r', '\n'))
+        {
+            var line = text[range].TrimStart();
+            count += line.Length > 3 && line.StartsWith("RXA", StringComparison.Ordinal) && !char.IsAsciiLetterOrDigit(line[3]) ? 1 : 0;
+        }
+
+        return count;
+    }
 
     /// <summary>
     /// Every message's control id is recorded, whatever becomes of the message: an AR or an

@@ -37,6 +37,19 @@ internal sealed class ControlIdRepeatTests
     }
 
     [Test]
+    public void ValidateFile_RefusedOrUnreadableMessage_CountsItsVaccinationsAsDropped()
+    {
+        // The report's "vaccination records dropped" counts every RXA sent in a rejected message.
+        var two = SampleVxu.TwoVaccinations251();
+        var refused = two.With("MSH-10", "R1").With("MSH-12", "2.4").Text;
+        var unreadable = two.With("MSH-10", "U1").Text.Replace("\rPID|", "\rP\u0001D|", StringComparison.Ordinal);
+
+        var results = VxuValidation.ValidateFile(refused + unreadable);
+
+        Assert.That(results.Select(r => (r.AckCode, r.VaccinationsAccepted, r.VaccinationsDropped)), Is.EqualTo(new[] { (AckCode.AR, 0, 2), (AckCode.AE, 0, 2) }));
+    }
+
+    [Test]
     public void ValidateFile_RefusedMessageRepeatingAnEarlierId_IsWarnedToo()
     {
         var results = VxuValidation.ValidateFile(One.Text + One.With("MSH-12", "2.4").Text);
