@@ -363,7 +363,7 @@ internal static class VaccinationWriter
     /// </summary>
     private static void ReplaceObservations(ChunkWrites writes, long fileId, List<VaccinationState> updates)
     {
-        var sent = updates.Where(s => s.Record!.Observations.Count > 0).ToList();
+        var sent = updates.Where(s => s.Record!.Observations.Count > 0 || NotGiven(s.Record)).ToList();
         if (sent.Count == 0)
         {
             return;
@@ -381,6 +381,11 @@ internal static class VaccinationWriter
             if (!replacedCodes.TryGetValue(id, out var codes))
             {
                 replacedCodes[id] = codes = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            if (NotGiven(state.Record!))
+            {
+                codes.UnionWith(GivenOnly); // sent with the refusal, they are stored again below
             }
 
             foreach (var observation in state.Record!.Observations)
@@ -453,6 +458,15 @@ internal static class VaccinationWriter
         CopyVis(writes, fileId, sent.Where(s => withVis.Contains(s.StoredId!.Value)));
     }
 
+    /// <summary>
+    /// The observations only a dose given has: a dose sent as not given (refused, RE; not
+    /// administered, NA) keeps none of them from before, as it keeps no eligibility or funding
+    /// column (see the VXU reader): the registry must not say a refused dose was VFC-funded.
+    /// </summary>
+    private static readonly string[] GivenOnly = [ObservationCodes.VfcEligibility, ObservationCodes.FundingSource];
+
+    private static bool NotGiven(Vaccination v) => v.CompletionStatus is "RE" or "NA";
+
     /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
     private static Vaccination Merge(Vaccination earlier, long earlierMessage, Vaccination later) => later with
     {
@@ -477,7 +491,7 @@ internal static class VaccinationWriter
         Site = later.Site ?? earlier.Site,
         VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
         FundingSource = later.FundingSource ?? earlier.FundingSource,
-        Observations = MergeObservations(earlier.Observations, earlierMessage, later.Observations),
+        Observations = MergeObservations(earlier.Observations, earlierMessage, later.Observations, NotGiven(later)),
         VisDocuments = SendsVis(later.Observations) ? later.VisDocuments : [.. earlier.VisDocuments.Select(d => d.MessageId == 0 ? d with { MessageId = earlierMessage } : d)],
     };
 
@@ -486,7 +500,7 @@ internal static class VaccinationWriter
     /// other codes stay, first, naming the message that sent them; so the rows are the same as when
     /// the two are stored one after the other.
     /// </summary>
-    private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, long earlierMessage, IReadOnlyList<Observation> later)
+    private static IReadOnlyList<Observation> MergeObservations(IReadOnlyList<Observation> earlier, long earlierMessage, IReadOnlyList<Observation> later, bool laterNotGiven)
     {
         if (earlier.Count == 0)
         {
@@ -495,7 +509,7 @@ internal static class VaccinationWriter
 
         bool laterVis = SendsVis(later);
         var kept = earlier
-            .Where(e => ObservationCodes.IsVis(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code))
+            .Where(e => ObservationCodes.IsVis(e.Code) ? !laterVis : !later.Any(l => l.Code == e.Code) && !(laterNotGiven && GivenOnly.Contains(e.Code)))
             .Select(e => e.MessageId == 0 ? e with { MessageId = earlierMessage } : e);
         return [.. kept, .. later];
     }

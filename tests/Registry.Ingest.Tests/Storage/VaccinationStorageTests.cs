@@ -170,6 +170,8 @@ internal sealed class VaccinationStorageTests
                              coalesce(vfc_eligibility, '-'), coalesce(funding_source, '-'))
             FROM registry.vaccination
             """), Is.EqualTo(new[] { "RE 00 - - - 0 - - - - - -" }));
+        Assert.That(registry.Query<string>("SELECT code FROM registry.observation ORDER BY ordinal"), Is.EqualTo(new[] { "29768-9", "29769-7" }),
+            "nor its eligibility and funding observations; the VIS it was given stays");
     }
 
     [TestCase(Delivery.SeparateFiles)]
