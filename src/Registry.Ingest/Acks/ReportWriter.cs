@@ -31,7 +31,10 @@ internal static class ReportWriter
         w.WriteLine($"Why:      {reason}");
         w.WriteLine($"Rule:     {rule}");
         w.WriteLine();
-        w.WriteLine("What to do: correct the file and upload it again under a valid name.");
+        // The name was fine when it was the content that was not usable: say what to fix.
+        w.WriteLine(rule == DropFolder.BatchFileName.NamingRule
+            ? "What to do: upload the file again under a name that follows the rule above."
+            : "What to do: export the file again as plain text holding the HL7 messages (not a zip, PDF, Word or CSV file) and upload it again.");
     }
 
     public static void WriteDuplicate(TextWriter w, Storage.OriginalFile original, string ackFileName)
