@@ -515,7 +515,6 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private static string? Authority(Hl7Element entityIdentifier) =>
         Values.Required(entityIdentifier.Component(2)) ?? Values.Required(entityIdentifier.Component(3));
 
-    /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     /// <summary>
     /// The CDC 2.3.1 guide's funding codes (table NIP008, "vaccine purchased with", coding system
     /// NIP008 or none), which 2.3.1 EHRs still send, as the CDCPHINVS codes stored for them: public
@@ -546,6 +545,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         };
     }
 
+    /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
         value.Element is { } element ? PatientReader.Coded(element, table, rule, issues, number) : null;
 
