@@ -363,7 +363,7 @@ internal static class VaccinationWriter
     /// </summary>
     private static void ReplaceObservations(ChunkWrites writes, long fileId, List<VaccinationState> updates)
     {
-        var sent = updates.Where(s => s.Record!.Observations.Count > 0 || NotGiven(s.Record)).ToList();
+        var sent = updates.Where(s => s.Record!.Observations.Count > 0 || DropsGivenObservations(s.Record)).ToList();
         if (sent.Count == 0)
         {
             return;
@@ -383,7 +383,7 @@ internal static class VaccinationWriter
                 replacedCodes[id] = codes = new SortedSet<string>(StringComparer.Ordinal);
             }
 
-            if (NotGiven(state.Record!))
+            if (DropsGivenObservations(state.Record!))
             {
                 codes.UnionWith(GivenOnly); // sent with the refusal, they are stored again below
             }
@@ -467,6 +467,9 @@ internal static class VaccinationWriter
 
     private static bool NotGiven(Vaccination v) => v.CompletionStatus is "RE" or "NA";
 
+    /// <summary>Whether the stored eligibility and funding observations go: see <see cref="Vaccination.DropsGivenObservations"/>.</summary>
+    private static bool DropsGivenObservations(Vaccination v) => NotGiven(v) || v.DropsGivenObservations;
+
     /// <summary>Two sendings of one vaccination in one chunk fold like two files would: what the later left empty keeps the earlier value.</summary>
     private static Vaccination Merge(Vaccination earlier, long earlierMessage, Vaccination later) => later with
     {
@@ -492,6 +495,7 @@ internal static class VaccinationWriter
         VfcEligibility = later.VfcEligibility ?? earlier.VfcEligibility,
         FundingSource = later.FundingSource ?? earlier.FundingSource,
         Observations = MergeObservations(earlier.Observations, earlierMessage, later.Observations, NotGiven(later)),
+        DropsGivenObservations = DropsGivenObservations(earlier) || DropsGivenObservations(later),
         VisDocuments = SendsVis(later.Observations) ? later.VisDocuments : [.. earlier.VisDocuments.Select(d => d.MessageId == 0 ? d with { MessageId = earlierMessage } : d)],
     };
 

@@ -174,6 +174,24 @@ internal sealed class VaccinationStorageTests
             "nor its eligibility and funding observations; the VIS it was given stays");
     }
 
+    /// <summary>Refused, then given again, in one file: the refusal took the eligibility and funding observations, however the file is cut.</summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_GivenDoseRefusedThenGivenAgainWithoutObservations_KeepsNoEligibilityObservations(Delivery delivery)
+    {
+        var refused = SampleVxu.Valid251().With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002")
+            .With("RXA-9", string.Empty).Without("OBX[4]").Without("OBX[3]").Without("OBX[2]").Without("OBX[1]");
+        var givenAgain = SampleVxu.Valid251().With("MSH-10", "MSG3").With("RXA-21", "U").Without("OBX[4]").Without("OBX[3]").Without("OBX[2]").Without("OBX[1]");
+        registry.Ingest(First.Text);
+
+        registry.Send(delivery, refused, givenAgain);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(' ', completion_status, coalesce(vfc_eligibility, '-'), coalesce(funding_source, '-')) FROM registry.vaccination"),
+            Is.EqualTo(new[] { "CP - -" }));
+        Assert.That(registry.Query<string>("SELECT code FROM registry.observation ORDER BY ordinal"), Is.EqualTo(new[] { "29768-9", "29769-7" }));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     public void Ingest_RefusalResentWithoutItsReason_KeepsIt(Delivery delivery)

@@ -38,6 +38,13 @@ internal sealed record Vaccination(
     /// <summary>Amount or expiration date sent as <c>""</c>.</summary>
     public VaccinationClears Clears { get; init; }
 
+    /// <summary>
+    /// Set on sendings of one vaccination folded together in one chunk when one of them was not
+    /// given (RE, NA): the stored eligibility and funding observations go, as they would had the
+    /// sendings come one file at a time, even when the last sending is a dose given again.
+    /// </summary>
+    public bool DropsGivenObservations { get; init; }
+
     /// <summary>RXA-9 00: given by the sender (as opposed to a historical record).</summary>
     public bool IsAdministered => InformationSource is null or "00";
 }
