@@ -61,8 +61,8 @@ internal static class RegistrySnapshot
             FROM registry.observation x LEFT JOIN v ON v.id = x.vaccination_id LEFT JOIN f ON f.id = x.file_id LEFT JOIN m ON m.id = x.message_id
             """),
         ("vaccination_vis", """
-            SELECT (to_jsonb(x) - 'vaccination_id') || jsonb_build_object('vaccination', v.key)
-            FROM registry.vaccination_vis x LEFT JOIN v ON v.id = x.vaccination_id
+            SELECT (to_jsonb(x) - ARRAY['vaccination_id', 'file_id', 'message_id']) || jsonb_build_object('vaccination', v.key, 'file', f.key, 'message', m.key)
+            FROM registry.vaccination_vis x LEFT JOIN v ON v.id = x.vaccination_id LEFT JOIN f ON f.id = x.file_id LEFT JOIN m ON m.id = x.message_id
             """),
     ];
 
