@@ -13,29 +13,18 @@ namespace Registry.Ingest.Storage;
 /// </summary>
 internal sealed class IngestStorage(string connectionString, DatabaseOptions options, ValidationPolicy policy, TimeProvider time)
 {
-    private Task<NpgsqlConnection?>? connectingAhead;
+    private Task<NpgsqlConnection>? connectingAhead;
 
     /// <summary>
     /// Starts opening the connection the first file will use, in the background, so that
     /// connecting (TCP, authentication, Npgsql's type loading: some 50-100 ms) overlaps loading
     /// the code tables and reading the file's first bytes instead of following them. For
     /// <c>ingest</c>, which uses it at once; not for the worker, whose first file may come hours
-    /// later to a connection the network has dropped since. A failure here is left for the
-    /// first <see cref="Begin"/> to meet and report.
+    /// later to a connection the network has dropped since. A failure is the first file's: it is
+    /// thrown there as it happened, not tried a second time (a server that is down would be
+    /// waited for twice, a wrong password sent twice).
     /// </summary>
-    public void ConnectAhead() => connectingAhead = Task.Run(() =>
-    {
-        try
-        {
-            return Open();
-        }
-#pragma warning disable CA1031 // Whatever failed fails again, and is reported, when the file opens its own connection.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
-    });
+    public void ConnectAhead() => connectingAhead = Task.Run(Open);
 
     public void RecordRejected(ReceivedFile file, string reportText)
     {
@@ -47,17 +36,8 @@ internal sealed class IngestStorage(string connectionString, DatabaseOptions opt
 
     public IngestSession Begin(ReceivedFile file) => IngestSession.Begin(TakeAheadOrOpen(), file, options, policy, time);
 
-    private NpgsqlConnection TakeAheadOrOpen()
-    {
-        var ahead = Interlocked.Exchange(ref connectingAhead, null)?.GetAwaiter().GetResult();
-        if (ahead is { State: System.Data.ConnectionState.Open })
-        {
-            return ahead;
-        }
-
-        ahead?.Dispose();
-        return Open();
-    }
+    private NpgsqlConnection TakeAheadOrOpen() =>
+        Interlocked.Exchange(ref connectingAhead, null) is { } ahead ? ahead.GetAwaiter().GetResult() : Open();
 
     private NpgsqlConnection Open()
     {
