@@ -37,8 +37,8 @@ public sealed record Hl7AckError
     public Hl7ErrorSeverity Severity { get; }
 
     /// <summary>
-    /// The longest ERR-8 the CDC profile (Z23, ERR-8 TX of length 250) allows, in characters
-    /// before escaping. A longer <see cref="UserMessage"/> is cut there, ending in "...".
+    /// The longest ERR-8 the CDC profile (Z23, ERR-8 TX of length 250) allows, in characters as
+    /// written (escaped). A longer <see cref="UserMessage"/> is cut there, ending in "...".
     /// </summary>
     public const int MaxUserMessageLength = 250;
 
@@ -101,6 +101,11 @@ public sealed record Hl7AckError
         }
 
         var kept = text.AsSpan(0, maxLength - 3);
+        if (char.IsHighSurrogate(kept[^1]))
+        {
+            kept = kept[..^1]; // never half a character
+        }
+
         int space = kept.LastIndexOf(' ');
         if (space >= kept.Length - 40 && space > 0)
         {

@@ -43,6 +43,7 @@ public sealed class Hl7MessageParseTests
         yield return Failure("MSH alone", "MSH", 1, "too short");
         yield return Failure("lower-case segment id", $"{Msh}\rpid|1", 2, "not an HL7 segment: its id is written 'pid'; segment ids are upper case (PID)");
         yield return Failure("mixed-case segment id", $"{Msh}\rPid|1", 2, "its id is written 'Pid'; segment ids are upper case (PID)");
+        yield return Failure("free text with a field separator", $"{Msh}\rPID|1\rsee|note", 3, "the segment before it may have been split across two lines");
         yield return Failure("id not followed by the field separator", $"{Msh}\rPID1|2", 2, "not an HL7 segment");
         yield return Failure("id followed by a tab", $"{Msh}\r{Pid}\rRXR\tC28161", 3, "not followed by the field separator");
         yield return Failure("header split across two lines", $"MSH|^~\\&|EHR|CLINIC||||20240101||VXU^V04|CTL-00\r\n2|P|2.5.1\r{Pid}", 2, "not an HL7 segment");
