@@ -270,7 +270,7 @@ internal sealed class PatientReader(CodeTableSet tables)
 
     private static DateOnly? ReadBirthDate(Hl7Element field, DateLimit latestDate, IssueCollector issues)
     {
-        if (!field.HasValue)
+        if (Values.IsBlank(field))
         {
             issues.Report(Rules.BirthDateMissing, field.Location);
             return null;

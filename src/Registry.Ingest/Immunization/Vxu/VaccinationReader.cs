@@ -229,7 +229,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
     private static DateTime? ReadAdministrationDate(Hl7Element field, DateOnly? birthDate, DateLimit latestDate, int number, IssueCollector issues)
     {
-        if (!field.HasValue)
+        if (Values.IsBlank(field))
         {
             issues.Report(Rules.AdministrationDateMissing, field.Location, number);
             return null;

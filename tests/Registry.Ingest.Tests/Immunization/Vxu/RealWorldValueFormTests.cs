@@ -179,15 +179,17 @@ internal sealed class RealWorldValueFormTests
         Assert.That((vaccination.CompletionStatus, vaccination.ActionCode), Is.EqualTo(("CP", "A")));
     }
 
+    [TestCase("PID-7", "        ", "pid-7-missing")]
+    [TestCase("RXA-3", "        ", "rxa-3-missing")]
     [TestCase("ORC-3", "      ^CLINIC01", "orc-3-missing")]
     [TestCase("NK1-2", "   ^   ", "nk1-2-missing")]
-    public void Validate_IdentifierOrNameOfSpacesOnly_IsMissing(string field, string sent, string rule)
+    public void Validate_ValueOfSpacesOnly_IsMissingNotInvalid(string field, string sent, string rule)
     {
         // Fixed-width EHR exports pad empty fields: an order number of spaces can never name the
-        // dose again, and a next of kin of spaces has no name.
+        // dose again, a next of kin of spaces has no name, a date of spaces was not sent.
         var result = VxuValidation.Validate(Message.With(field, sent));
 
-        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { rule }));
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain(rule).And.None.EndsWith("-invalid"));
     }
 
     [Test]
