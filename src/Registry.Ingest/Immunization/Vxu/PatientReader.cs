@@ -119,22 +119,13 @@ internal sealed class PatientReader(CodeTableSet tables)
     /// CDC 2.3.1 guide lists and EHRs still send, as the CDCREC codes stored for them; null for
     /// any other value, which the ethnicity table judges.
     /// </summary>
-    private static string? LegacyEthnicity(Hl7Element field)
+    private static string? LegacyEthnicity(Hl7Element field) => Values.CodeIn(field, "HL70189") switch
     {
-        var system = field.Component(3).Code;
-        if (!(system.IsEmpty || system.SequenceEqual("HL70189")))
-        {
-            return null;
-        }
-
-        return field.Component(1).Code switch
-        {
-            "H" => "2135-2",
-            "N" => "2186-5",
-            "U" => "UNK",
-            _ => null,
-        };
-    }
+        "H" => "2135-2",
+        "N" => "2186-5",
+        "U" => "UNK",
+        _ => null,
+    };
 
     /// <summary><c>""</c>, or repetitions that are all <c>""</c> (<c>""~""</c>): the field is cleared.</summary>
     private static bool AllNull(Hl7Element field)

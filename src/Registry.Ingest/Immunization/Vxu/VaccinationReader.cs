@@ -518,32 +518,20 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// <summary>
     /// The CDC 2.3.1 guide's funding codes (table NIP008, "vaccine purchased with", coding system
     /// NIP008 or none), which 2.3.1 EHRs still send, as the CDCPHINVS codes stored for them: public
-    /// (PBF), private (PVF), military (MLF) funds, other (OTH). Null for any other value, which the
-    /// funding table judges. Without this a 2.3.1 dose's funding was ignored, and under the ndiis
-    /// profile (funding required) the dose dropped.
+    /// (PBF), private (PVF), military (MLF) funds, other (OTH, which CDCPHINVS shares). Null for
+    /// any other value, which the funding table judges. Without this a 2.3.1 dose's funding was
+    /// ignored, and under the ndiis profile (funding required) the dose dropped.
     /// </summary>
-    private static string? LegacyFunding(ObservationValue value)
-    {
-        if (value.Element is not { } element)
-        {
-            return null;
-        }
-
-        var system = element.Component(3).Code;
-        if (!(system.IsEmpty || system.SequenceEqual("NIP008")))
-        {
-            return null;
-        }
-
-        return element.Component(1).Code switch
+    private static string? LegacyFunding(ObservationValue value) => value.Element is { } element
+        ? Values.CodeIn(element, "NIP008") switch
         {
             "PBF" => "VXC50",
             "PVF" => "PHC70",
             "MLF" => "PHC68",
-            "OTH" when system.SequenceEqual("NIP008") => "OTH",
+            "OTH" => "OTH",
             _ => null,
-        };
-    }
+        }
+        : null;
 
     /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>

@@ -9,6 +9,17 @@ internal static class Values
     public static string? Text(Hl7Element element) =>
         element.IsEmpty ? null : element.IsNull ? string.Empty : Trimmed(element);
 
+    /// <summary>
+    /// A coded element's code (component 1) when its coding system (component 3) is
+    /// <paramref name="system"/> or not named; empty otherwise. For the legacy tables a code is
+    /// read from before the current table judges it (HL70189 ethnicity, NIP008 funding).
+    /// </summary>
+    public static ReadOnlySpan<char> CodeIn(Hl7Element coded, string system)
+    {
+        var named = coded.Component(3).Code;
+        return named.IsEmpty || named.SequenceEqual(system) ? coded.Component(1).Code : default;
+    }
+
     /// <summary>A value that must be present to mean anything (an id, a code): empty and "" both give null.</summary>
     public static string? Required(Hl7Element element) => element.HasValue ? Nullify(Trimmed(element)) : null;
 

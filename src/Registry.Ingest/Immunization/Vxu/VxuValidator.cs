@@ -164,9 +164,9 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
     private static int RxaSegments(Hl7Message message)
     {
         int count = 0;
-        for (int i = 0; i < message.SegmentCount; i++)
+        for (int at = message.IndexOf("RXA"); at >= 0; at = message.IndexOf("RXA", at + 1))
         {
-            count += message[i].Id == "RXA" ? 1 : 0;
+            count++;
         }
 
         return count;
