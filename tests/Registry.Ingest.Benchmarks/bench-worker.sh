@@ -156,4 +156,5 @@ wait "$time_pid" || true
 worker_pid=
 echo "worker peak RSS (GNU time, whole run): $(awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2 / 1024}' "$work/time.txt") (bar: 250 MB)"
 [ -z "${KEEP_LOG:-}" ] || cp "$work/logs/worker.log" "$KEEP_LOG"   # KEEP_LOG=path keeps the worker log
-grep -c '\[ERR\]' "$work/logs/worker.log" | xargs -I{} echo "errors in the worker log: {}"
+# grep -c prints 0 and exits 1 when there is none: under pipefail a clean run ended with exit 1.
+echo "errors in the worker log: $(grep -c '\[ERR\]' "$work/logs/worker.log" || true)"
