@@ -16,10 +16,18 @@ internal static class Rules
         "Message type '{0}' is not accepted; this interface accepts VXU (vaccination update) messages only.", "Send immunizations as VXU^V04 messages.");
     public static readonly ValidationRule TriggerEventUnsupported = new("msh-9-event", "MSH-9.2", Error, Message, 201, null,
         "Trigger event '{0}' is not accepted; VXU messages must use event V04.", "Set MSH-9 to VXU^V04^VXU_V04.");
+    public static readonly ValidationRule MessageTypeMissing = new("msh-9-missing", "MSH-9", Error, Message, 200, null,
+        "The message type (MSH-9) is empty, so the message cannot be read as a vaccination update.", "Set MSH-9 to VXU^V04^VXU_V04 (2.5.1) or VXU^V04 (2.3.1).");
+    public static readonly ValidationRule TriggerEventMissing = new("msh-9-event-missing", "MSH-9.2", Error, Message, 201, null,
+        "MSH-9 names the message type VXU but no trigger event (MSH-9.2); VXU messages must use event V04.", "Set MSH-9 to VXU^V04^VXU_V04 (2.5.1) or VXU^V04 (2.3.1).");
     public static readonly ValidationRule ProcessingIdUnsupported = new("msh-11-processing-id", "MSH-11", Error, Message, 202, null,
         "Processing id '{0}' is not accepted; use P (production), T (training/test) or D (debug).", "Set MSH-11 to P for real data, or T while testing.");
+    public static readonly ValidationRule ProcessingIdMissing = new("msh-11-missing", "MSH-11", Error, Message, 202, null,
+        "The processing id (MSH-11) is empty, so it is not known whether the message holds real (P) or test (T) data.", "Set MSH-11 to P for real data, or T while testing.");
     public static readonly ValidationRule VersionUnsupported = new("msh-12-version", "MSH-12", Error, Message, 203, null,
         "HL7 version '{0}' is not accepted; this interface reads versions 2.5.1 and 2.3.1.", "Set MSH-12 to 2.5.1 (preferred) or 2.3.1 and send the matching message format.");
+    public static readonly ValidationRule VersionMissing = new("msh-12-missing", "MSH-12", Error, Message, 203, null,
+        "The HL7 version (MSH-12) is empty; this interface reads versions 2.5.1 and 2.3.1 and must know which one a message follows.", "Set MSH-12 to 2.5.1 (preferred) or 2.3.1 and send the matching message format.");
     public static readonly ValidationRule ControlIdMissing = new("msh-10-missing", "MSH-10", Error, Message, 101, 7,
         "The message control id (MSH-10) is empty, so the acknowledgement cannot be matched to the message.", "Give every message a unique control id in MSH-10.");
     public static readonly ValidationRule ControlIdRepeated = new("msh-10-repeated", "MSH-10", Warning, Value, 205, null,

@@ -197,29 +197,42 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
     }
 
+    /// <summary>An empty MSH-9, -11 or -12 is named as missing, not quoted as an unsupported ''.</summary>
+    private static void ReportUnsupported(Hl7Element value, ValidationRule missing, ValidationRule unsupported, IssueCollector issues)
+    {
+        if (value.Code.IsWhiteSpace())
+        {
+            issues.Report(missing, value.Location, null);
+        }
+        else
+        {
+            issues.Report(unsupported, value.Location, null, value.Value);
+        }
+    }
+
     private static bool CheckSupported(Hl7Segment msh, IssueCollector issues)
     {
         var type = msh.Field(9).Component(1);
         var trigger = msh.Field(9).Component(2);
         if (!IsCode(type, "VXU"))
         {
-            issues.Report(Rules.MessageTypeUnsupported, type.Location, null, type.Value);
+            ReportUnsupported(type, Rules.MessageTypeMissing, Rules.MessageTypeUnsupported, issues);
         }
         else if (!IsCode(trigger, "V04"))
         {
-            issues.Report(Rules.TriggerEventUnsupported, trigger.Location, null, trigger.Value);
+            ReportUnsupported(trigger, Rules.TriggerEventMissing, Rules.TriggerEventUnsupported, issues);
         }
 
         var processing = msh.Field(11).Component(1);
         if (!(IsCode(processing, "P") || IsCode(processing, "T") || IsCode(processing, "D")))
         {
-            issues.Report(Rules.ProcessingIdUnsupported, processing.Location, null, processing.Value);
+            ReportUnsupported(processing, Rules.ProcessingIdMissing, Rules.ProcessingIdUnsupported, issues);
         }
 
         var version = msh.Field(12).Component(1);
         if (!(IsCode(version, "2.5.1") || IsCode(version, "2.3.1")))
         {
-            issues.Report(Rules.VersionUnsupported, version.Location, null, version.Value);
+            ReportUnsupported(version, Rules.VersionMissing, Rules.VersionUnsupported, issues);
         }
 
         return !issues.MessageRejected;
