@@ -28,10 +28,10 @@ internal sealed class PatientReader(CodeTableSet tables)
             issues.Report(Rules.PatientIdentifierMissing, pid.Field(3).Location);
         }
 
-        var legalName = pid.Field(5).Repetition(1);
+        var (legalName, legalNumber) = LegalName(pid.Field(5));
         if (!HasText(legalName.Component(1).SubComponent(1)) || !HasText(legalName.Component(2)))
         {
-            issues.Report(Rules.PatientNameMissing, pid.Field(5).Location);
+            issues.Report(Rules.PatientNameMissing, legalNumber == 1 ? pid.Field(5).Location : legalName.Location);
         }
 
         var birthDate = ReadBirthDate(pid.Field(7), latestDate, issues);
@@ -242,6 +242,27 @@ internal sealed class PatientReader(CodeTableSet tables)
         }
 
         return list;
+    }
+
+    /// <summary>
+    /// The PID-5 repetition checked for a family and given name: the one stored as the patient's
+    /// name (<see cref="PersonName.Kept"/>), the legal name (XPN-7 = L) wherever it is sent, else the
+    /// first. An alias or maiden name sent first neither hides a complete legal name nor stands in
+    /// for an incomplete one.
+    /// </summary>
+    private static (Hl7Element Name, int Number) LegalName(Hl7Element field)
+    {
+        int number = 0;
+        foreach (var repetition in field.Repetitions())
+        {
+            number++;
+            if (repetition.Component(7).Code.Equals("L", StringComparison.OrdinalIgnoreCase))
+            {
+                return (repetition, number);
+            }
+        }
+
+        return (field.Repetition(1), 1);
     }
 
     private static List<PersonName> ReadNames(Hl7Element field)

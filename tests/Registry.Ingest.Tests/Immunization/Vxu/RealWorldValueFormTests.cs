@@ -36,6 +36,27 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_AliasSentBeforeTheLegalName_ChecksAndKeepsTheLegalName()
+    {
+        var result = VxuValidation.Validate(Message.With("PID-5", "SMITTY^^^^^^A~SMITH^JOHN^Q^^^^L"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        var kept = PersonName.Kept(result.Update!.Patient.Names)!;
+        Assert.That((kept.Family, kept.Given), Is.EqualTo(("SMITH", "JOHN")));
+    }
+
+    [Test]
+    public void Validate_LegalNameWithoutGivenNameAfterACompleteAlias_IsMissingAtItsRepetition()
+    {
+        var result = VxuValidation.Validate(Message.With("PID-5", "DOE^JANE^^^^^A~SMITH^^^^^^L"));
+
+        var issue = result.Issues.Single();
+        Assert.That(issue.Rule.Id, Is.EqualTo("pid-5-missing"));
+        Assert.That(issue.Location!.Value with { Line = 0 }, Is.EqualTo(new Registry.Ingest.Hl7.Hl7Location("PID", 1, 5, 2)));
+        Assert.That(result.Update, Is.Null);
+    }
+
+    [Test]
     public void Validate_NdiisProfileAndEligibilityAsTheAlternate_KeepsTheVaccination()
     {
         var message = Message.With("OBX[1]-5", "MCD^Medicaid^99LOC^V02^VFC eligible^HL70064");
