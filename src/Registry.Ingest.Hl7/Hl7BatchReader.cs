@@ -19,6 +19,7 @@ public sealed class Hl7BatchReader : IDisposable
     // (a page break after FTS), which inside a message end a segment instead.
     private static readonly char[] EnvelopePadding = (Hl7LineStart.Padding + "\f").ToCharArray();
     private static readonly char[] EnvelopeNulPadding = (Hl7LineStart.Padding + "\f\0").ToCharArray();
+    private static readonly SearchValues<byte> LinePaddingBytes = SearchValues.Create([(byte)' ', (byte)'\t', (byte)'\f', 0x0B, 0x1C, 0x1A, 0xEF, 0xBB, 0xBF]);
 
     private readonly Stream stream;
     private readonly Hl7BatchReaderOptions options;
@@ -126,10 +127,19 @@ public sealed class Hl7BatchReader : IDisposable
             position += terminator + 1;
             lineStarted = false;
 
+            bool split = InlineHeader() >= 0;
+            if (split)
+            {
+                foreach (var item in SplitAtInlineHeaders())
+                {
+                    yield return item;
+                }
+            }
+
             var kind = Classify();
             if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
             {
-                yield return Emit(lineStart, lineNumber - 1);
+                yield return Emit(lineStart, split ? lineNumber : lineNumber - 1);
             }
 
             Apply(kind);
@@ -139,10 +149,19 @@ public sealed class Hl7BatchReader : IDisposable
         {
             lineContentEnd = messageLength;
             lineStarted = false;
+            bool split = InlineHeader() >= 0;
+            if (split)
+            {
+                foreach (var item in SplitAtInlineHeaders())
+                {
+                    yield return item;
+                }
+            }
+
             var kind = Classify();
             if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
             {
-                yield return Emit(lineStart, lineNumber - 1);
+                yield return Emit(lineStart, split ? lineNumber : lineNumber - 1);
             }
 
             Apply(kind);
@@ -155,6 +174,124 @@ public sealed class Hl7BatchReader : IDisposable
         }
 
         CheckEnvelopeEnd();
+    }
+
+    /// <summary>
+    /// Where in the line just read a message header starts that is not at the line's start: the
+    /// bytes <c>MSH</c>, a field separator, the encoding characters and the separator again. A
+    /// sender that ends a message's last segment without a terminator and writes the next message
+    /// straight after it (or an MLLP dump with FS VT between them) joins two messages on one line;
+    /// such a header cannot be a value, where the separator would be escaped. Absolute offset in
+    /// the message bytes, or -1.
+    /// </summary>
+    private int InlineHeader()
+    {
+        if (lineTruncated)
+        {
+            return -1;
+        }
+
+        var line = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
+        int from = line.IndexOfAnyExcept(LinePaddingBytes) + 1;
+        if (from <= 0)
+        {
+            return -1;
+        }
+
+        while (from < line.Length)
+        {
+            int found = line[from..].IndexOf("MSH"u8);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            found += from;
+            if (IsHeaderStart(line[found..]))
+            {
+                return lineStart + found;
+            }
+
+            from = found + 1;
+        }
+
+        return -1;
+    }
+
+    /// <summary><c>MSH|^~\&amp;|</c>: a separator, three to five distinct encoding characters, the separator.</summary>
+    private static bool IsHeaderStart(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 8 || !IsDelimiter(bytes[3]))
+        {
+            return false;
+        }
+
+        byte separator = bytes[3];
+        int end = bytes[4..Math.Min(bytes.Length, 10)].IndexOf(separator);
+        if (end is < 3 or > 5)
+        {
+            return false;
+        }
+
+        var encoding = bytes.Slice(4, end);
+        for (int i = 0; i < encoding.Length; i++)
+        {
+            if (!IsDelimiter(encoding[i]) || encoding[(i + 1)..].Contains(encoding[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDelimiter(byte b) => b is > (byte)' ' and < 0x7F && !Hl7LineStart.IsIdCharacter(b);
+
+    /// <summary>
+    /// Splits the line just read at each message header inside it (<see cref="InlineHeader"/>):
+    /// what comes before is read as a line of its own (the end of the message before, without the
+    /// MLLP frame bytes that may stand there), and the rest is left as the current line, one
+    /// message header long at the most, so the caller starts its message as from any MSH line.
+    /// The line keeps its number; the report notes where messages were joined.
+    /// </summary>
+    private IEnumerable<Hl7BatchItem> SplitAtInlineHeaders()
+    {
+        bool sameLine = false;
+        int header;
+        while ((header = InlineHeader()) >= 0)
+        {
+            int restLength = messageLength - header;
+            int restContent = lineContentEnd - header;
+            var rest = ArrayPool<byte>.Shared.Rent(restLength);
+            messageBytes.AsSpan(header, restLength).CopyTo(rest);
+            int cut = header;
+            while (cut > lineStart && messageBytes[cut - 1] is 0x0B or 0x1C)
+            {
+                cut--;
+            }
+
+            messageLength = cut;
+            lineContentEnd = cut;
+            var kind = Classify();
+            if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
+            {
+                yield return Emit(lineStart, sameLine ? lineNumber : lineNumber - 1);
+            }
+
+            Apply(kind);
+            if (!sameLine)
+            {
+                Envelope.AddIssue(lineNumber, "a message header (MSH) starts inside the line, after a segment that has no line break at its end; a new message was read from there");
+            }
+
+            sameLine = true;
+            lineStart = messageLength;
+            lineHeadLength = 0;
+            Append(rest.AsSpan(0, restLength), countsForLine: true);
+            TakeLineHead(rest.AsSpan(0, restContent));
+            lineContentEnd = lineStart + restContent;
+            ArrayPool<byte>.Shared.Return(rest);
+        }
     }
 
     private int FillAndSkipBom()

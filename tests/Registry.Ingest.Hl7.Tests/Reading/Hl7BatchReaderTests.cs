@@ -246,6 +246,59 @@ public sealed class Hl7BatchReaderTests
         Assert.That(envelope.Issues, Is.Empty);
     }
 
+    [TestCase(false, TestName = "ReadMessages_MessageWrittenStraightAfterTheLastSegment_StartsANewMessage")]
+    [TestCase(true, TestName = "ReadMessages_MessageWrittenStraightAfterTheLastSegmentReadByteByByte_StartsANewMessage")]
+    public void ReadMessages_MessageWrittenStraightAfterTheLastSegment_StartsANewMessage(bool byteByByte)
+    {
+        // An EHR that ends segments with CR but not a message's last one, then concatenates messages.
+        var bytes = Encoding.UTF8.GetBytes(Msh1 + "\r" + Pid + "\r" + Rxa + Msh2 + "\r" + Pid + "\r" + Rxa + Msh1.Replace("MSG1", "MSG3") + "\r" + Pid);
+        using var stream = byteByByte ? new OneByteStream(bytes) : new MemoryStream(bytes);
+
+        var items = ReadAll(stream, out var envelope);
+
+        Assert.That(items, Is.EqualTo(new[]
+        {
+            (1, 1, 3, (string?)"MSG1", (string?)null, 3),
+            (2, 3, 5, "MSG2", null, 3),
+            (3, 5, 6, "MSG3", null, 2),
+        }));
+        Assert.That(envelope.Issues.Select(i => i.Line), Is.EqualTo(new[] { 3, 5 }));
+        Assert.That(envelope.Issues[0].Text, Does.Contain("inside the line"));
+    }
+
+    [Test]
+    public void ReadMessages_MllpFramesWithoutLineBreaks_EachFrameIsAMessageWithoutItsFrameBytes()
+    {
+        var text = "\v" + Msh1 + "\r" + Pid + "\r" + Rxa + "\u001C\v" + Msh2 + "\r" + Pid + "\r" + Rxa + "\u001C\r";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+        using var reader = new Hl7BatchReader(stream);
+
+        var lastSegments = reader.ReadMessages().Select(i => (i.Header.ControlId, i.Message![i.Message.SegmentCount - 1].ToString())).ToList();
+
+        Assert.That(lastSegments, Is.EqualTo(new[] { ("MSG1", Rxa), ("MSG2", Rxa) }));
+    }
+
+    [Test]
+    public void ReadMessages_WholeFileOnOneLine_IsSplitIntoItsMessages()
+    {
+        var items = ReadAll(Msh1 + Pid + Msh2 + Pid, out var envelope);
+
+        Assert.That(items.Select(i => (i.FirstLine, i.LastLine, i.ControlId)), Is.EqualTo(new[] { (1, 1, (string?)"MSG1"), (1, 1, "MSG2") }));
+        Assert.That(envelope.Issues, Has.Count.EqualTo(1));
+    }
+
+    [TestCase("NTE|1||PER MSH^NOTE|x")]
+    [TestCase("NTE|1||LETTERS MSHAW")]
+    [TestCase("NTE|1||ESCAPED MSH\\F\\^~\\E\\&\\F\\")]
+    [TestCase("NTE|1||MSH|A|B|C")]
+    public void ReadMessages_MshInsideAValue_IsNotAHeader(string segment)
+    {
+        var items = ReadAll(string.Join("\r", Msh1, Pid, segment, Msh2, Pid), out var envelope);
+
+        Assert.That(items.Select(i => (i.FirstLine, i.ControlId, i.Segments)), Is.EqualTo(new[] { (1, (string?)"MSG1", 3), (4, "MSG2", 2) }));
+        Assert.That(envelope.Issues, Is.Empty);
+    }
+
     [Test]
     public void ReadMessages_LowerCaseMsh_StartsAMessageThatFailsSayingWhy()
     {
