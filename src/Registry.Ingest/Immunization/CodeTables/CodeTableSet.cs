@@ -47,9 +47,17 @@ internal sealed class CodeTableSet
 
     public ImmutableArray<string> TableNames => tables.Keys;
 
-    /// <summary>Finds a CVX code; <c>1</c>–<c>9</c> find <c>01</c>–<c>09</c>.</summary>
+    /// <summary>
+    /// Finds a CVX code; <c>1</c>–<c>9</c> find <c>01</c>–<c>09</c>, and a code zero-padded to three
+    /// digits (<c>008</c>, <c>020</c>) its two-digit form: no three-digit CVX code starts with 0.
+    /// </summary>
     public bool TryGetCvx(ReadOnlySpan<char> code, [NotNullWhen(true)] out CvxCode? cvx)
     {
+        if (code.Length == 3 && code[0] == '0' && char.IsAsciiDigit(code[1]) && char.IsAsciiDigit(code[2]))
+        {
+            code = code[1..];
+        }
+
         if (code.Length == 1 && char.IsAsciiDigit(code[0]))
         {
             Span<char> padded = ['0', code[0]];

@@ -35,7 +35,10 @@ internal sealed class CodeTableSetCvxTests
     [TestCase("3", "03")]
     [TestCase("8", "08")]
     [TestCase("9", "09")]
-    public void TryGetCvx_SingleDigit_FindsTheTwoDigitCode(string sent, string canonical)
+    [TestCase("008", "08")]
+    [TestCase("020", "20")]
+    [TestCase("094", "94")]
+    public void TryGetCvx_SingleDigitOrZeroPaddedToThree_FindsTheTwoDigitCode(string sent, string canonical)
     {
         Assert.That(Tables.TryGetCvx(sent, out var cvx), Is.True);
         Assert.That(cvx!.Code, Is.EqualTo(canonical));
@@ -45,7 +48,8 @@ internal sealed class CodeTableSetCvxTests
 
     [TestCase("")]
     [TestCase("0")]
-    [TestCase("008")]
+    [TestCase("000")]
+    [TestCase("0008")]
     [TestCase("0141")]
     [TestCase(" 08")]
     [TestCase("08 ")]
