@@ -7,7 +7,7 @@ namespace Registry.Ingest.Immunization.Validation;
 /// Collects the issues of one message under the policy in force and remembers whether an error
 /// rejected the message.
 /// </summary>
-internal sealed class IssueCollector(ValidationPolicy policy)
+internal sealed partial class IssueCollector(ValidationPolicy policy)
 {
     private const int MaxEchoedLength = 40;
 
@@ -52,9 +52,15 @@ internal sealed class IssueCollector(ValidationPolicy policy)
             return severity;
         }
 
-        if (severity == Severity.Error && (rule.Scope == RuleScope.Message || vaccination is null))
+        bool rejectsMessage = rule.Scope == RuleScope.Message || vaccination is null;
+        if (severity == Severity.Error && rejectsMessage)
         {
             MessageRejected = true;
+        }
+
+        if (severity == Severity.Error && rule.DefaultSeverity != Severity.Error)
+        {
+            text = AsRaisedToError(text, rejectsMessage);
         }
 
         int seen = issues is { Count: >= ListedPerProblem } ? issues.Count(i => i.Rule == rule && i.Vaccination == vaccination) : 0;
@@ -71,6 +77,21 @@ internal sealed class IssueCollector(ValidationPolicy policy)
         (issues ??= []).Add(new ValidationIssue(rule, severity, location, vaccination, text));
         return severity;
     }
+
+    /// <summary>
+    /// The text of a warning the registry's configuration raised to an error: what the warning
+    /// says it did instead (it was ignored) is not what happened, so that is replaced by what was.
+    /// </summary>
+    internal static string AsRaisedToError(string text, bool rejectsMessage)
+    {
+        var problem = IgnoredClause().Replace(text, ".");
+        return problem + (rejectsMessage
+            ? " This registry's rules make it an error, so the message was not stored."
+            : " This registry's rules make it an error, so this vaccination was not stored.");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?: and (?:was|were)|[;,] (?:so )?(?:it|this [\w -]+?|its [\w ]+?) (?:was|were)) ignored\.$")]
+    private static partial System.Text.RegularExpressions.Regex IgnoredClause();
 
     /// <summary>Makes a received value safe to quote: bounded, single line.</summary>
     private static object?[] Echo(ReadOnlySpan<object?> args)

@@ -172,6 +172,7 @@ internal sealed class ValidationPolicyTests
         Assert.That(result.Issues.Select(i => (i.Rule, i.Severity)), Is.EqualTo(new[] { (Rules.ManufacturerUnknown, Severity.Error) }));
         Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
         Assert.That(result.Update!.Vaccinations.Select(v => v.Number), Is.EqualTo(new[] { 1 }));
+        Assert.That(result.Issues[0].Text, Is.EqualTo("Manufacturer 'ZZZ' in RXA-17 is not an MVX code. This registry's rules make it an error, so this vaccination was not stored."));
     }
 
     [Test]
@@ -183,6 +184,28 @@ internal sealed class ValidationPolicyTests
 
         Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
         Assert.That(result.Update, Is.Null);
+        Assert.That(result.Issues.Single().Text, Does.Not.Contain("ignored").And.EndsWith("so the message was not stored."));
+    }
+
+    /// <summary>Every warning that says what it ignored says, raised to an error, what was not stored instead.</summary>
+    [Test]
+    public void AsRaisedToError_EveryRuleThatSaysItIgnoredSomething_NoLongerSaysSo()
+    {
+        var ignoring = typeof(Rules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(f => f.GetValue(null)).OfType<ValidationRule>()
+            .Where(r => r.DefaultSeverity != Severity.Error && r.Problem.Contains("ignored", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.That(ignoring, Has.Count.GreaterThan(20));
+        Assert.Multiple(() =>
+        {
+            foreach (var rule in ignoring)
+            {
+                var text = IssueCollector.AsRaisedToError(rule.Problem, rejectsMessage: false);
+                Assert.That(text, Does.Not.Contain("ignored").And.Not.Contain(", so.").And.Not.Contain(";."), rule.Id);
+                Assert.That(text, Does.EndWith("not stored."), rule.Id);
+            }
+        });
     }
 
     [Test]
