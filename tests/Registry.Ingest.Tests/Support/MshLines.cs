@@ -9,11 +9,23 @@ namespace Registry.Ingest.Tests.Support;
 /// skipped; leading spaces, tabs, form feeds, MLLP frame bytes (VT, FS), DOS end-of-file bytes and
 /// the bytes of a byte order mark are skipped; the line then starts with <c>MSH</c> in any case,
 /// followed by the end of the line or a character that cannot continue a segment id (not A–Z, a–z, 0–9).
+/// A message also starts inside a line, after its first character (padding skipped), at each
+/// <c>MSH</c> (upper case) followed by a separator, three to five distinct encoding characters and
+/// the separator again, where separator and encoding characters are printable ASCII other than
+/// letters, digits and space, and the encoding characters are not the separator.
 /// </summary>
 internal static partial class MshLines
 {
     /// <summary>One entry per MSH line, in file order: its MSH-10 when plainly readable, else null.</summary>
-    public static List<string?> ControlIds(ReadOnlySpan<byte> file)
+    public static List<string?> ControlIds(ReadOnlySpan<byte> file) => ControlIds(file, insideLines: true);
+
+    /// <summary>
+    /// Lines that start with MSH, not counting headers inside lines: whether a file holds messages
+    /// at all is judged by these (a file of text with a header only inside a line is not HL7).
+    /// </summary>
+    public static int CountAtLineStarts(ReadOnlySpan<byte> file) => ControlIds(file, insideLines: false).Count;
+
+    private static List<string?> ControlIds(ReadOnlySpan<byte> file, bool insideLines)
     {
         var result = new List<string?>();
         if (file.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -25,9 +37,11 @@ internal static partial class MshLines
         {
             int end = file.IndexOfAny((byte)'\r', (byte)'\n');
             var line = end < 0 ? file : file[..end];
-            if (IsMshLine(line, out var content))
+            var starts = MessageStarts(line, insideLines, out var content);
+            for (int i = 0; i < starts.Count; i++)
             {
-                result.Add(ReadableControlId(content));
+                int to = i + 1 < starts.Count ? starts[i + 1] : content.Length;
+                result.Add(ReadableControlId(content[starts[i]..to]));
             }
 
             if (end < 0)
@@ -75,6 +89,51 @@ internal static partial class MshLines
         }
 
         return header;
+    }
+
+    /// <summary>Where in the line (after its padding) messages start: at 0 for an MSH line, and at each header inside it.</summary>
+    private static List<int> MessageStarts(ReadOnlySpan<byte> line, bool insideLines, out ReadOnlySpan<byte> content)
+    {
+        var starts = new List<int>();
+        if (IsMshLine(line, out content))
+        {
+            starts.Add(0);
+        }
+
+        for (int at = 1; insideLines && at + 3 <= content.Length; at++)
+        {
+            if (content[at..].StartsWith("MSH"u8) && IsHeaderAfterId(content[(at + 3)..]))
+            {
+                starts.Add(at);
+            }
+        }
+
+        return starts;
+    }
+
+    private static bool IsHeaderAfterId(ReadOnlySpan<byte> rest)
+    {
+        static bool IsDelimiter(byte b) => b > (byte)' ' && b < 0x7F && !IsIdCharacter(b);
+        if (rest.IsEmpty || !IsDelimiter(rest[0]))
+        {
+            return false;
+        }
+
+        var seen = new HashSet<byte>();
+        for (int i = 1; i < rest.Length && i <= 6; i++)
+        {
+            if (rest[i] == rest[0])
+            {
+                return i - 1 is >= 3 and <= 5;
+            }
+
+            if (!IsDelimiter(rest[i]) || !seen.Add(rest[i]))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsMshLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> content)

@@ -81,7 +81,7 @@ internal static partial class PipelineChecks
     /// <summary>A file is processed exactly when some line starts a message and no byte is NUL.</summary>
     public static List<string> ProcessedExactlyWhenReadable(byte[] input, PipelineRun run)
     {
-        int messages = MshLines.Count(input);
+        int messages = MshLines.CountAtLineStarts(input);
         // NUL bytes with only white space (and more NULs) after them are padding at the end of the file.
         int first = input.AsSpan().IndexOf((byte)0);
         bool nul = first >= 0 && input.AsSpan(first).IndexOfAnyExcept([(byte)0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', (byte)0x1A]) >= 0;
