@@ -50,6 +50,7 @@ public sealed class Hl7BatchReader : IDisposable
     private int messageFirstLine;
     private int messageBatch;
     private int messageNumber;
+    private int firstOutsideLine;
 
     public Hl7BatchReader(Stream stream, Hl7BatchReaderOptions? options = null)
     {
@@ -451,7 +452,11 @@ public sealed class Hl7BatchReader : IDisposable
         var batch = Envelope.OpenBatch;
         if (batch is null)
         {
-            Envelope.MessagesOutsideBatches++;
+            if (Envelope.MessagesOutsideBatches++ == 0)
+            {
+                firstOutsideLine = lineNumber;
+            }
+
             messageBatch = 0;
         }
         else
@@ -605,6 +610,11 @@ public sealed class Hl7BatchReader : IDisposable
 
     private void CheckEnvelopeEnd()
     {
+        if (Envelope.Batches.Count > 0 && Envelope.MessagesOutsideBatches > 0)
+        {
+            Envelope.AddIssue(firstOutsideLine, string.Create(CultureInfo.InvariantCulture, $"{Envelope.MessagesOutsideBatches} message(s) stand outside the file's BHS…BTS batches, the first on this line; they were read and processed all the same"));
+        }
+
         if (Envelope.OpenBatch is { } open)
         {
             Envelope.AddIssue(lineNumber, string.Create(CultureInfo.InvariantCulture, $"batch {open.Number} (BHS on line {open.Header.Line}) has no BTS batch trailer"));

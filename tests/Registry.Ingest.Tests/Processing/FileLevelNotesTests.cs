@@ -17,7 +17,7 @@ internal sealed class FileLevelNotesTests
 
         var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
 
-        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "BTS|")}: Batch 1 declares 5 message(s) in BTS-1 but 2 were read. [bts-1-count]" }));
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "BTS|")}: Batch 1 declares 5 message(s) in BTS-1 but holds 2. [bts-1-count]" }));
         Assert.That(AckFileText.Parse(run.Ack!).DeclaredCount, Is.EqualTo(2), "our BTS-1 counts the ACKs written");
         Assert.That(run.Outcome.ExitCode, Is.Zero);
     }
@@ -30,8 +30,22 @@ internal sealed class FileLevelNotesTests
 
         var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
 
-        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "FTS|")}: The file declares 3 batch(es) in FTS-1 but 1 were read. [fts-1-count]" }));
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "FTS|")}: The file declares 3 batch(es) in FTS-1 but holds 1. [fts-1-count]" }));
         Assert.That(run.Outcome.ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void Process_MessagesAfterTheBatchTrailer_AreProcessedAndNotedOnceAtTheFirst()
+    {
+        using var output = TempFolder.ForCaller();
+        var batch = BatchFiles.InBatch(BatchFiles.Messages(2), 2);
+        var extra = BatchFiles.Messages(2).Replace("|MSG", "|LATE", StringComparison.Ordinal);
+        var text = batch[..batch.IndexOf("FTS|", StringComparison.Ordinal)] + extra + "FTS|1\r";
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "|LATE1|")}: 2 message(s) stand outside the file's BHS…BTS batches, the first on this line; they were read and processed all the same [file-structure]" }));
+        Assert.That(AckFileText.Parse(run.Ack!).AckCount, Is.EqualTo(4));
     }
 
     [Test]

@@ -177,9 +177,9 @@ internal static class Rules
 
     // File level.
     public static readonly ValidationRule BatchCountMismatch = new("bts-1-count", "BTS-1", Warning, RuleScope.File, 0, null,
-        "Batch {0} declares {1} message(s) in BTS-1 but {2} were read.", "Make BTS-1 the number of messages in the batch; all messages read were processed regardless.");
+        "Batch {0} declares {1} message(s) in BTS-1 but holds {2}.", "Make BTS-1 the number of messages in the batch; all messages read were processed regardless.");
     public static readonly ValidationRule FileCountMismatch = new("fts-1-count", "FTS-1", Warning, RuleScope.File, 0, null,
-        "The file declares {0} batch(es) in FTS-1 but {1} were read.", "Make FTS-1 the number of BHS batches in the file.");
+        "The file declares {0} batch(es) in FTS-1 but holds {1}.", "Make FTS-1 the number of BHS batches in the file.");
     public static readonly ValidationRule FileNameReceivedBefore = new("file-name-received-before", "file", Information, RuleScope.File, 0, null,
         "A file of this name was processed before (received {0} UTC). What it stored stays stored: this file's messages updated what they name and added the rest; nothing was removed because this file leaves it out.",
         "Name each new file anew (HL7_<Clinic>_<YYYYMMDD>_<HHMMSS>.txt). To correct a vaccination, send it again with the same ORC-3; to remove one, send it with RXA-21 D.");
