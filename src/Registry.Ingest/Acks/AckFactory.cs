@@ -9,7 +9,7 @@ internal static class AckFactory
 {
     /// <summary>The ACK of a parsed message: what it echoes is read from the message's MSH.</summary>
     public static Hl7Ack Create(Hl7Message message, MessageResult result, string controlId, DateTimeOffset timestamp) =>
-        Hl7Ack.For(message, Code(result), controlId, timestamp, Errors(result));
+        Hl7Ack.For(message, Code(result), controlId, timestamp, Errors(result, Is231(message.Header.Field(12).Component(1).Value.Trim())));
 
     /// <summary>The ACK of a message that could not be parsed: what it echoes was read best-effort from its first line.</summary>
     public static Hl7Ack Create(Hl7MessageHeader header, MessageResult result, string controlId, DateTimeOffset timestamp) => new()
@@ -25,7 +25,7 @@ internal static class AckFactory
         IncomingSendingFacility = Hl7HierarchicDesignator.Of(header.SendingFacility),
         IncomingReceivingApplication = Hl7HierarchicDesignator.Of(header.ReceivingApplication),
         IncomingReceivingFacility = Hl7HierarchicDesignator.Of(header.ReceivingFacility),
-        Errors = Errors(result),
+        Errors = Errors(result, Is231(header.Version)),
     };
 
     /// <summary>The same ACK with the code and errors of a result that the database added to.</summary>
@@ -42,7 +42,7 @@ internal static class AckFactory
         IncomingSendingFacility = ack.IncomingSendingFacility,
         IncomingReceivingApplication = ack.IncomingReceivingApplication,
         IncomingReceivingFacility = ack.IncomingReceivingFacility,
-        Errors = Errors(result),
+        Errors = Errors(result, Is231(ack.IncomingVersion)),
     };
 
     private static Hl7AckCode Code(MessageResult result) => result.AckCode switch
@@ -54,7 +54,10 @@ internal static class AckFactory
 
     private static readonly List<Hl7AckError> NoErrors = [];
 
-    private static List<Hl7AckError> Errors(MessageResult result)
+    /// <summary>Whether the ACK is written in the 2.3.1 form (as <see cref="Hl7Ack"/> decides it).</summary>
+    private static bool Is231(string? version) => version == "2.3.1";
+
+    private static List<Hl7AckError> Errors(MessageResult result, bool version231)
     {
         if (result.Issues.Count == 0)
         {
@@ -75,7 +78,7 @@ internal static class AckFactory
                 Severity.Warning => Hl7ErrorSeverity.Warning,
                 _ => Hl7ErrorSeverity.Information,
             };
-            errors.Add(new Hl7AckError(issue.Location, issue.Rule.Hl7ErrorCode, severity, UserMessage(issue), issue.Rule.ApplicationErrorCode));
+            errors.Add(new Hl7AckError(issue.Location, issue.Rule.Hl7ErrorCode, severity, UserMessage(issue, version231), issue.Rule.ApplicationErrorCode));
         }
 
         return errors;
@@ -86,12 +89,23 @@ internal static class AckFactory
     /// profile's 250 characters. When both do not fit, the fix is left to the report (which always
     /// has it), then the problem is shortened, never the rule id.
     /// </summary>
-    internal static string UserMessage(ValidationIssue issue)
+    /// <remarks>
+    /// A 2.3.1 ERR has no severity field (ERR-4 came with 2.5): there the text starts with it,
+    /// "Error:", "Warning:" or "Info:", so the sender can tell what refused data from what did not.
+    /// </remarks>
+    internal static string UserMessage(ValidationIssue issue, bool version231 = false)
     {
         var id = $" [{issue.Rule.Id}]";
+        var label = !version231 ? "" : issue.Severity switch
+        {
+            Severity.Error => "Error: ",
+            Severity.Warning => "Warning: ",
+            _ => "Info: ",
+        };
+        var problem = label + issue.Text;
         if (issue.Rule.Fix.Length > 0 && issue.Severity != Severity.Information)
         {
-            var whole = $"{issue.Text} Fix: {issue.Fix}{id}";
+            var whole = $"{problem} Fix: {issue.Fix}{id}";
             if (Hl7AckError.WrittenLength(whole) <= Hl7AckError.MaxUserMessageLength)
             {
                 return whole;
@@ -99,11 +113,11 @@ internal static class AckFactory
         }
 
         // Measured as written (escaped): a quoted value full of '&' or '^' grows once escaped.
-        if (Hl7AckError.WrittenLength(issue.Text + id) <= Hl7AckError.MaxUserMessageLength)
+        if (Hl7AckError.WrittenLength(problem + id) <= Hl7AckError.MaxUserMessageLength)
         {
-            return issue.Text + id;
+            return problem + id;
         }
 
-        return Hl7AckError.ShortenWritten(issue.Text, Hl7AckError.MaxUserMessageLength - Hl7AckError.WrittenLength(id)) + id;
+        return Hl7AckError.ShortenWritten(problem, Hl7AckError.MaxUserMessageLength - Hl7AckError.WrittenLength(id)) + id;
     }
 }

@@ -16,6 +16,29 @@ internal sealed class AckFactoryTests
         Assert.That(AckFactory.UserMessage(issue), Is.EqualTo($"{Rules.LotNumberMissing.Problem} Fix: {Rules.LotNumberMissing.Fix} [rxa-15-missing]"));
     }
 
+    [TestCase(Severity.Error, "Error: ")]
+    [TestCase(Severity.Warning, "Warning: ")]
+    [TestCase(Severity.Information, "Info: ")]
+    public void UserMessage_Version231_StartsWithTheSeverityThatItsErrHasNoFieldFor(Severity severity, string label)
+    {
+        var issue = new ValidationIssue(Rules.LotNumberMissing, severity, null, null, Rules.LotNumberMissing.Problem);
+
+        Assert.That(AckFactory.UserMessage(issue, version231: true), Does.StartWith(label + Rules.LotNumberMissing.Problem).And.EndWith(" [rxa-15-missing]"));
+        Assert.That(AckFactory.UserMessage(issue), Does.StartWith(Rules.LotNumberMissing.Problem), "2.5.1 has ERR-4");
+    }
+
+    [Test]
+    public void UserMessage_Version231ProblemAloneTooLong_KeepsTheSeverityAndTheRuleIdWithin250()
+    {
+        var detail = "line 3: " + string.Join(' ', Enumerable.Repeat("segment", 60));
+        var issue = new ValidationIssue(Rules.MessageUnparseable, Severity.Error, null, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules.MessageUnparseable.Problem, detail));
+
+        var message = AckFactory.UserMessage(issue, version231: true);
+
+        Assert.That(message, Has.Length.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength));
+        Assert.That(message, Does.StartWith("Error: The message could not be read").And.EndWith("... [message-unparseable]"));
+    }
+
     [Test]
     public void UserMessage_ProblemAndFixTooLong_LeavesTheFixToTheReport()
     {
