@@ -122,7 +122,10 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
 
         if (accepted == 0 && !issues.MessageRejected)
         {
-            issues.Report(Rules.NoVaccinations, new Hl7Location("RXA", 1));
+            // At the first RXA when there is one (each was dropped for a reason of its own, listed
+            // with it); a message without any names no place (ERR-2 is left empty).
+            int firstRxa = message.IndexOf("RXA");
+            issues.Report(Rules.NoVaccinations, firstRxa >= 0 ? message[firstRxa].Location : null);
         }
 
         bool stored = !issues.MessageRejected && patient.Accepted;
@@ -135,7 +138,9 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             update = new VaccinationUpdate(info, patient.Patient, kin, records!);
         }
 
-        return Result(number, message.FirstLine, controlId, issues, stored, update, layout.Groups.Count, stored ? accepted : 0);
+        // Vaccinations as sent are RXAs: an ORC without one (reported as such) sent none.
+        int read = layout.Groups.Count(g => g.Rxa >= 0);
+        return Result(number, message.FirstLine, controlId, issues, stored, update, read, stored ? accepted : 0);
     }
 
     /// <summary>Each line read as the rest of the segment before it, at that segment, on that line.</summary>

@@ -17,7 +17,7 @@ internal sealed record RuleCase(
     Severity Severity,
     int Hl7Code,
     int? ApplicationCode,
-    Hl7Location Location,
+    Hl7Location? Location,
     int? Vaccination,
     RuleEffect Effect,
     Action<VaccinationUpdate>? Check = null)

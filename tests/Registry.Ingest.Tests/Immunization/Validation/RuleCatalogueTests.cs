@@ -1,3 +1,4 @@
+using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
 using Registry.Ingest.Tests.Support;
@@ -29,8 +30,7 @@ internal sealed class RuleCatalogueTests
         {
             Assert.That(issue.Rule, Is.SameAs(@case.Rule));
             Assert.That(issue.Severity, Is.EqualTo(@case.Severity));
-            Assert.That(issue.Location, Is.Not.Null);
-            Assert.That(issue.Location!.Value with { Line = 0 }, Is.EqualTo(@case.Location));
+            Assert.That(issue.Location is { } at ? at with { Line = 0 } : (Hl7Location?)null, Is.EqualTo(@case.Location), "null: the problem has no place (ERR-2 empty)");
             Assert.That(issue.Vaccination, Is.EqualTo(@case.Vaccination));
             Assert.That(issue.Rule.Hl7ErrorCode, Is.EqualTo(@case.Hl7Code), "HL7 table 0357");
             Assert.That(issue.Rule.ApplicationErrorCode, Is.EqualTo(@case.ApplicationCode), "HL7 table 0533");
@@ -84,6 +84,12 @@ internal sealed class RuleCatalogueTests
                 Assert.That(result.Update, Is.Not.Null, "the rest of the message is stored");
                 Assert.That(result.VaccinationsAccepted, Is.EqualTo(result.VaccinationsRead - 1));
                 Assert.That(result.Update!.Vaccinations, Has.Count.EqualTo(result.VaccinationsAccepted));
+                Assert.That(result.Update.Vaccinations.Select(v => v.Number), Has.None.EqualTo(@case.Vaccination));
+                break;
+            case RuleEffect.EmptyGroupLeftOut:
+                Assert.That(result.Update, Is.Not.Null, "the rest of the message is stored");
+                Assert.That(result.VaccinationsAccepted, Is.EqualTo(result.VaccinationsRead), "an ORC without RXA sends no vaccination to drop");
+                Assert.That(result.Update!.Vaccinations, Has.Count.EqualTo(result.VaccinationsRead));
                 Assert.That(result.Update.Vaccinations.Select(v => v.Number), Has.None.EqualTo(@case.Vaccination));
                 break;
             default:

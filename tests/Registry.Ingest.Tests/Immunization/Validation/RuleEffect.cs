@@ -9,6 +9,9 @@ internal enum RuleEffect
     /// <summary>The order group the issue is about is left out; the rest is stored.</summary>
     VaccinationDropped,
 
+    /// <summary>An order group without a vaccination (ORC, no RXA) is left out; the rest is stored, nothing counts as dropped.</summary>
+    EmptyGroupLeftOut,
+
     /// <summary>Everything is stored, but the bad value is treated as empty.</summary>
     ValueIgnored,
 
