@@ -119,7 +119,7 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
         {
             for (int i = 0; i < span.Length; i++)
             {
-                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+                span[i] = char.IsControl(source[i]) || source[i] is '\u2028' or '\u2029' ? ' ' : source[i];
             }
         });
         return value.Length > MaxEchoedLength ? cleaned + "..." : cleaned;

@@ -224,6 +224,18 @@ internal sealed class RealWorldValueFormTests
         Assert.That(text, Does.Not.Contain("\uD83D").And.Not.Contain("\uFFFD"));
     }
 
+    [TestCase("\u2028")]
+    [TestCase("\u2029")]
+    [TestCase("\t")]
+    public void Validate_ValueWithALineOrParagraphSeparator_IsEchoedOnOneLine(string separator)
+    {
+        // A receiver may break a line at U+2028/U+2029 as at CR: an echo stays one line.
+        var result = VxuValidation.Validate(Message.With("RXA-17", "ZZ" + separator + "Z"));
+
+        var text = result.Issues.Single(i => i.Rule.Id == "rxa-17-unknown").Text;
+        Assert.That(text, Does.Contain("'ZZ Z'"));
+    }
+
     [Test]
     public void Validate_LotOfSpacesOnly_IsAMissingLot()
     {
