@@ -49,6 +49,18 @@ internal sealed class FileLevelNotesTests
     }
 
     [Test]
+    public void Process_BtsCountNotANumber_IsNotedAndNotCalledMissing()
+    {
+        using var output = TempFolder.ForCaller();
+        var text = BatchFiles.InBatch(BatchFiles.Messages(2), 2, btsCount: "two");
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "BTS|")}: BTS-1 of batch 1 is not a whole number of messages, so the batch's count could not be checked (2 read) [file-structure]" }));
+        Assert.That(run.Report, Does.Contain("batch 1: BTS-1 is not a count, read 2"));
+    }
+
+    [Test]
     public void Process_TrueCounts_NotesNothing()
     {
         using var output = TempFolder.ForCaller();
