@@ -42,12 +42,8 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         var issues = new IssueCollector(policy);
         var msh = message.Header;
         var controlId = msh.Field(10).Value;
-        if (!CheckSupported(msh, issues))
-        {
-            CheckRepeated(controlId, msh.Field(10).Location, number, controlIds, issues);
-            return Result(number, message.FirstLine, controlId, issues, false, null, RxaSegments(message), 0);
-        }
-
+        bool supported = CheckSupported(msh, issues);
+        // Also for a message refused for its type or version: its ACK cannot name it either.
         if (!msh.Field(10).HasValue || msh.Field(10).Raw.IsWhiteSpace())
         {
             issues.Report(Rules.ControlIdMissing, msh.Field(10).Location);
@@ -55,6 +51,11 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         else
         {
             CheckRepeated(controlId, msh.Field(10).Location, number, controlIds, issues);
+        }
+
+        if (!supported)
+        {
+            return Result(number, message.FirstLine, controlId, issues, false, null, RxaSegments(message), 0);
         }
 
         ReportContinuedLines(message, issues);

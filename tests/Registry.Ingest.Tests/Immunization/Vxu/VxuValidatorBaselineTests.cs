@@ -91,6 +91,15 @@ internal sealed class VxuValidatorBaselineTests
         Assert.That(result.Update, Is.Null, "rejected like a message without MSH-10");
     }
 
+    [Test]
+    public void Validate_UnsupportedVersionAndNoControlId_ReportsBoth()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("MSH-12", "2.4").With("MSH-10", ""));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "msh-12-version", "msh-10-missing" }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AR));
+    }
+
     [TestCase("20991231", TestName = "{m}(in the future)")]
     [TestCase("20240231", TestName = "{m}(no such day)")]
     [TestCase("202403", TestName = "{m}(to the month only)")]
