@@ -238,6 +238,8 @@ internal sealed class ValidationPolicyTests
     [TestCase("msh-12-version", "Off", "cannot be changed")]
     [TestCase("rxa-5-missing", "Off", "cannot be changed")]
     [TestCase("rxa-without-orc", "W", "cannot be changed")]
+    [TestCase("bts-1-count", "E", "not E")]
+    [TestCase("file-structure", "E", "not E")]
     public void From_InvalidSeverityOverride_ThrowsNamingTheSetting(string id, string severity, string reason)
     {
         var options = new ValidationOptions { Severity = { [id] = severity } };
