@@ -17,5 +17,32 @@ internal sealed class LocalDropFolderTests : DropFolderContract
         Assert.Throws<FileNotFoundException>(() => folder.OpenRead("HL7_B_20240101.txt").Dispose());
     }
 
+    [Test]
+    public void List_NameThatIsNotUtf8_IsListedAsUnhandledAndTheOtherFilesStillAre()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "12345");
+        // A name .NET cannot name back: its byte 0xFF reads as U+FFFD, a file that does not exist
+        // (so the shell makes it, and removes it: .NET could not).
+        Shell("touch \"$1/$(printf 'HL7_BAD\\377_20240101.txt')\"");
+        try
+        {
+            var listing = Open(FolderPath).List();
+
+            Assert.That(listing.Select(e => e.Name), Is.EquivalentTo(new[] { "HL7_A_20240101.txt", "HL7_BAD\uFFFD_20240101.txt" }));
+            Assert.That(DropFolderNames.Candidates(listing).Select(e => e.Name), Is.EqualTo(new[] { "HL7_A_20240101.txt" }));
+        }
+        finally
+        {
+            Shell("rm -f \"$1\"/HL7_BAD*");
+        }
+    }
+
+    private void Shell(string script)
+    {
+        using var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script, "sh", FolderPath } })!;
+        shell.WaitForExit();
+        Assert.That(shell.ExitCode, Is.Zero, script);
+    }
+
     protected override IDropFolder Open(string path) => new LocalDropFolder(path);
 }

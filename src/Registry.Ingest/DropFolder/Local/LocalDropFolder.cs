@@ -9,16 +9,43 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
 
     public IReadOnlyList<DropFolderEntry> List()
     {
+        FileInfo[] files;
         try
         {
-            return new DirectoryInfo(root).EnumerateFiles()
-                .Where(IsPlainFile)
-                .Select(f => new DropFolderEntry(f.Name, f.Length, new DateTimeOffset(f.LastWriteTimeUtc, TimeSpan.Zero)))
-                .ToList();
+            files = new DirectoryInfo(root).GetFiles();
         }
         catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
             throw new DropFolderUnavailableException($"The drop folder '{root}' cannot be listed: {e.Message}", e);
+        }
+
+        var entries = new List<DropFolderEntry>(files.Length);
+        foreach (var file in files)
+        {
+            if (Entry(file) is { } entry)
+            {
+                entries.Add(entry);
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// One file of a listing. A file whose details cannot be read is no reason to list none: one
+    /// gone since the folder was read is left out (the next poll does not see it either), and one
+    /// whose name is not UTF-8 (it reads back with U+FFFD, a name that does not exist) is listed
+    /// as such, so the poller leaves it where it is and says so, as for any name it cannot handle.
+    /// </summary>
+    private static DropFolderEntry? Entry(FileInfo file)
+    {
+        try
+        {
+            return IsPlainFile(file) ? new DropFolderEntry(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)) : null;
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return DropFolderNames.CanHandle(file.Name) ? null : new DropFolderEntry(file.Name, 0, DateTimeOffset.UnixEpoch);
         }
     }
 
