@@ -192,13 +192,15 @@ public sealed class Hl7BatchReader : IDisposable
             return -1;
         }
 
-        var line = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
-        int from = line.IndexOfAnyExcept(LinePaddingBytes) + 1;
-        if (from <= 0)
-        {
-            return -1;
-        }
+        int first = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart).IndexOfAnyExcept(LinePaddingBytes);
+        return first < 0 ? -1 : InlineHeaderFrom(lineStart + first + 1);
+    }
 
+    /// <summary>The next header (as <see cref="InlineHeader"/>) at or after the absolute offset <paramref name="start"/> of the line.</summary>
+    private int InlineHeaderFrom(int start)
+    {
+        var line = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
+        int from = start - lineStart;
         while (from < line.Length)
         {
             int found = line[from..].IndexOf("MSH"u8);
@@ -250,47 +252,73 @@ public sealed class Hl7BatchReader : IDisposable
 
     /// <summary>
     /// Splits the line just read at each message header inside it (<see cref="InlineHeader"/>):
-    /// what comes before is read as a line of its own (the end of the message before, without the
-    /// MLLP frame bytes that may stand there), and the rest is left as the current line, one
-    /// message header long at the most, so the caller starts its message as from any MSH line.
-    /// The line keeps its number; the report notes where messages were joined.
+    /// what comes before the first is read as a line of its own (the end of the message before,
+    /// without the MLLP frame bytes that may stand there), each header up to the next starts a
+    /// message, and the last is left as the current line, for the caller to start its message as
+    /// from any MSH line. Each part is copied once, whatever the number of messages joined on the
+    /// line. The line keeps its number; the report notes where messages were joined.
     /// </summary>
     private IEnumerable<Hl7BatchItem> SplitAtInlineHeaders()
     {
-        bool sameLine = false;
-        int header;
-        while ((header = InlineHeader()) >= 0)
+        var headers = new List<int>();
+        for (int header = InlineHeader(); header >= 0; header = InlineHeaderFrom(header + 3))
         {
-            int restLength = messageLength - header;
-            int restContent = lineContentEnd - header;
-            var rest = ArrayPool<byte>.Shared.Rent(restLength);
-            messageBytes.AsSpan(header, restLength).CopyTo(rest);
-            int cut = header;
-            while (cut > lineStart && messageBytes[cut - 1] is 0x0B or 0x1C)
-            {
-                cut--;
-            }
+            headers.Add(header);
+        }
 
-            messageLength = cut;
-            lineContentEnd = cut;
-            var kind = Classify();
-            if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
+        int lineEnd = lineContentEnd;
+        int restStart = headers[0];
+        int restLength = messageLength - restStart;
+        var rest = ArrayPool<byte>.Shared.Rent(restLength);
+        try
+        {
+            messageBytes.AsSpan(restStart, restLength).CopyTo(rest);
+            lineContentEnd = restStart; // part 0 ends where the first header starts
+            for (int part = 0; part <= headers.Count; part++)
             {
-                yield return Emit(lineStart, sameLine ? lineNumber : lineNumber - 1);
-            }
+                if (part > 0)
+                {
+                    // Header part-1, up to the next header, or to the end of the line (with its terminator).
+                    int from = headers[part - 1] - restStart;
+                    bool last = part == headers.Count;
+                    int contentEnd = last ? lineEnd - restStart : headers[part] - restStart;
+                    lineStart = messageLength;
+                    Append(rest.AsSpan(from, (last ? restLength : contentEnd) - from), countsForLine: true);
+                    lineContentEnd = lineStart + (contentEnd - from);
+                    if (last)
+                    {
+                        lineHeadLength = 0;
+                        TakeLineHead(rest.AsSpan(from, contentEnd - from));
+                        yield break;
+                    }
+                }
 
-            Apply(kind);
-            if (!sameLine)
-            {
-                Envelope.AddIssue(lineNumber, "a message header (MSH) starts inside the line, after a segment that has no line break at its end; a new message was read from there");
-            }
+                // The part before the next header: its own head, without frame bytes at its end.
+                int cut = lineContentEnd;
+                while (cut > lineStart && messageBytes[cut - 1] is 0x0B or 0x1C)
+                {
+                    cut--;
+                }
 
-            sameLine = true;
-            lineStart = messageLength;
-            lineHeadLength = 0;
-            Append(rest.AsSpan(0, restLength), countsForLine: true);
-            TakeLineHead(rest.AsSpan(0, restContent));
-            lineContentEnd = lineStart + restContent;
+                messageLength = cut;
+                lineContentEnd = cut;
+                lineHeadLength = 0;
+                TakeLineHead(messageBytes.AsSpan(lineStart, cut - lineStart));
+                var kind = Classify();
+                if (hasMessage && kind is LineKind.Msh or LineKind.Envelope)
+                {
+                    yield return Emit(lineStart, part == 0 ? lineNumber - 1 : lineNumber);
+                }
+
+                Apply(kind);
+                if (part == 0)
+                {
+                    Envelope.AddIssue(lineNumber, "a message header (MSH) starts inside the line, after a segment that has no line break at its end; a new message was read from there");
+                }
+            }
+        }
+        finally
+        {
             ArrayPool<byte>.Shared.Return(rest);
         }
     }

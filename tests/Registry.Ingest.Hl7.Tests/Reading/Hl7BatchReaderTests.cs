@@ -287,6 +287,28 @@ public sealed class Hl7BatchReaderTests
         Assert.That(envelope.Issues, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public void ReadMessages_ManyMessagesOnOneLine_AreEachRead()
+    {
+        var line = string.Concat(Enumerable.Range(1, 500).Select(i => Msh1.Replace("MSG1", $"M{i}") + "\u001C\v"));
+
+        var items = ReadAll(line + "\r", out var envelope);
+
+        Assert.That(items.Select(i => i.ControlId), Is.EqualTo(Enumerable.Range(1, 500).Select(i => $"M{i}")));
+        Assert.That(items.Select(i => (i.FirstLine, i.LastLine, i.Error)).Distinct(), Is.EqualTo(new[] { (1, 1, (string?)null) }));
+        Assert.That(envelope.Issues, Has.Count.EqualTo(1), "one note for the line");
+    }
+
+    [Test]
+    public void ReadMessages_EnvelopeSegmentRightBeforeAnInlineHeader_IsTakenAsEnvelope()
+    {
+        // The id alone, so only the part before the header (not "FTSMSH") says what the line is.
+        var items = ReadAll(Msh1 + "\r" + Pid + "\rFTS" + Msh2 + "\r" + Pid + "\r", out var envelope);
+
+        Assert.That(items.Select(i => (i.ControlId, i.Segments)), Is.EqualTo(new[] { ((string?)"MSG1", 2), ("MSG2", 2) }));
+        Assert.That(envelope.FileTrailer, Is.Not.Null);
+    }
+
     [TestCase("NTE|1||PER MSH^NOTE|x")]
     [TestCase("NTE|1||LETTERS MSHAW")]
     [TestCase("NTE|1||ESCAPED MSH\\F\\^~\\E\\&\\F\\")]
