@@ -247,12 +247,13 @@ internal sealed class PatientReader(CodeTableSet tables)
     /// <summary>
     /// The PID-5 repetition checked for a family and given name: the one stored as the patient's
     /// name (<see cref="PersonName.Kept"/>), the legal name (XPN-7 = L) wherever it is sent, else the
-    /// first. An alias or maiden name sent first neither hides a complete legal name nor stands in
+    /// first one sent. An alias or maiden name sent first neither hides a complete legal name nor stands in
     /// for an incomplete one.
     /// </summary>
     private static (Hl7Element Name, int Number) LegalName(Hl7Element field)
     {
         int number = 0;
+        int firstSent = 0;
         foreach (var repetition in field.Repetitions())
         {
             number++;
@@ -260,9 +261,15 @@ internal sealed class PatientReader(CodeTableSet tables)
             {
                 return (repetition, number);
             }
+
+            if (firstSent == 0 && !repetition.IsEmpty)
+            {
+                firstSent = number;
+            }
         }
 
-        return (field.Repetition(1), 1);
+        // As PersonName.Kept, the first name sent: an empty repetition before it is no name.
+        return firstSent > 1 ? (field.Repetition(firstSent), firstSent) : (field.Repetition(1), 1);
     }
 
     private static List<PersonName> ReadNames(Hl7Element field)

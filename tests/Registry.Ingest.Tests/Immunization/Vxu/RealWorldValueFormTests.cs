@@ -46,6 +46,16 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_EmptyRepetitionBeforeTheName_ChecksAndKeepsTheNameSent()
+    {
+        var result = VxuValidation.Validate(Message.With("PID-5", "~SMITH^JOHN"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        var kept = PersonName.Kept(result.Update!.Patient.Names)!;
+        Assert.That((kept.Family, kept.Given), Is.EqualTo(("SMITH", "JOHN")));
+    }
+
+    [Test]
     public void Validate_LegalNameWithoutGivenNameAfterACompleteAlias_IsMissingAtItsRepetition()
     {
         var result = VxuValidation.Validate(Message.With("PID-5", "DOE^JANE^^^^^A~SMITH^^^^^^L"));
