@@ -141,6 +141,18 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
         return connection.ExecuteScalar<long>("SELECT coalesce(max(id), 0) FROM registry.submission_file");
     }
 
+    /// <summary>
+    /// Whether a file of this name in this folder was answered before (a finished row): only then
+    /// are ACK and report files of its name in the folder the previous upload's answer.
+    /// </summary>
+    public bool AnsweredBefore(string name)
+    {
+        using var connection = Connect();
+        return connection.ExecuteScalar<bool>(
+            "SELECT EXISTS (SELECT 1 FROM registry.drop_file WHERE folder = @folder AND name = @name AND step = 'done')",
+            new { folder, name });
+    }
+
     /// <summary>Whether a processed file has this size: a file of any other size cannot repeat one.</summary>
     public bool ProcessedFileOfSize(long size)
     {

@@ -188,7 +188,9 @@ internal sealed class DropFolderPoller(
     {
         var baseName = SafeBaseName.For(name);
         var stale = new[] { baseName + BatchFileProcessor.AckSuffix, baseName + BatchFileProcessor.ReportSuffix }.Where(outputs.Contains).ToList();
-        if (stale.Count == 0)
+        // Files of those names that no upload of this name was answered with are someone else's
+        // (a client's own "x.ack.txt"): not ours to remove.
+        if (stale.Count == 0 || !store.AnsweredBefore(name))
         {
             return;
         }

@@ -42,6 +42,8 @@ internal sealed partial class SafeBaseNameTests
     [TestCase("HL7_A\0_20100810.txt", "HL7_A__20100810_466ca78d")]
     [TestCase("con.txt", "con_de5d0843")]
     [TestCase("LPT1", "LPT1_edd942cb")]
+    [TestCase("HL7_A_20100810_9ff927d1.txt", "HL7_A_20100810_9ff927d1_749e1c71")] // reads like HL7_A_20100810.TXT's base
+    [TestCase("HL7_A_20100810_123456.txt", "HL7_A_20100810_123456")]
     public void TryCreate_Name_GivesTheExpectedBaseName(string name, string expected)
     {
         Assert.That(SafeBaseName.TryCreate(name, out string? safe), Is.True);

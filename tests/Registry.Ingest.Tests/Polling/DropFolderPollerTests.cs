@@ -344,6 +344,39 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_NameNeverAnsweredBefore_LeavesFilesNamedLikeItsAnswerAlone()
+    {
+        // A client's own file in our name space, there before this name was ever answered: it is
+        // not removed when the upload is seen (only its own answer replaces it, once there is one).
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.Drop("HL7_DCS0067_20240131.ack.txt", "the clinic's own notes"u8.ToArray());
+        h.DropSample(Valid);
+
+        h.Poll();
+
+        Assert.That(h.Read("HL7_DCS0067_20240131.ack.txt"), Is.EqualTo("the clinic's own notes"));
+        Assert.That(h.Log.Count(LogLevel.Information, "was uploaded again"), Is.Zero);
+    }
+
+    [Test]
+    public void Poll_NameThatReadsLikeAnotherFilesHashedAnswer_KeepsItsOwnAnswerApart()
+    {
+        h.Options.StableFor = TimeSpan.Zero;
+        // HL7_DCS0067_20240131.TXT is answered as HL7_DCS0067_20240131_<hash of its name>.ack.txt.
+        h.Drop("HL7_DCS0067_20240131.TXT", File.ReadAllBytes(RepositoryFiles.Path("sample-files", Valid)));
+        h.Poll();
+        var first = h.Files().Where(f => f.EndsWith(".ack.txt", StringComparison.Ordinal)).Single();
+        var lookalike = first[..^".ack.txt".Length] + ".txt";
+
+        h.Drop(lookalike, File.ReadAllBytes(RepositoryFiles.Path("sample-files", Mixed)));
+        h.Poll();
+
+        Assert.That(h.Files(), Does.Contain(first), "the first file's ACK stays");
+        Assert.That(h.Read(first), Does.Contain("DCS0067-0001").And.Not.Contain("DCS0067-0102"));
+        Assert.That(h.Log.Count(LogLevel.Information, "was uploaded again"), Is.Zero);
+    }
+
+    [Test]
     public void Poll_FileStillGrowing_IsTakenOnlyOnceUnchangedForStableFor()
     {
         h.Options.StableFor = TimeSpan.FromSeconds(30);
