@@ -124,6 +124,24 @@ public sealed class SftpClient : IDisposable
         return SftpAttributesReader.ToEntry(attributes, LastSegment(path));
     }
 
+    /// <summary>
+    /// The file, folder or link at <paramref name="path"/> itself (a link is not followed: its kind
+    /// is <see cref="SftpEntryKind.Other"/>), or null when there is none.
+    /// </summary>
+    public SftpEntry? LinkStat(string path)
+    {
+        ThrowIfUnusable(path);
+        long start = Stopwatch.GetTimestamp();
+        using SftpAttributesHandle attributes = Guarded(() => LibSsh.SftpLstat(sftp, path));
+        if (attributes.IsInvalid)
+        {
+            SftpException failure = Failure("lstat", path, start);
+            return failure.Kind == SftpErrorKind.NoSuchFile ? null : throw failure;
+        }
+
+        return SftpAttributesReader.ToEntry(attributes, LastSegment(path));
+    }
+
     public bool Exists(string path) => Stat(path) is not null;
 
     /// <summary>

@@ -133,6 +133,9 @@ internal static partial class LibSsh
     [LibraryImport(LibraryName, EntryPoint = "sftp_stat", StringMarshalling = StringMarshalling.Utf8)]
     public static partial SftpAttributesHandle SftpStat(SftpSessionHandle sftp, string path);
 
+    [LibraryImport(LibraryName, EntryPoint = "sftp_lstat", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial SftpAttributesHandle SftpLstat(SftpSessionHandle sftp, string path);
+
     /// <summary><c>mode_t</c> is a 32-bit unsigned int on Linux and Windows alike.</summary>
     [LibraryImport(LibraryName, EntryPoint = "sftp_open", StringMarshalling = StringMarshalling.Utf8)]
     public static partial SftpFileHandle SftpOpen(SftpSessionHandle sftp, string path, int accessType, uint mode);

@@ -114,6 +114,20 @@ internal sealed class ChangeTests
     }
 
     [Test]
+    public async Task LinkStat_LinkToAFolder_IsTheLinkItselfWhereStatFollowsIt()
+    {
+        using RemoteFolder folder = await RemoteFolder.ForCallerAsync();
+        Directory.CreateDirectory(Path.Combine(folder.Path, "real"));
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "processed"), Path.Combine(folder.Path, "real"));
+        using SftpClient client = (await SshServer.GetAsync()).Connect();
+
+        Assert.That(client.LinkStat(folder.Combine("processed"))?.Kind, Is.EqualTo(SftpEntryKind.Other));
+        Assert.That(client.Stat(folder.Combine("processed"))?.Kind, Is.EqualTo(SftpEntryKind.Directory));
+        Assert.That(client.LinkStat(folder.Combine("real"))?.Kind, Is.EqualTo(SftpEntryKind.Directory));
+        Assert.That(client.LinkStat(folder.Combine("missing")), Is.Null);
+    }
+
+    [Test]
     public async Task Stat_MissingFile_ReturnsNull()
     {
         using RemoteFolder folder = await RemoteFolder.ForCallerAsync();

@@ -150,6 +150,44 @@ internal abstract class DropFolderContract
     }
 
     [Test]
+    public void Move_SubfolderIsALinkToAnotherFolder_IsRefusedAndTheFileStays()
+    {
+        // Anyone who can write to the folder can make processed/ a link to a folder of their choosing.
+        var elsewhere = Directory.CreateDirectory(temp.Combine("elsewhere")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(FolderPath, "processed"), elsewhere);
+        File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "patient data");
+
+        var refused = Assert.Throws<IOException>(() => folder.Move("HL7_A_20240101.txt", "processed"));
+
+        Assert.That(refused!.Message, Does.Contain("'processed' is a link"));
+        Assert.That(File.Exists(Path.Combine(FolderPath, "HL7_A_20240101.txt")), Is.True);
+        Assert.That(Directory.GetFileSystemEntries(elsewhere), Is.Empty);
+    }
+
+    [Test]
+    public void Move_SubfolderIsAFile_IsRefusedSayingSo()
+    {
+        File.WriteAllText(Path.Combine(FolderPath, "rejected"), "x");
+        File.WriteAllText(Path.Combine(FolderPath, "bad name.txt"), "x");
+
+        var refused = Assert.Throws<IOException>(() => folder.Move("bad name.txt", "rejected"));
+
+        Assert.That(refused!.Message, Does.Contain("'rejected' is a file"));
+        Assert.That(File.Exists(Path.Combine(FolderPath, "bad name.txt")), Is.True);
+    }
+
+    [Test]
+    public void Check_SubfolderIsALink_FailsSayingSo()
+    {
+        Directory.CreateSymbolicLink(Path.Combine(FolderPath, "processed"), Directory.CreateDirectory(temp.Combine("elsewhere")).FullName);
+
+        var failed = folder.Check([Processed]).Single(i => i.Name == "Subfolder processed usable");
+
+        Assert.That(failed.Ok, Is.False);
+        Assert.That(failed.Detail, Does.Contain("is a link, not a folder of the drop folder"));
+    }
+
+    [Test]
     public void Move_FileGone_ThrowsFileNotFound() =>
         Assert.Throws<FileNotFoundException>(() => folder.Move("HL7_A_20240101.txt", "processed"));
 

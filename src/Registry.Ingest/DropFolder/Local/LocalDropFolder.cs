@@ -115,6 +115,14 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         }
 
         var folder = System.IO.Path.Combine(root, subfolder);
+        // A link would send the clinics' originals wherever it points (anyone who can write to the
+        // folder can make one); a file cannot hold them.
+        var existing = new FileInfo(folder);
+        if (existing.LinkTarget is not null || existing.Exists)
+        {
+            throw Subfolder.NotAFolderToMoveInto(subfolder, link: existing.LinkTarget is not null);
+        }
+
         Directory.CreateDirectory(folder);
         for (int number = 1; ; number++)
         {
@@ -165,7 +173,8 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         {
             var path = System.IO.Path.Combine(root, subfolder.Name);
             items.Add(
-                File.Exists(path) ? subfolder.NotAFolder(path)
+                new FileInfo(path).LinkTarget is not null ? subfolder.Link(path)
+                : File.Exists(path) ? subfolder.NotAFolder(path)
                 : !Directory.Exists(path) ? subfolder.Missing()
                 : Probe(path) is { } denied ? subfolder.NotWritable(denied, "the service's account")
                 : subfolder.Writable(path));

@@ -70,7 +70,7 @@ internal sealed class SftpCheck(SftpConnectionOptions connection, string root, s
         var path = $"{root}/{subfolder.Name}";
         try
         {
-            var entry = client.Stat(path);
+            var entry = client.LinkStat(path);
             if (entry is null)
             {
                 return subfolder.Missing();
@@ -78,7 +78,7 @@ internal sealed class SftpCheck(SftpConnectionOptions connection, string root, s
 
             if (entry.Kind != SftpEntryKind.Directory)
             {
-                return subfolder.NotAFolder(path);
+                return entry.Kind == SftpEntryKind.File ? subfolder.NotAFolder(path) : subfolder.Link(path);
             }
 
             Probe(client, path);

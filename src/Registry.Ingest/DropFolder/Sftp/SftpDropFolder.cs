@@ -123,7 +123,15 @@ internal sealed class SftpDropFolder : IDropFolder
                 throw new FileNotFoundException($"'{name}' is no longer in the drop folder.", name);
             }
 
-            if (c.Stat(folder) is null)
+            var existing = c.LinkStat(folder);
+            if (existing is { Kind: not SftpEntryKind.Directory })
+            {
+                // A link would send the clinics' originals wherever it points (anyone who can write
+                // to the folder can make one); a file cannot hold them.
+                throw Subfolder.NotAFolderToMoveInto(subfolder, link: existing.Kind != SftpEntryKind.File);
+            }
+
+            if (existing is null)
             {
                 try
                 {
