@@ -95,7 +95,8 @@ internal sealed class DropFolderPoller(
     {
         RemoveCutUploads(listing);
         ReportUnhandledNames(listing);
-        var candidates = DropFolderNames.Candidates(listing);
+        // A file named like a subfolder (a "rejected" that is no folder) is no upload: never taken.
+        var candidates = DropFolderNames.Candidates(listing).Where(e => !options.IsSubfolderName(e.Name)).ToList();
         List<(DropFileRow Row, DropFolderEntry? Entry)> work;
         try
         {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Registry.Ingest.Polling;
 
 /// <summary>The <c>Polling</c> section: when the drop folder is polled and what happens to what is found.</summary>
-internal sealed class PollOptions
+internal sealed class PollOptions : IValidatableObject
 {
     public const string Section = "Polling";
 
@@ -56,4 +56,18 @@ internal sealed class PollOptions
     /// <summary>Failed attempts (not counting outages) before a file is moved to the rejected folder with an internal-error report.</summary>
     [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Whether <paramref name="name"/> is one of the subfolders: a file of that name is never a clinic's upload.</summary>
+    public bool IsSubfolderName(string name) =>
+        string.Equals(name, ProcessedFolder, StringComparison.OrdinalIgnoreCase) || string.Equals(name, RejectedFolder, StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // One folder for both would mix what was stored with what was refused (and a server that
+        // ignores case, as on Windows, takes "Rejected" and "rejected" for one).
+        if (string.Equals(ProcessedFolder, RejectedFolder, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"must differ from {Section}:{nameof(ProcessedFolder)} ('{ProcessedFolder}'): stored and refused originals are kept apart", [nameof(RejectedFolder)]);
+        }
+    }
 }

@@ -344,6 +344,19 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_FileNamedLikeASubfolder_IsNoUploadAndTheOthersAreProcessed()
+    {
+        h.Drop("rejected", "not a folder"u8.ToArray());
+        h.DropSample(Valid);
+
+        var result = h.Poll();
+
+        Assert.That(result.Processed, Is.EqualTo(1));
+        Assert.That(h.Read("rejected"), Is.EqualTo("not a folder"), "left where it is");
+        Assert.That(h.Storage.Query<string>("SELECT file_name FROM registry.submission_file"), Is.EqualTo(new[] { Valid }));
+    }
+
+    [Test]
     public void Poll_NameNeverAnsweredBefore_LeavesFilesNamedLikeItsAnswerAlone()
     {
         // A client's own file in our name space, there before this name was ever answered: it is
