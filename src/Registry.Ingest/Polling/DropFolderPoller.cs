@@ -370,8 +370,17 @@ internal sealed class DropFolderPoller(
             // waits, untouched, and says so once.
             if (denied.Add(row.Name))
             {
-                log.LogError("{FileName} cannot be read or moved by the worker: permission denied ({Error}). It stays in the drop folder, untouched, and is taken once the worker's account may read it (check the upload's file mode, the SFTP server's umask or the folder's owner)",
-                    row.Name, e.Message);
+                if (reached.Value >= DropFileStep.Stored)
+                {
+                    // Read and stored already: what is denied is writing back or moving.
+                    log.LogError("{FileName} is stored, but its ACK and report cannot be written back or the original moved: permission denied ({Error}). The worker finishes it once its account may write to the drop folder and its subfolders (check the folder's owner and mode)",
+                        row.Name, e.Message);
+                }
+                else
+                {
+                    log.LogError("{FileName} cannot be read or moved by the worker: permission denied ({Error}). It stays in the drop folder, untouched, and is taken once the worker's account may read it (check the upload's file mode, the SFTP server's umask or the folder's owner)",
+                        row.Name, e.Message);
+                }
             }
 
             result.Retrying++;

@@ -676,6 +676,30 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_AnswerTheWorkerMayNotWrite_SaysTheFileIsStoredAndOnlyTheWriteBackWaits()
+    {
+        h.DropSample(Valid);
+        bool writable = false;
+        using var folder = new FaultyDropFolder(h.Folder())
+        {
+            OnWrite = name => !writable ? new UnauthorizedAccessException($"Access to the path '{name}.tmp' is denied.") : null,
+        };
+        var poller = h.Poller(folder);
+
+        poller.Poll(CancellationToken.None);
+        poller.Poll(CancellationToken.None);
+
+        Assert.That(h.Log.Count(LogLevel.Error, "is stored, but its ACK and report cannot be written back"), Is.EqualTo(1));
+        Assert.That(h.Log.Count(LogLevel.Error, "cannot be read or moved"), Is.Zero);
+        Assert.That(h.Submissions("processed"), Is.EqualTo(1));
+
+        writable = true;
+        Assert.That(poller.Poll(CancellationToken.None).Processed, Is.EqualTo(1));
+        Assert.That(h.Files(), Does.Contain("HL7_DCS0067_20240131.ack.txt"));
+        Assert.That(h.Submissions("processed"), Is.EqualTo(1), "stored once");
+    }
+
+    [Test]
     public void Poll_OurUploadCutOffBeforeItsRename_IsDeletedOnceUnchangedForRemoveCutUploadsAfter()
     {
         h.Options.RemoveCutUploadsAfter = TimeSpan.FromMinutes(15);
