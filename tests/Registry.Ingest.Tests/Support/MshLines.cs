@@ -92,20 +92,30 @@ internal static partial class MshLines
     }
 
     /// <summary>Where in the line (after its padding) messages start: at 0 for an MSH line, and at each header inside it.</summary>
+    /// <remarks>
+    /// Counting headers inside lines, the part of the line before the first of them is judged on
+    /// its own, as a line by itself ("MSH" before "MSH|^~\&amp;|" is one; "FTS" before it is none).
+    /// </remarks>
     private static List<int> MessageStarts(ReadOnlySpan<byte> line, bool insideLines, out ReadOnlySpan<byte> content)
     {
         var starts = new List<int>();
-        if (IsMshLine(line, out content))
-        {
-            starts.Add(0);
-        }
-
+        bool mshLine = IsMshLine(line, out content);
         for (int at = 1; insideLines && at + 3 <= content.Length; at++)
         {
             if (content[at..].StartsWith("MSH"u8) && IsHeaderAfterId(content[(at + 3)..]))
             {
                 starts.Add(at);
             }
+        }
+
+        if (starts.Count > 0)
+        {
+            mshLine = IsMshLine(content[..starts[0]], out _);
+        }
+
+        if (mshLine)
+        {
+            starts.Insert(0, 0);
         }
 
         return starts;

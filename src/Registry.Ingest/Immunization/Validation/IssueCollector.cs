@@ -80,7 +80,8 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
 
     /// <summary>
     /// The text of a warning the registry's configuration raised to an error: what the warning
-    /// says it did instead (it was ignored) is not what happened, so that is replaced by what was.
+    /// says it did instead (it was ignored, treated as an add, replaced by the time the file was
+    /// read) is not what happened, so that is replaced by what was.
     /// </summary>
     internal static string AsRaisedToError(string text, bool rejectsMessage)
     {
@@ -90,7 +91,7 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
             : " This registry's rules make it an error, so this vaccination was not stored.");
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?: and (?:was|were)|[;,] (?:so )?(?:it|this [\w -]+?|its [\w ]+?) (?:was|were)) ignored\.$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:(?: and (?:was|were)|[;,] (?:so )?(?:it|this [\w -]+?|its [\w ]+?) (?:was|were)) ignored|; (?:it was not stored|the time the file was read is used instead|the (?:vaccination|dose) was treated as [^.;]+))\.$")]
     private static partial System.Text.RegularExpressions.Regex IgnoredClause();
 
     /// <summary>Makes a received value safe to quote: bounded, single line.</summary>
