@@ -70,7 +70,7 @@ internal static class Rules
     public static readonly ValidationRule PatientIdInPid2 = new("pid-2-used", "PID-2", Warning, Value, 102, 8,
         "PID-2 (patient id) is not supported and was ignored.", "Send patient identifiers in PID-3, not PID-2.");
     public static readonly ValidationRule PatientNameMissing = new("pid-5-missing", "PID-5", Error, Message, 101, 7,
-        "The patient's family name (PID-5.1) or given name (PID-5.2) is missing.", "Send the patient's legal name as Family^Given^Middle in PID-5.");
+        "The patient's legal name in PID-5 has no {0}.", "Send the patient's legal name as Family^Given^Middle in PID-5.");
     public static readonly ValidationRule BirthDateMissing = new("pid-7-missing", "PID-7", Error, Message, 101, 7,
         "The patient's birth date (PID-7) is missing.", "Send the birth date as YYYYMMDD in PID-7.");
     public static readonly ValidationRule BirthDateInvalid = new("pid-7-invalid", "PID-7", Error, Message, 102, 2,
@@ -114,7 +114,7 @@ internal static class Rules
     public static readonly ValidationRule VaccineCodeMissing = new("rxa-5-missing", "RXA-5", Error, OrderGroup, 101, 7,
         "The vaccine code (RXA-5) is missing.", "Send the CVX code in RXA-5, e.g. 08^Hep B, adolescent or pediatric^CVX.");
     public static readonly ValidationRule VaccineCodeUnknown = new("rxa-5-unknown", "RXA-5", Error, OrderGroup, 103, 5,
-        "Vaccine code '{0}' in RXA-5 is not a CVX code.", "Send a CDC CVX code in RXA-5.1 with coding system CVX in RXA-5.3 (NDC and CPT codes are not accepted).");
+        "Vaccine code '{0}' in RXA-5 is not in the CDC's list of CVX codes.", "Send a CDC CVX code in RXA-5.1 with coding system CVX in RXA-5.3 (NDC and CPT codes are not accepted).");
     public static readonly ValidationRule CompletionStatusInvalid = new("rxa-20-invalid", "RXA-20", Error, OrderGroup, 103, 5,
         "Completion status '{0}' in RXA-20 is not in HL7 table 0322 (CP, RE, NA, PA).", "Send CP (complete), PA (partially administered), RE (refused) or NA (not administered) in RXA-20.");
     public static readonly ValidationRule ActionCodeInvalid = new("rxa-21-invalid", "RXA-21", Error, OrderGroup, 103, 5,
@@ -136,7 +136,7 @@ internal static class Rules
     public static readonly ValidationRule AmountMissing = new("rxa-6-missing", "RXA-6", Warning, Value, 101, 7,
         "The administered amount (RXA-6) is missing, or 999 (not known), for an administered dose.", "Send the dose volume in RXA-6 (e.g. 0.5) with units in RXA-7 (mL).");
     public static readonly ValidationRule AmountInvalid = new("rxa-6-invalid", "RXA-6", Warning, Value, 102, 4,
-        "The amount '{0}' in RXA-6 is not a dose volume (a number above zero, with a decimal point); it was not stored.", "Send the volume as a number such as 0.5 (a point, not a comma), or 999 when it is not known.");
+        "The amount '{0}' in RXA-6 is not a dose volume: RXA-6 holds a number above zero only (such as 0.5), its unit goes in RXA-7; it was not stored.", "Send the volume as a number such as 0.5 (a point, not a comma), or 999 when it is not known.");
     public static readonly ValidationRule LotNumberMissing = new("rxa-15-missing", "RXA-15", Warning, Value, 101, 7,
         "The lot number (RXA-15) is missing for an administered dose.", "Send the vaccine lot number in RXA-15.");
     public static readonly ValidationRule LotNumberMalformed = new("rxa-15-invalid", "RXA-15", Warning, Value, 102, 4,

@@ -29,9 +29,12 @@ internal sealed class PatientReader(CodeTableSet tables)
         }
 
         var (legalName, legalNumber) = LegalName(pid.Field(5));
-        if (!HasText(legalName.Component(1).SubComponent(1)) || !HasText(legalName.Component(2)))
+        bool hasFamily = HasText(legalName.Component(1).SubComponent(1));
+        bool hasGiven = HasText(legalName.Component(2));
+        if (!hasFamily || !hasGiven)
         {
-            issues.Report(Rules.PatientNameMissing, legalNumber == 1 ? pid.Field(5).Location : legalName.Location);
+            var missing = hasFamily ? "given name (PID-5.2)" : hasGiven ? "family name (PID-5.1)" : "family name (PID-5.1) and no given name (PID-5.2)";
+            issues.ReportDetail(Rules.PatientNameMissing, legalNumber == 1 ? pid.Field(5).Location : legalName.Location, missing);
         }
 
         var birthDate = ReadBirthDate(pid.Field(7), latestDate, issues);

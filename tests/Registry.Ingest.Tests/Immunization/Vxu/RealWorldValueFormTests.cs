@@ -45,6 +45,17 @@ internal sealed class RealWorldValueFormTests
         Assert.That((kept.Family, kept.Given), Is.EqualTo(("SMITH", "JOHN")));
     }
 
+    [TestCase("^ALEXANDRA", "has no family name (PID-5.1).")]
+    [TestCase("SAMPLE", "has no given name (PID-5.2).")]
+    [TestCase("^^QUINN", "has no family name (PID-5.1) and no given name (PID-5.2).")]
+    public void Validate_IncompleteLegalName_SaysWhichPartIsMissing(string name, string says)
+    {
+        var issue = VxuValidation.Validate(Message.With("PID-5", name)).Issues.Single();
+
+        Assert.That(issue.Rule.Id, Is.EqualTo("pid-5-missing"));
+        Assert.That(issue.Text, Is.EqualTo("The patient's legal name in PID-5 " + says));
+    }
+
     [Test]
     public void Validate_EmptyRepetitionBeforeTheName_ChecksAndKeepsTheNameSent()
     {
