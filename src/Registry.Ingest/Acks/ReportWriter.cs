@@ -100,6 +100,7 @@ internal static class ReportWriter
         Line(w, "Vaccination records dropped", c.VaccinationsDropped);
         w.WriteLine($"  {"Batch header counts",-44} {batchCounts}");
         w.WriteLine();
+        WriteRuleTallies(w, c.RulesByFrequency);
         w.WriteLine("File-level notes");
         if (notes.Count == 0)
         {
@@ -111,6 +112,35 @@ internal static class ReportWriter
             var line = note.Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"line {note.Line}: ") : string.Empty;
             w.WriteLine($"  {ReportText.Severity(note.Severity)} {line}{note.Text} [{note.Rule.Id}]");
             w.WriteLine($"    Fix: {note.Rule.Fix}");
+        }
+
+        w.WriteLine();
+    }
+
+    /// <summary>
+    /// Which problems the file's messages have, most widespread first: one setting or mapping in
+    /// the sending system is often behind many messages, and is fixed once. Each is explained, with
+    /// its fix, under the messages below. Nothing when no message has an issue.
+    /// </summary>
+    private static void WriteRuleTallies(TextWriter w, IReadOnlyList<Processing.RuleTally> tallies)
+    {
+        const int Listed = 15;
+        if (tallies.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine("Problems by rule (most widespread first; each is explained under its messages below)");
+        foreach (var t in tallies.Take(Listed))
+        {
+            var messages = ReportText.Count(t.Messages, "message", "messages");
+            var times = t.Times > t.Messages ? string.Create(CultureInfo.InvariantCulture, $" ({t.Times} times)") : string.Empty;
+            w.WriteLine($"  {ReportText.Severity(t.Severity),-8} {t.Rule.Id,-34} {messages}{times}");
+        }
+
+        if (tallies.Count > Listed)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  and {tallies.Count - Listed} more rules, each in fewer messages"));
         }
 
         w.WriteLine();

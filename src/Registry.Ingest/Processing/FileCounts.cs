@@ -33,6 +33,15 @@ internal sealed class FileCounts
     /// <summary>Accepted messages with processing id T (training) or D (debug): validated and acknowledged, never stored.</summary>
     public int TestOrDebug { get; private set; }
 
+    private readonly Dictionary<ValidationRule, RuleTally> rules = [];
+
+    /// <summary>
+    /// Each rule that fired in the file's messages, with its highest severity, the messages it
+    /// fired in and how often: most messages first, then errors before warnings, then by id.
+    /// </summary>
+    public IReadOnlyList<RuleTally> RulesByFrequency =>
+        [.. rules.Values.OrderByDescending(t => t.Messages).ThenBy(t => t.Severity).ThenBy(t => t.Rule.Id, StringComparer.Ordinal)];
+
     /// <summary>The counts a stored file had, for a duplicate that repeats its outcome.</summary>
     public static FileCounts Restore(int messagesRead, int aa, int ae, int ar, int vaccinationsAccepted, int vaccinationsDropped) => new()
     {
@@ -57,6 +66,7 @@ internal sealed class FileCounts
 
         VaccinationsAccepted += result.VaccinationsAccepted;
         VaccinationsDropped += result.VaccinationsDropped;
+        Tally(result.Issues);
         if (result.Stored && processingId is "T" or "D")
         {
             TestOrDebug++;
@@ -79,4 +89,28 @@ internal sealed class FileCounts
             Accepted++;
         }
     }
+
+    private void Tally(IReadOnlyList<ValidationIssue> issues)
+    {
+        for (int i = 0; i < issues.Count; i++)
+        {
+            var issue = issues[i];
+            bool firstInMessage = true;
+            for (int j = 0; j < i; j++)
+            {
+                firstInMessage &= issues[j].Rule != issue.Rule;
+            }
+
+            var tally = rules.GetValueOrDefault(issue.Rule) ?? new RuleTally(issue.Rule, issue.Severity, 0, 0);
+            rules[issue.Rule] = tally with
+            {
+                Severity = issue.Severity < tally.Severity ? issue.Severity : tally.Severity,
+                Messages = tally.Messages + (firstInMessage ? 1 : 0),
+                Times = tally.Times + 1,
+            };
+        }
+    }
 }
+
+/// <summary>A rule across a file: its highest severity, the messages it fired in, how often in all.</summary>
+internal sealed record RuleTally(ValidationRule Rule, Severity Severity, int Messages, int Times);

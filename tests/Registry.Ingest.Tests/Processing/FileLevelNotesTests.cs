@@ -61,6 +61,26 @@ internal sealed class FileLevelNotesTests
     }
 
     [Test]
+    public void Process_SameProblemInSeveralMessages_IsTalliedOnceAtTheTopMostWidespreadFirst()
+    {
+        using var output = TempFolder.ForCaller();
+        // Messages 1 and 3 without a lot number; message 2 with an unknown manufacturer, twice.
+        var text = BatchFiles.Messages(3, (m, i) => i == 1
+            ? SampleVxu.TwoVaccinations251().With("MSH-10", "MSG2").With("RXA[1]-17", "ZZZ^Nobody^MVX").With("RXA[2]-17", "ZZZ^Nobody^MVX")
+            : m.With("RXA-15", ""));
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        var report = run.Report!.ReplaceLineEndings("\n");
+        var block = report[report.IndexOf("Problems by rule", StringComparison.Ordinal)..report.IndexOf("File-level notes", StringComparison.Ordinal)];
+        Assert.That(block.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))), Is.EqualTo(new[]
+        {
+            "WARNING rxa-15-missing 2 messages",
+            "WARNING rxa-17-unknown 1 message (2 times)",
+        }));
+    }
+
+    [Test]
     public void Process_TrueCounts_NotesNothing()
     {
         using var output = TempFolder.ForCaller();
