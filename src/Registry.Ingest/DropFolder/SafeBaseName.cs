@@ -24,7 +24,7 @@ internal static class SafeBaseName
     private static readonly SearchValues<char> SafeCharacters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-");
 
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
+    private static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
 
     private static readonly string[] WindowsDeviceNames =
     [
@@ -68,8 +68,9 @@ internal static class SafeBaseName
         string safeStem = builder.ToString();
         changed |= WindowsDeviceNames.Contains(safeStem, StringComparer.OrdinalIgnoreCase);
         // A name that reads like another's hashed base ("X_4a48e7f6.txt", after "X.TXT") gets a
-        // hash of its own, so it never takes (or, uploaded again, removes) that file's outputs.
-        changed |= EndsLikeAHash(safeStem);
+        // hash of its own, so it never takes (or, uploaded again, removes) that file's outputs. A
+        // valid batch name keeps its own: it ends in its date (8 digits, like an all-digit hash).
+        changed |= !changed && EndsLikeAHash(safeStem) && !BatchFileName.Parse(fileName).Succeeded;
         baseName = changed ? $"{safeStem}_{Hash(fileName)}" : safeStem;
         return true;
     }
@@ -81,17 +82,9 @@ internal static class SafeBaseName
     /// </summary>
     public static string For(string fileName) => TryCreate(fileName, out var safe) ? safe : $"unnamed-file_{Hash(fileName)}";
 
-    /// <summary>"_" and <see cref="HashLength"/> lower-case hex digits, one a letter (a date of 8 digits is none).</summary>
-    private static bool EndsLikeAHash(string stem)
-    {
-        if (stem.Length <= HashLength || stem[^(HashLength + 1)] != '_')
-        {
-            return false;
-        }
-
-        var tail = stem.AsSpan(stem.Length - HashLength);
-        return !tail.ContainsAnyExcept(LowerHex) && tail.IndexOfAnyInRange('a', 'f') >= 0;
-    }
+    /// <summary>"_" and <see cref="HashLength"/> hex digits in any case (a server may ignore case; a hash may be all digits).</summary>
+    private static bool EndsLikeAHash(string stem) =>
+        stem.Length > HashLength && stem[^(HashLength + 1)] == '_' && !stem.AsSpan(stem.Length - HashLength).ContainsAnyExcept(Hex);
 
     // SHA-256 of the UTF-16 code units, not string.GetHashCode: the name must be the same in every run.
     private static string Hash(string fileName)

@@ -44,6 +44,9 @@ internal sealed partial class SafeBaseNameTests
     [TestCase("LPT1", "LPT1_edd942cb")]
     [TestCase("HL7_A_20100810_9ff927d1.txt", "HL7_A_20100810_9ff927d1_749e1c71")] // reads like HL7_A_20100810.TXT's base
     [TestCase("HL7_A_20100810_123456.txt", "HL7_A_20100810_123456")]
+    [TestCase("HL7_A_20100810_55745759.txt", "HL7_A_20100810_55745759_8f630fdd")] // an all-digit hash is a hash too
+    [TestCase("HL7_A_20100810_9FF927D1.txt", "HL7_A_20100810_9FF927D1_dcb65bc9")] // the same file as ..._9ff927d1 where case is ignored
+    [TestCase("HL7_A_20100810.txt", "HL7_A_20100810")] // a valid name ends in its date: no hash
     public void TryCreate_Name_GivesTheExpectedBaseName(string name, string expected)
     {
         Assert.That(SafeBaseName.TryCreate(name, out string? safe), Is.True);
