@@ -142,15 +142,16 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
     }
 
     /// <summary>
-    /// Whether a file of this name in this folder was answered before (a finished row): only then
-    /// are ACK and report files of its name in the folder the previous upload's answer.
+    /// Whether an upload of this name was answered before (a finished row that was not withdrawn):
+    /// only then are ACK and report files of its name in the folder the previous upload's answer.
+    /// By name alone: one folder may be reached under two names (127.0.0.1 and localhost, two paths).
     /// </summary>
     public bool AnsweredBefore(string name)
     {
         using var connection = Connect();
         return connection.ExecuteScalar<bool>(
-            "SELECT EXISTS (SELECT 1 FROM registry.drop_file WHERE folder = @folder AND name = @name AND step = 'done')",
-            new { folder, name });
+            "SELECT EXISTS (SELECT 1 FROM registry.drop_file WHERE name = @name AND step = 'done' AND outcome IS DISTINCT FROM 'withdrawn')",
+            new { name });
     }
 
     /// <summary>Whether a processed file has this size: a file of any other size cannot repeat one.</summary>

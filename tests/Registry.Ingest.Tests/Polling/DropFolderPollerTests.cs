@@ -357,6 +357,35 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_NameAnsweredThroughAnotherNameOfTheFolder_StillRemovesThePreviousAnswer()
+    {
+        // The same folder under a second path (a link to it): the claim and the answers are the folder's, not the path's.
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        var alias = h.Storage.Work.Combine("alias");
+        Directory.CreateSymbolicLink(alias, h.FolderPath);
+        h.DropSample(Valid);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        h.Poll();
+        Assert.That(h.Files(), Does.Contain("HL7_DCS0067_20240131.ack.txt"));
+
+        h.Drop(Valid, File.ReadAllBytes(RepositoryFiles.Path("sample-files", Mixed)));
+        h.Poll(new Registry.Ingest.DropFolder.Local.LocalDropFolder(alias));
+
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "the earlier answer is gone while the new upload waits");
+    }
+
+    [Test]
+    public void AnsweredBefore_IsOneIndexProbeNotAScanOfEveryFileEverTaken()
+    {
+        // Seq scans off: on a table this small a scan would be cheaper, and the question is whether an index can serve it.
+        var plan = h.Storage.Query<string>(
+            "SET enable_seqscan = off; EXPLAIN SELECT EXISTS (SELECT 1 FROM registry.drop_file WHERE name = 'x' AND step = 'done' AND outcome IS DISTINCT FROM 'withdrawn')");
+
+        Assert.That(string.Join("\n", plan), Does.Contain("drop_file_answered_name"));
+    }
+
+    [Test]
     public void Poll_NameNeverAnsweredBefore_LeavesFilesNamedLikeItsAnswerAlone()
     {
         // A client's own file in our name space, there before this name was ever answered: it is
