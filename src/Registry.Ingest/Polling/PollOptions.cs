@@ -58,14 +58,17 @@ internal sealed class PollOptions : IValidatableObject
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>Whether <paramref name="name"/> is one of the subfolders: a file of that name is never a clinic's upload.</summary>
-    public bool IsSubfolderName(string name) =>
-        string.Equals(name, ProcessedFolder, StringComparison.OrdinalIgnoreCase) || string.Equals(name, RejectedFolder, StringComparison.OrdinalIgnoreCase);
+    public bool IsSubfolderName(string name) => SameFolder(name, ProcessedFolder) || SameFolder(name, RejectedFolder);
+
+    /// <summary>As a server that ignores case and Windows' trailing dots and spaces would take them: "Rejected." is "rejected".</summary>
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(a.TrimEnd('.', ' '), b.TrimEnd('.', ' '), StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // One folder for both would mix what was stored with what was refused (and a server that
-        // ignores case, as on Windows, takes "Rejected" and "rejected" for one).
-        if (string.Equals(ProcessedFolder, RejectedFolder, StringComparison.OrdinalIgnoreCase))
+        // ignores case or, as Windows, trailing dots and spaces takes "Rejected." and "rejected" for one).
+        if (SameFolder(ProcessedFolder, RejectedFolder))
         {
             yield return new ValidationResult($"must differ from {Section}:{nameof(ProcessedFolder)} ('{ProcessedFolder}'): stored and refused originals are kept apart", [nameof(RejectedFolder)]);
         }

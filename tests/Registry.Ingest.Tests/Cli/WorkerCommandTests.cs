@@ -49,6 +49,7 @@ internal sealed partial class WorkerCommandTests
     [TestCase("Polling__ProcessedFolder", "archive/processed", "Polling:ProcessedFolder")]
     [TestCase("Polling__RejectedFolder", "..", "Polling:RejectedFolder")]
     [TestCase("Polling__RejectedFolder", "Processed", "Polling:RejectedFolder: must differ from Polling:ProcessedFolder")]
+    [TestCase("Polling__RejectedFolder", "processed. ", "Polling:RejectedFolder: must differ from Polling:ProcessedFolder")]
     public void Once_BadSetting_Exits78NamingTheKey(string variable, string value, string key)
     {
         var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment((variable, value)));
