@@ -166,8 +166,8 @@ internal static class Rules
 
     // Found by the database when the message is stored.
     public static readonly ValidationRule DeleteOfUnknownVaccination = new("rxa-21-delete-unknown", "RXA-21", Warning, Value, 204, null,
-        "RXA-21 asks to delete a vaccination (D), but none stored matches it, so nothing was deleted (one with ORC-3 is matched by ORC-3, or by patient, vaccine and date among those stored without ORC-3; one without, by patient, vaccine and date).",
-        "Send the deletion as the vaccination was sent: with its ORC-3 filler order number, or, if it was sent without one, with its vaccine code (RXA-5) and date (RXA-3) unchanged.");
+        "RXA-21 asks to delete a vaccination (D), but the registry has no stored vaccination of this patient that matches it, so nothing changed.",
+        "If the vaccination was never sent to the registry, nothing needs doing. Otherwise send the deletion as the vaccination was sent: with the same order number (ORC-3), or, if it had none, with the same vaccine code (RXA-5) and date (RXA-3).");
 
     // Information.
     public static readonly ValidationRule RefusalRecorded = new("rxa-20-refused", "RXA-20", Information, Value, 0, null,
