@@ -185,11 +185,12 @@ internal static class ReportWriter
     {
         w.WriteLine(Rule);
         w.WriteLine("How to read this report: ERROR means data was not stored (the whole message when the error is");
-        w.WriteLine("about the patient or the header, otherwise the vaccination named); WARNING means the message was");
-        w.WriteLine("accepted as it stands (a deletion that matched nothing changed nothing) but should be corrected");
-        w.WriteLine("in your system; INFO is for your records. Locations such as RXA-5 mean segment RXA, field 5;");
-        w.WriteLine("line numbers count lines of the uploaded file from 1. To correct a stored vaccination, resend it");
-        w.WriteLine("with the same ORC-3; to delete one, resend it with RXA-21 = D.");
+        w.WriteLine("about the patient or the header, otherwise the vaccination named); WARNING means what it names");
+        w.WriteLine("was accepted as it stands (a deletion that matched nothing changed nothing) but should be");
+        w.WriteLine("corrected in your system; under a message or vaccination that was not stored, it is one more");
+        w.WriteLine("thing to fix before sending it again. INFO is for your records. Locations such as RXA-5 mean");
+        w.WriteLine("segment RXA, field 5; line numbers count lines of the uploaded file from 1. To correct a stored");
+        w.WriteLine("vaccination, resend it with the same ORC-3; to delete one, resend it with RXA-21 = D.");
     }
 
     private static string Outcome(FileCounts c)
