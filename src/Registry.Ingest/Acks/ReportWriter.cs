@@ -85,7 +85,7 @@ internal static class ReportWriter
         w.WriteLine();
         w.WriteLine("Counts");
         Line(w, "Messages read", c.MessagesRead);
-        Line(w, "  accepted", c.Accepted);
+        Line(w, "  accepted, no issues", c.Accepted);
         Line(w, "  accepted with warnings", c.AcceptedWithWarnings);
         Line(w, "  accepted in part (vaccinations dropped)", c.AcceptedInPart);
         Line(w, "  rejected (nothing stored)", c.Rejected);

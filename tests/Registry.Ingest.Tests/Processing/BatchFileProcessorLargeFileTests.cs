@@ -37,7 +37,7 @@ internal sealed class BatchFileProcessorLargeFileTests
         {
             "Counts",
             "  Messages read                                20000",
-            "    accepted                                   18000",
+            "    accepted, no issues                        18000",
             "    accepted with warnings                     0",
             "    accepted in part (vaccinations dropped)    0",
             "    rejected (nothing stored)                  2000",
