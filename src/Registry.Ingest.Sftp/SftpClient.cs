@@ -110,32 +110,22 @@ public sealed class SftpClient : IDisposable
     }
 
     /// <summary>The file or folder at <paramref name="path"/> (links followed), or null when there is none.</summary>
-    public SftpEntry? Stat(string path)
-    {
-        ThrowIfUnusable(path);
-        long start = Stopwatch.GetTimestamp();
-        using SftpAttributesHandle attributes = Guarded(() => LibSsh.SftpStat(sftp, path));
-        if (attributes.IsInvalid)
-        {
-            SftpException failure = Failure("stat", path, start);
-            return failure.Kind == SftpErrorKind.NoSuchFile ? null : throw failure;
-        }
-
-        return SftpAttributesReader.ToEntry(attributes, LastSegment(path));
-    }
+    public SftpEntry? Stat(string path) => Attributes("stat", path, LibSsh.SftpStat);
 
     /// <summary>
     /// The file, folder or link at <paramref name="path"/> itself (a link is not followed: its kind
     /// is <see cref="SftpEntryKind.Other"/>), or null when there is none.
     /// </summary>
-    public SftpEntry? LinkStat(string path)
+    public SftpEntry? LinkStat(string path) => Attributes("lstat", path, LibSsh.SftpLstat);
+
+    private SftpEntry? Attributes(string operation, string path, Func<SftpSessionHandle, string, SftpAttributesHandle> call)
     {
         ThrowIfUnusable(path);
         long start = Stopwatch.GetTimestamp();
-        using SftpAttributesHandle attributes = Guarded(() => LibSsh.SftpLstat(sftp, path));
+        using SftpAttributesHandle attributes = Guarded(() => call(sftp, path));
         if (attributes.IsInvalid)
         {
-            SftpException failure = Failure("lstat", path, start);
+            SftpException failure = Failure(operation, path, start);
             return failure.Kind == SftpErrorKind.NoSuchFile ? null : throw failure;
         }
 
