@@ -5,7 +5,8 @@ namespace Registry.Ingest.Hl7;
 
 /// <summary>
 /// Reads a batch file message by message from a stream, in constant memory: bytes are split into
-/// lines (CR, LF, CRLF), a message starts at each MSH line, and FHS/BHS/BTS/FTS lines are
+/// lines (CR, LF, CRLF), a message starts at each MSH line (and at a message header inside a
+/// line, where a sender left a message unterminated), and FHS/BHS/BTS/FTS lines are
 /// taken as the envelope. Each message is decoded on its own (UTF-8, any other byte as Windows-1252) and parsed;
 /// one that cannot be parsed is still yielded, with the reason, and reading goes on.
 /// </summary>
