@@ -47,7 +47,20 @@ public sealed class Hl7Ack
     /// <summary>In any order: they are written errors first, then warnings, then information.</summary>
     public IReadOnlyList<Hl7AckError> Errors { get; init; } = [];
 
-    internal bool IsVersion231 => IncomingVersion == "2.3.1";
+    internal bool IsVersion231 => AnswersVersion231(IncomingVersion);
+
+    /// <summary>Whether an ACK answering a message of this MSH-12 takes the 2.3.1 form (any other: 2.5.1).</summary>
+    public static bool AnswersVersion231(string? incomingVersion) => incomingVersion == "2.3.1";
+
+    /// <summary>
+    /// A message's MSH-12 as its ACK takes it: trimmed, as validation judges it (fixed-width
+    /// exports pad header codes).
+    /// </summary>
+    public static string IncomingVersionOf(Hl7Message incoming)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        return incoming.Header.Field(12).Component(1).Value.Trim();
+    }
 
     /// <summary>Whether anything this ACK writes is outside ASCII (echoed names, ids, messages), so MSH-18 must say so.</summary>
     internal bool HasNonAsciiText(Hl7AckOptions options)
@@ -94,7 +107,7 @@ public sealed class Hl7Ack
             IncomingControlId = header.Field(10).Value,
             IncomingControlIdAsSent = AsSent(header.Field(10).Raw, incoming.Delimiters),
             // Trimmed, as validation judges them: fixed-width exports pad header codes.
-            IncomingVersion = header.Field(12).Component(1).Value.Trim(),
+            IncomingVersion = IncomingVersionOf(incoming),
             IncomingProcessingId = header.Field(11).Component(1).Value.Trim(),
             IncomingSendingApplication = Hl7HierarchicDesignator.From(header.Field(3)),
             IncomingSendingFacility = Hl7HierarchicDesignator.From(header.Field(4)),

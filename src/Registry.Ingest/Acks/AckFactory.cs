@@ -9,7 +9,7 @@ internal static class AckFactory
 {
     /// <summary>The ACK of a parsed message: what it echoes is read from the message's MSH.</summary>
     public static Hl7Ack Create(Hl7Message message, MessageResult result, string controlId, DateTimeOffset timestamp) =>
-        Hl7Ack.For(message, Code(result), controlId, timestamp, Errors(result, Is231(message.Header.Field(12).Component(1).Value.Trim())));
+        Hl7Ack.For(message, Code(result), controlId, timestamp, Errors(result, Hl7Ack.AnswersVersion231(Hl7Ack.IncomingVersionOf(message))));
 
     /// <summary>The ACK of a message that could not be parsed: what it echoes was read best-effort from its first line.</summary>
     public static Hl7Ack Create(Hl7MessageHeader header, MessageResult result, string controlId, DateTimeOffset timestamp) => new()
@@ -25,7 +25,7 @@ internal static class AckFactory
         IncomingSendingFacility = Hl7HierarchicDesignator.Of(header.SendingFacility),
         IncomingReceivingApplication = Hl7HierarchicDesignator.Of(header.ReceivingApplication),
         IncomingReceivingFacility = Hl7HierarchicDesignator.Of(header.ReceivingFacility),
-        Errors = Errors(result, Is231(header.Version)),
+        Errors = Errors(result, Hl7Ack.AnswersVersion231(header.Version)),
     };
 
     /// <summary>The same ACK with the code and errors of a result that the database added to.</summary>
@@ -42,7 +42,7 @@ internal static class AckFactory
         IncomingSendingFacility = ack.IncomingSendingFacility,
         IncomingReceivingApplication = ack.IncomingReceivingApplication,
         IncomingReceivingFacility = ack.IncomingReceivingFacility,
-        Errors = Errors(result, Is231(ack.IncomingVersion)),
+        Errors = Errors(result, Hl7Ack.AnswersVersion231(ack.IncomingVersion)),
     };
 
     private static Hl7AckCode Code(MessageResult result) => result.AckCode switch
@@ -53,9 +53,6 @@ internal static class AckFactory
     };
 
     private static readonly List<Hl7AckError> NoErrors = [];
-
-    /// <summary>Whether the ACK is written in the 2.3.1 form (as <see cref="Hl7Ack"/> decides it).</summary>
-    private static bool Is231(string? version) => version == "2.3.1";
 
     private static List<Hl7AckError> Errors(MessageResult result, bool version231)
     {
