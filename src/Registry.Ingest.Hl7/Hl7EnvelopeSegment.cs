@@ -51,4 +51,7 @@ public sealed class Hl7EnvelopeSegment
     /// <summary>The count in BTS-1 or FTS-1, or null when absent or not a number.</summary>
     public int? DeclaredCount =>
         int.TryParse(Field(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int count) ? count : null;
+
+    /// <summary>BTS-1 or FTS-1 holds something, but not a count (<c>BTS|two</c>): not the same as none given.</summary>
+    public bool CountIsNotANumber => DeclaredCount is null && Field(1).Trim().Length > 0;
 }

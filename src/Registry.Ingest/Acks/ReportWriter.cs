@@ -62,7 +62,7 @@ internal static class ReportWriter
 
         var parts = envelope.Batches.Select(b => b.Trailer?.DeclaredCount is { } declared
             ? string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: BTS-1 says {declared}, read {b.MessagesRead}")
-            : b.Trailer is { } trailer && trailer.Field(1).Trim().Length > 0
+            : b.Trailer is { CountIsNotANumber: true }
                 ? string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: BTS-1 is not a count, read {b.MessagesRead}")
                 : string.Create(CultureInfo.InvariantCulture, $"batch {b.Number}: no count given, read {b.MessagesRead}")).ToList();
         if (envelope.FileTrailer?.DeclaredCount is { } files)

@@ -19,7 +19,7 @@ internal static class EnvelopeChecks
             {
                 Add(notes, policy, Rules.BatchCountMismatch, batch.Trailer.Line, batch.Number, declared, batch.MessagesRead);
             }
-            else if (batch.Trailer is { DeclaredCount: null } trailer && trailer.Field(1).Trim().Length > 0)
+            else if (batch.Trailer is { CountIsNotANumber: true } trailer)
             {
                 Add(notes, policy, Rules.FileStructure, trailer.Line, string.Create(CultureInfo.InvariantCulture, $"BTS-1 of batch {batch.Number} is not a whole number of messages, so the batch's count could not be checked ({batch.MessagesRead} read)"));
             }
