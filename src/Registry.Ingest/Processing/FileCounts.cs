@@ -90,27 +90,40 @@ internal sealed class FileCounts
         }
     }
 
+    /// <summary>Counts this message (number <see cref="MessagesRead"/>) in each of its rules' tallies: one pass, whatever its issues.</summary>
     private void Tally(IReadOnlyList<ValidationIssue> issues)
     {
-        for (int i = 0; i < issues.Count; i++)
+        foreach (var issue in issues)
         {
-            var issue = issues[i];
-            bool firstInMessage = true;
-            for (int j = 0; j < i; j++)
+            if (!rules.TryGetValue(issue.Rule, out var tally))
             {
-                firstInMessage &= issues[j].Rule != issue.Rule;
+                rules[issue.Rule] = tally = new RuleTally(issue.Rule);
             }
 
-            var tally = rules.GetValueOrDefault(issue.Rule) ?? new RuleTally(issue.Rule, issue.Severity, 0, 0);
-            rules[issue.Rule] = tally with
-            {
-                Severity = issue.Severity < tally.Severity ? issue.Severity : tally.Severity,
-                Messages = tally.Messages + (firstInMessage ? 1 : 0),
-                Times = tally.Times + 1,
-            };
+            tally.Count(issue.Severity, MessagesRead);
         }
     }
 }
 
 /// <summary>A rule across a file: its highest severity, the messages it fired in, how often in all.</summary>
-internal sealed record RuleTally(ValidationRule Rule, Severity Severity, int Messages, int Times);
+internal sealed class RuleTally(ValidationRule rule)
+{
+    private int lastMessage;
+
+    public ValidationRule Rule => rule;
+
+    /// <summary>The highest severity it was reported with (Error is the lowest value).</summary>
+    public Severity Severity { get; private set; } = Severity.Off;
+
+    public int Messages { get; private set; }
+
+    public int Times { get; private set; }
+
+    public void Count(Severity severity, int message)
+    {
+        Severity = severity < Severity ? severity : Severity;
+        Messages += message == lastMessage ? 0 : 1;
+        lastMessage = message;
+        Times++;
+    }
+}
