@@ -179,12 +179,12 @@ public sealed class Hl7BatchReader : IDisposable
     }
 
     /// <summary>
-    /// Where in the line just read a message header starts that is not at the line's start: the
-    /// bytes <c>MSH</c>, a field separator, the encoding characters and the separator again. A
-    /// sender that ends a message's last segment without a terminator and writes the next message
-    /// straight after it (or an MLLP dump with FS VT between them) joins two messages on one line;
-    /// such a header cannot be a value, where the separator would be escaped. Absolute offset in
-    /// the message bytes, or -1.
+    /// Where in the line just read a header starts that is not at the line's start: the bytes
+    /// <c>MSH</c> (or a batch's <c>BHS</c>, a file's <c>FHS</c>), a field separator, the encoding
+    /// characters and the separator again. A sender that ends a message's last segment (or a
+    /// BTS, an FTS) without a terminator and writes the next message, batch or file straight after
+    /// it (or an MLLP dump with FS VT between them) joins them on one line; such a header cannot
+    /// be a value, where the separator would be escaped. Absolute offset in the message bytes, or -1.
     /// </summary>
     private int InlineHeader()
     {
@@ -202,25 +202,37 @@ public sealed class Hl7BatchReader : IDisposable
     {
         var line = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
         int from = start - lineStart;
-        while (from < line.Length)
+        int search = from + 1; // the H of an id starting at from or later: MSH's third letter, BHS's and FHS's second
+        while (search < line.Length)
         {
-            int found = line[from..].IndexOf("MSH"u8);
-            if (found < 0)
+            int h = line[search..].IndexOf((byte)'H');
+            if (h < 0)
             {
                 return -1;
             }
 
-            found += from;
-            if (IsHeaderStart(line[found..]))
+            h += search;
+            int id = h >= from + 2 && line[h - 1] == (byte)'S' && line[h - 2] == (byte)'M' ? h - 2
+                : line[h - 1] is (byte)'B' or (byte)'F' && h + 1 < line.Length && line[h + 1] == (byte)'S' ? h - 1
+                : -1;
+            if (id >= 0 && IsHeaderStart(line[id..]))
             {
-                return lineStart + found;
+                return lineStart + id;
             }
 
-            from = found + 1;
+            search = h + 1;
         }
 
         return -1;
     }
+
+    /// <summary>What a header found inside a line starts, by its <paramref name="id"/>'s first letter: the line's note.</summary>
+    private static string InlineHeaderNote(byte id) => id switch
+    {
+        (byte)'B' => "a batch header (BHS) starts inside the line, after a segment that has no line break at its end; a new batch was read from there",
+        (byte)'F' => "a file header (FHS) starts inside the line, after a segment that has no line break at its end; it was read from there",
+        _ => "a message header (MSH) starts inside the line, after a segment that has no line break at its end; a new message was read from there",
+    };
 
     /// <summary><c>MSH|^~\&amp;|</c>: a separator, three to five distinct encoding characters, the separator.</summary>
     private static bool IsHeaderStart(ReadOnlySpan<byte> bytes)
@@ -314,7 +326,7 @@ public sealed class Hl7BatchReader : IDisposable
                 Apply(kind);
                 if (part == 0)
                 {
-                    Envelope.AddIssue(lineNumber, "a message header (MSH) starts inside the line, after a segment that has no line break at its end; a new message was read from there");
+                    Envelope.AddIssue(lineNumber, InlineHeaderNote(rest[0]));
                 }
             }
         }

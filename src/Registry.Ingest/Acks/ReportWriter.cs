@@ -69,6 +69,10 @@ internal static class ReportWriter
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"FTS-1 says {files}, read {envelope.Batches.Count} batch(es)"));
         }
+        else if (envelope.FileTrailer is { CountIsNotANumber: true })
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"FTS-1 is not a count, read {envelope.Batches.Count} batch(es)"));
+        }
 
         if (envelope.MessagesOutsideBatches > 0 && envelope.Batches.Count > 0)
         {

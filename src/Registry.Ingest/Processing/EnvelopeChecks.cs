@@ -29,6 +29,10 @@ internal static class EnvelopeChecks
         {
             Add(notes, policy, Rules.FileCountMismatch, envelope.FileTrailer.Line, batches, envelope.Batches.Count);
         }
+        else if (envelope.FileTrailer is { CountIsNotANumber: true } fileTrailer)
+        {
+            Add(notes, policy, Rules.FileStructure, fileTrailer.Line, string.Create(CultureInfo.InvariantCulture, $"FTS-1 is not a whole number of batches, so the file's count could not be checked ({envelope.Batches.Count} batch(es) read)"));
+        }
 
         foreach (var issue in envelope.Issues)
         {

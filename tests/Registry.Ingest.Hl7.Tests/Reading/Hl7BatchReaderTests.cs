@@ -309,6 +309,54 @@ public sealed class Hl7BatchReaderTests
         Assert.That(envelope.FileTrailer, Is.Not.Null);
     }
 
+    [TestCase(false, TestName = "ReadMessages_BatchHeaderWrittenStraightAfterTheBts_StartsTheNextBatch")]
+    [TestCase(true, TestName = "ReadMessages_BatchHeaderWrittenStraightAfterTheBtsReadByteByByte_StartsTheNextBatch")]
+    public void ReadMessages_BatchHeaderWrittenStraightAfterTheBts_StartsTheNextBatch(bool byteByByte)
+    {
+        // Two batches, the first BTS without its line break: "BTS|1BHS|^~\&|...".
+        var text = "FHS|^~\\&|EHR|CLINIC\rBHS|^~\\&|EHR|CLINIC\r" + Msh1 + "\r" + Pid + "\rBTS|1"
+            + "BHS|^~\\&|EHR|CLINIC\r" + Msh2 + "\r" + Pid + "\rBTS|1\rFTS|2\r";
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var stream = byteByByte ? new OneByteStream(bytes) : new MemoryStream(bytes);
+
+        var items = ReadAll(stream, out var envelope);
+
+        Assert.That(items.Select(i => (i.ControlId, i.Segments)), Is.EqualTo(new[] { ((string?)"MSG1", 2), ("MSG2", 2) }));
+        Assert.That(envelope.Batches.Select(b => (b.Trailer?.DeclaredCount, b.MessagesRead)), Is.EqualTo(new[] { ((int?)1, 1), (1, 1) }));
+        Assert.That(envelope.FileTrailer?.DeclaredCount, Is.EqualTo(2));
+        Assert.That(envelope.MessagesOutsideBatches, Is.Zero);
+        Assert.That(envelope.Issues.Select(i => (i.Line, i.Text)), Is.EqualTo(new[]
+        {
+            (5, "a batch header (BHS) starts inside the line, after a segment that has no line break at its end; a new batch was read from there"),
+        }));
+    }
+
+    [Test]
+    public void ReadMessages_FileHeaderWrittenStraightAfterTheFts_IsReadAsTheSecondFilesHeader()
+    {
+        // Two exports joined without a line break between them: "FTS|1FHS|^~\&|...".
+        var one = "FHS|^~\\&|EHR|CLINIC\rBHS|^~\\&|EHR|CLINIC\r" + Msh1 + "\r" + Pid + "\rBTS|1\rFTS|1";
+        var two = "FHS|^~\\&|EHR|CLINIC\rBHS|^~\\&|EHR|CLINIC\r" + Msh2 + "\r" + Pid + "\rBTS|1\rFTS|1\r";
+
+        var items = ReadAll(one + two, out var envelope);
+
+        Assert.That(items.Select(i => (i.ControlId, i.Segments)), Is.EqualTo(new[] { ((string?)"MSG1", 2), ("MSG2", 2) }));
+        Assert.That(envelope.FileTrailer?.DeclaredCount, Is.EqualTo(1), "the first FTS, its count read without the FHS after it");
+        Assert.That(envelope.Issues[0].Line, Is.EqualTo(6));
+        Assert.That(envelope.Issues[0].Text, Does.StartWith("a file header (FHS) starts inside the line"));
+    }
+
+    [TestCase("NTE|1||AN FHS|A|B")]
+    [TestCase("NTE|1||BHSX|^~\\&|")]
+    [TestCase("NTE|1||PHS|^~\\&|")]
+    public void ReadMessages_HeaderLikeTextInsideAValue_IsNotAHeader(string segment)
+    {
+        var items = ReadAll(string.Join("\r", Msh1, Pid, segment, Msh2, Pid), out var envelope);
+
+        Assert.That(items.Select(i => (i.FirstLine, i.ControlId, i.Segments)), Is.EqualTo(new[] { (1, (string?)"MSG1", 3), (4, "MSG2", 2) }));
+        Assert.That(envelope.Issues, Is.Empty);
+    }
+
     [TestCase("NTE|1||PER MSH^NOTE|x")]
     [TestCase("NTE|1||LETTERS MSHAW")]
     [TestCase("NTE|1||ESCAPED MSH\\F\\^~\\E\\&\\F\\")]

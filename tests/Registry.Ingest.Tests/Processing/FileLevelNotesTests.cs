@@ -61,6 +61,18 @@ internal sealed class FileLevelNotesTests
     }
 
     [Test]
+    public void Process_FtsCountNotANumber_IsNotedAndShownInTheCounts()
+    {
+        using var output = TempFolder.ForCaller();
+        var text = BatchFiles.InBatch(BatchFiles.Messages(2), 2, ftsCount: "x");
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Is.EqualTo(new[] { $"  WARNING line {LineOf(text, "FTS|")}: FTS-1 is not a whole number of batches, so the file's count could not be checked (1 batch(es) read) [file-structure]" }));
+        Assert.That(run.Report, Does.Contain("batch 1: BTS-1 says 2, read 2; FTS-1 is not a count, read 1 batch(es)"));
+    }
+
+    [Test]
     public void Process_SameProblemInSeveralMessages_IsTalliedOnceAtTheTopMostWidespreadFirst()
     {
         using var output = TempFolder.ForCaller();
