@@ -59,7 +59,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // of it is stored: its other fields are neither required nor checked, so a minimal D deletes.
         var checks = action == "D" ? issues.Aside() : issues;
         var sourceCode = FirstSent(rxa.Field(9)).Component(1);
-        bool given = completion is "CP" or "PA";
+        // CVX 998 ("no vaccine administered") records no dose, complete as its record may be: the
+        // CDC guide sends it, CP and RXA-9 empty, with an OBX of evidence of immunity (59784-9).
+        // No dose, so no source, amount, lot, manufacturer, eligibility or funding to miss.
+        bool given = completion is "CP" or "PA" && cvx != NoVaccineCvx;
 
         // Only a given dose has a source: R1.5 wants RXA-9 empty for RE/NA, so it is not checked there.
         var source = ReadInformationSource(sourceCode, number, given ? checks : issues.Aside());
@@ -425,15 +428,16 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return null;
     }
 
+    /// <summary>The ORC-3 the CDC guide sends when an order number is "required, but meaningless" (refusals, evidence of immunity).</summary>
+    private const string MeaninglessFillerOrder = "9999";
+
+    /// <summary>CVX 998, "no vaccine administered": the record of something other than a dose (evidence of immunity, say).</summary>
+    private const string NoVaccineCvx = "998";
+
     /// <summary>
     /// The CDC's 2.3.1 guide puts VFC eligibility in PV1-20 (financial class: code^date), for the
     /// whole visit; 2.5.1 moved it to an OBX 64994-7 per dose. A 2.3.1 dose without that OBX takes
-    /// PV1-20's.
-    /// </summary>
-    private const string MeaninglessFillerOrder = "9999";
-
-    /// <summary>
-    /// PV1-20 (FC: code^effective date). Of several repetitions (an eligibility history,
+    /// PV1-20's (FC: code^effective date). Of several repetitions (an eligibility history,
     /// <c>V01^20230101~V02^20240301</c>), the one in effect on the dose's date: the latest
     /// effective date not after it; the first when none is dated on or before it.
     /// </summary>

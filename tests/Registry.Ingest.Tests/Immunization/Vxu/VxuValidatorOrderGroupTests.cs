@@ -23,6 +23,40 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Update!.Vaccinations[1].CompletionStatus, Is.EqualTo(status));
     }
 
+    [Test]
+    public void Validate_EvidenceOfImmunityAsTheCdcGuideSendsIt_IsNoDoseToWarnAbout()
+    {
+        // CDC IG R1.5: CVX 998 (no vaccine administered), RXA-6 999, RXA-9 empty, CP, ORC-3 9999,
+        // and an OBX 59784-9 naming the disease. No dose: nothing of a dose is missing.
+        var message = SampleVxu.Valid251()
+            .Without("OBX").Without("RXR")
+            .With("ORC-3", "9999^CDC")
+            .Replace("RXA", "RXA|0|1|20240515|20240515|998^No vaccine administered^CVX|999||||||||||||||CP|A")
+            .Append("OBX|1|CE|59784-9^Disease with presumed immunity^LN|1|38907003^Varicella infection^SCT||||||F");
+
+        foreach (var profile in new[] { "icare", "ndiis" })
+        {
+            var result = VxuValidation.Validate(message, ValidationPolicy.From(new ValidationOptions { Profile = profile }));
+
+            Assert.That(result.Issues.Select(i => i.Rule.Id), Is.Empty, profile);
+            Assert.That(result.AckCode, Is.EqualTo(AckCode.AA), profile);
+            Assert.That(result.Update!.Vaccinations.Select(v => (v.CvxCode, v.CompletionStatus)), Is.EqualTo(new[] { ("998", "CP") }), profile);
+        }
+    }
+
+    [Test]
+    public void Validate_AdministeredDoseWithoutItsDetails_IsStillWarnedAbout()
+    {
+        // The same record with a real vaccine is a dose: its missing details are warned about.
+        var message = SampleVxu.Valid251()
+            .Without("OBX").Without("RXR")
+            .Replace("RXA", "RXA|0|1|20240515|20240515|21^Varicella^CVX|999||||||||||||||CP|A");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.SupersetOf(new[] { "rxa-9-missing", "rxa-6-missing", "rxa-15-missing", "rxa-17-missing" }));
+    }
+
     [TestCase("RE")]
     [TestCase("NA")]
     public void Validate_RefusedOrNotAdministeredWithAnRxa9OutsideTheTable_IsNotWarnedAbout(string status)
