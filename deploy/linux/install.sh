@@ -94,9 +94,16 @@ own() { [ -n "$root" ] || chgrp "$app" "$1"; }
 ensure_dir "$etc" 750
 own "$etc"
 if [ ! -e "$etc/appsettings.json" ]; then
-  install -m 640 "$from/appsettings.json" "$etc/appsettings.json"
+  # The rolling log file goes where the unit lets the service write (LogsDirectory=): the shipped
+  # path is relative to the working folder, /opt/registry-ingest, which the service cannot write,
+  # and the file sink drops what it cannot write without a word.
+  (umask 027 && sed 's#"logs/registry-ingest-\.log"#"/var/log/registry-ingest/registry-ingest-.log"#' \
+    "$from/appsettings.json" > "$etc/appsettings.json")
+  grep -q '"/var/log/registry-ingest/registry-ingest-\.log"' "$etc/appsettings.json" \
+    || echo "  note: $etc/appsettings.json names no logs/registry-ingest-.log file; point Serilog's File path into /var/log/registry-ingest yourself"
+  chmod 640 "$etc/appsettings.json"
   own "$etc/appsettings.json"
-  changed "created $etc/appsettings.json (edit it)"
+  changed "created $etc/appsettings.json (edit it; logs go to /var/log/registry-ingest)"
 fi
 if [ ! -e "$etc/$app.env" ]; then
   (umask 027 && cat > "$etc/$app.env" <<'ENV'

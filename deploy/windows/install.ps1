@@ -96,8 +96,12 @@ foreach ($dir in @($ConfigDir, (Join-Path $ConfigDir 'logs'), (Join-Path $Config
     New-Item -ItemType Directory -Force -Path $dir | Out-Null
 }
 if (-not (Test-Path $config)) {
-    Copy-Item (Join-Path $PublishDir 'appsettings.json') $config
-    Write-Host "Created ${config}: edit it before starting the service."
+    # The rolling log file goes to ConfigDir\logs, the one folder the service account may write:
+    # the shipped path is relative to the working folder, which for a service is System32.
+    $logPath = (Join-Path $ConfigDir 'logs\registry-ingest-.log') -replace '\\', '/'
+    $settings = (Get-Content -Raw (Join-Path $PublishDir 'appsettings.json')).Replace('"logs/registry-ingest-.log"', "`"$logPath`"")
+    [System.IO.File]::WriteAllText($config, $settings)
+    Write-Host "Created ${config}: edit it before starting the service. Logs go to $ConfigDir\logs."
 }
 
 # The command line the SCM runs. Both paths are quoted: Program Files has a space, and an

@@ -50,6 +50,21 @@ internal sealed class LinuxInstallScriptTests
     }
 
     [Test]
+    public void Install_Configuration_WritesTheLogFileWhereTheUnitLetsTheServiceWrite()
+    {
+        Install(FakePublishFolder.Create(work));
+
+        var unit = File.ReadAllLines(InRoot("etc/systemd/system/registry-ingest.service"));
+        var path = Registry.Ingest.Configuration.AppConfiguration.Load(InRoot("etc/registry-ingest/appsettings.json"))["Serilog:WriteTo:File:Args:path"];
+
+        // The working folder (/opt/registry-ingest) is read-only to the service: a relative path lands there.
+        Assert.That(unit, Does.Contain("LogsDirectory=registry-ingest"));
+        Assert.That(path, Is.EqualTo("/var/log/registry-ingest/registry-ingest-.log"));
+        Assert.That(File.ReadAllText(InRoot("etc/registry-ingest/appsettings.json")).Replace(path!, "logs/registry-ingest-.log", StringComparison.Ordinal),
+            Is.EqualTo(File.ReadAllText(RepositoryFiles.Path("appsettings.json"))), "nothing else changed");
+    }
+
+    [Test]
     public void Install_UnitInstalled_ExecStartRunsTheInstalledDllWithAnExistingDotnet()
     {
         Install(FakePublishFolder.Create(work));
