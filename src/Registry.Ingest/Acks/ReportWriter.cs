@@ -85,6 +85,11 @@ internal static class ReportWriter
     public static void WriteSummary(TextWriter w, FileCounts c, string ackFileName, IReadOnlyList<FileNote> notes, string batchCounts)
     {
         w.WriteLine($"Outcome:  {Outcome(c)}");
+        if (TestOrDebugNote(c) is { } testOrDebug)
+        {
+            w.WriteLine($"          {testOrDebug}");
+        }
+
         w.WriteLine($"ACK file: {ackFileName} (one acknowledgement per message, in file order)");
         w.WriteLine();
         w.WriteLine("Counts");
@@ -96,11 +101,16 @@ internal static class ReportWriter
         if (c.TestOrDebug > 0)
         {
             // Counted above as accepted: validated and acknowledged as P would be, but never stored.
-            Line(w, "  test or debug (MSH-11 T or D): not stored", c.TestOrDebug);
+            Line(w, "  of the accepted: test/debug, not stored", c.TestOrDebug);
         }
 
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {"ACK codes",-44} AA {c.AckAa}, AE {c.AckAe}, AR {c.AckAr}"));
         Line(w, "Vaccination records accepted (as sent)", c.VaccinationsAccepted);
+        if (c.VaccinationsInTestOrDebug > 0)
+        {
+            Line(w, "  of these, in test or debug messages", c.VaccinationsInTestOrDebug);
+        }
+
         Line(w, "Vaccination records dropped", c.VaccinationsDropped);
         w.WriteLine($"  {"Batch header counts",-44} {batchCounts}");
         w.WriteLine();
@@ -212,6 +222,16 @@ internal static class ReportWriter
         }
 
         return c.Rejected > 0 ? text + string.Create(CultureInfo.InvariantCulture, $"; {c.Rejected} rejected.") : text + ".";
+    }
+
+    /// <summary>Accepted is not stored for test and debug messages: an EHR left in test mode sends nothing real.</summary>
+    private static string? TestOrDebugNote(FileCounts c)
+    {
+        int stored = c.Accepted + c.AcceptedWithWarnings + c.AcceptedInPart;
+        return c.TestOrDebug == 0 ? null
+            : c.TestOrDebug == stored
+                ? string.Create(CultureInfo.InvariantCulture, $"NOTHING WAS STORED: {(stored == 1 ? "the accepted message is" : $"all {stored} accepted messages are")} test or debug (MSH-11 T or D); set MSH-11 to P to send real data.")
+                : string.Create(CultureInfo.InvariantCulture, $"{c.TestOrDebug} of the accepted are test or debug (MSH-11 T or D) and were not stored.");
     }
 
     private static string Status(MessageResult r)

@@ -565,6 +565,13 @@ internal sealed class DropFolderPoller(
         {
             log.LogInformation("Stored {FileName}: {Messages} messages, AA {AckAa}, AE {AckAe}, AR {AckAr}; vaccinations accepted {Accepted}, dropped {Dropped}; pipeline {Timings}",
                 outcome.FileName, c.MessagesRead, c.AckAa, c.AckAe, c.AckAr, c.VaccinationsAccepted, c.VaccinationsDropped, outcome.Timings?.ToString() ?? "-");
+            if (c.TestOrDebug > 0)
+            {
+                // An EHR left in test mode: everything acknowledged, nothing real arrives.
+                log.Log(c.TestOrDebug == c.MessagesRead - c.Rejected ? LogLevel.Warning : LogLevel.Information,
+                    "{FileName}: {TestOrDebug} accepted message(s) are test or debug (MSH-11 T or D): acknowledged, not stored",
+                    outcome.FileName, c.TestOrDebug);
+            }
         }
     }
 

@@ -33,6 +33,9 @@ internal sealed class FileCounts
     /// <summary>Accepted messages with processing id T (training) or D (debug): validated and acknowledged, never stored.</summary>
     public int TestOrDebug { get; private set; }
 
+    /// <summary>Of <see cref="VaccinationsAccepted"/>, those in <see cref="TestOrDebug"/> messages: accepted, not stored.</summary>
+    public int VaccinationsInTestOrDebug { get; private set; }
+
     private readonly Dictionary<ValidationRule, RuleTally> rules = [];
 
     /// <summary>
@@ -70,6 +73,7 @@ internal sealed class FileCounts
         if (result.Stored && processingId is "T" or "D")
         {
             TestOrDebug++;
+            VaccinationsInTestOrDebug += result.VaccinationsAccepted;
         }
 
         if (!result.Stored)

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Registry.Ingest.DropFolder;
 using Registry.Ingest.Polling;
@@ -763,6 +764,21 @@ internal sealed class DropFolderPollerTests
 
         var stored = h.Log.Lines.Single(l => l.Text.StartsWith($"Stored {Valid}", StringComparison.Ordinal)).Text;
         Assert.That(stored, Does.Match(@"; pipeline \d+\.\d{3} s: validation \d+\.\d{3} s, database \d+\.\d{3} s"));
+    }
+
+    [Test]
+    public void Poll_FileOfTestMessagesOnly_WarnsThatNothingWasStored()
+    {
+        var sample = File.ReadAllText(RepositoryFiles.Path("sample-files", Valid));
+        h.Drop("HL7_TRAINING_20240131.txt", Encoding.UTF8.GetBytes(sample.Replace("|P|2.5.1", "|T|2.5.1", StringComparison.Ordinal)));
+        h.DropSample(Valid);
+
+        h.Poll();
+
+        Assert.That(h.Log.Lines.Where(l => l.Text.Contains("test or debug", StringComparison.Ordinal)).Select(l => (l.Level, l.Text)), Is.EqualTo(new[]
+        {
+            (LogLevel.Warning, "HL7_TRAINING_20240131.txt: 4 accepted message(s) are test or debug (MSH-11 T or D): acknowledged, not stored"),
+        }));
     }
 
     private void AssertFinishedOnce(string name, string baseName, Dictionary<string, long> expectedCounts)

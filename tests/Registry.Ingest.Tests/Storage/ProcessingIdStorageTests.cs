@@ -44,6 +44,15 @@ internal sealed class ProcessingIdStorageTests
         Assert.That(registry.Query<string>("SELECT file_name || ' ' || status || ' ' || messages_read FROM registry.submission_file"),
             Is.EqualTo(new[] { $"{run.FileName} processed 3" }));
         Assert.That(registry.Counts().Where(c => c.Key != "submission_file" && c.Value > 0), Is.Empty, "no other table has a row");
+        var report = File.ReadAllLines(run.ReportPath);
+        int outcome = Array.FindIndex(report, l => l.StartsWith("Outcome:", StringComparison.Ordinal));
+        Assert.That(report[outcome..(outcome + 2)], Is.EqualTo(new[]
+        {
+            "Outcome:  PROCESSED. 3 of 3 messages accepted.",
+            "          NOTHING WAS STORED: all 3 accepted messages are test or debug (MSH-11 T or D); set MSH-11 to P to send real data.",
+        }));
+        Assert.That(report, Does.Contain("    of the accepted: test/debug, not stored    3"));
+        Assert.That(report, Does.Contain("    of these, in test or debug messages        3"));
     }
 
     [Test]
@@ -55,7 +64,10 @@ internal sealed class ProcessingIdStorageTests
         var run = registry.Ingest(text);
 
         Assert.That(registry.Query<string>("SELECT control_id FROM registry.message ORDER BY seq"), Is.EqualTo(new[] { "MSG1", "MSG3" }));
-        Assert.That(File.ReadAllLines(run.ReportPath), Does.Contain("    test or debug (MSH-11 T or D): not stored  2"), "the report says which accepted messages were not stored");
+        var report = File.ReadAllLines(run.ReportPath);
+        Assert.That(report, Does.Contain("    of the accepted: test/debug, not stored    2"), "the report says which accepted messages were not stored");
+        int outcome = Array.FindIndex(report, l => l.StartsWith("Outcome:", StringComparison.Ordinal));
+        Assert.That(report[outcome + 1], Is.EqualTo("          2 of the accepted are test or debug (MSH-11 T or D) and were not stored."));
         Assert.That(registry.Query<string>("SELECT id_value FROM registry.patient ORDER BY id_value"), Is.EqualTo(new[] { "PAT0", "PAT2" }));
         Assert.That(registry.Query<string>("SELECT filler_order_id FROM registry.vaccination ORDER BY 1"), Is.EqualTo(new[] { "VAX-0", "VAX-2" }));
     }
