@@ -18,6 +18,30 @@ internal sealed class LocalDropFolderTests : DropFolderContract
     }
 
     [Test]
+    public void ListAndCheck_PathIsAFile_SayItIsAFileNotAFolder()
+    {
+        var file = Path.Combine(Temp.Path, "drop");
+        File.WriteAllText(file, "x");
+        var folder = Open(file);
+
+        var listing = Assert.Throws<DropFolderUnavailableException>(() => folder.List())!;
+        var check = folder.Check([]).Single(i => !i.Ok);
+
+        Assert.That(listing.Message, Is.EqualTo($"The drop folder '{file}' cannot be listed: it is a file, not a folder (check DropFolder:Path)"));
+        Assert.That(check.Detail, Is.EqualTo($"'{file}' is a file, not a folder."));
+    }
+
+    [Test]
+    public void List_FolderMissing_SaysSoWithoutTheRuntimesWording()
+    {
+        var missing = Path.Combine(Temp.Path, "nowhere");
+
+        var listing = Assert.Throws<DropFolderUnavailableException>(() => Open(missing).List())!;
+
+        Assert.That(listing.Message, Is.EqualTo($"The drop folder '{missing}' cannot be listed: it does not exist (check DropFolder:Path, or the share it is on)"));
+    }
+
+    [Test]
     public void List_NameThatIsNotUtf8_IsListedAsUnhandledAndTheOtherFilesStillAre()
     {
         File.WriteAllText(Path.Combine(FolderPath, "HL7_A_20240101.txt"), "12345");

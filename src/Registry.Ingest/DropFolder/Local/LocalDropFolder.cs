@@ -16,7 +16,11 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         }
         catch (Exception e) when (e is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
         {
-            throw new DropFolderUnavailableException($"The drop folder '{root}' cannot be listed: {e.Message}", e);
+            // A missing folder is a setting or a mount to fix, said as such; other messages end in their own period.
+            string why = e is DirectoryNotFoundException
+                ? File.Exists(root) ? "it is a file, not a folder (check DropFolder:Path)" : "it does not exist (check DropFolder:Path, or the share it is on)"
+                : e.Message.TrimEnd('.');
+            throw new DropFolderUnavailableException($"The drop folder '{root}' cannot be listed: {why}", e);
         }
 
         var entries = new List<DropFolderEntry>(files.Length);
@@ -155,7 +159,9 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         {
             return
             [
-                CheckItem.Fail(exists, $"'{root}' does not exist.", "Create the folder, or set DropFolder:Path (environment DropFolder__Path) to the folder the clinics upload to."),
+                File.Exists(root)
+                    ? CheckItem.Fail(exists, $"'{root}' is a file, not a folder.", "Set DropFolder:Path (environment DropFolder__Path) to the folder the clinics upload to.")
+                    : CheckItem.Fail(exists, $"'{root}' does not exist.", "Create the folder, or set DropFolder:Path (environment DropFolder__Path) to the folder the clinics upload to."),
             ];
         }
 
