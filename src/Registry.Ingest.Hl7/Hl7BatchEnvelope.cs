@@ -39,11 +39,11 @@ public sealed class Hl7BatchEnvelope
         return batch;
     }
 
-    internal void AddIssue(int line, string text)
+    internal void AddIssue(int line, string text, Hl7EnvelopeIssueKind kind = Hl7EnvelopeIssueKind.Structure)
     {
         if (issues.Count < MaxIssues)
         {
-            issues.Add(new Hl7EnvelopeIssue(line, text));
+            issues.Add(new Hl7EnvelopeIssue(line, text, kind));
         }
         else
         {

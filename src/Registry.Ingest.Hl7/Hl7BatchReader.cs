@@ -147,6 +147,8 @@ public sealed class Hl7BatchReader : IDisposable
             Apply(kind);
         }
 
+        // The file's last line has no line break and is a segment of a message (not padding, not a trailer).
+        bool endsInsideASegment = false;
         if (lineStarted)
         {
             lineContentEnd = messageLength;
@@ -167,11 +169,22 @@ public sealed class Hl7BatchReader : IDisposable
             }
 
             Apply(kind);
+            endsInsideASegment = kind is LineKind.Msh or LineKind.Other;
         }
 
         if (hasMessage)
         {
-            yield return Emit(messageLength, lineNumber, atEnd: true);
+            // Cut short: the last segment has no line break and the envelope it opened (FHS, BHS)
+            // was never closed, so the file stopped part-way (an upload or export broken off).
+            // The message's last value may be half of itself (a lot number, a date): it is not
+            // read, and the clinic is told to send it again, rather than store what is left.
+            bool cutShort = endsInsideASegment && (Envelope.OpenBatch is not null || (Envelope.FileHeader is not null && Envelope.FileTrailer is null));
+            if (cutShort)
+            {
+                Envelope.AddIssue(lineNumber, "the file ends in the middle of this line (no line break after it, and no BTS/FTS trailer after the FHS/BHS): it looks cut short, and its last message was not read", Hl7EnvelopeIssueKind.CutShort);
+            }
+
+            yield return Emit(messageLength, lineNumber, atEnd: true, cutShort);
             hasMessage = false;
         }
 
@@ -326,7 +339,7 @@ public sealed class Hl7BatchReader : IDisposable
                 Apply(kind);
                 if (part == 0)
                 {
-                    Envelope.AddIssue(lineNumber, InlineHeaderNote(rest[0]));
+                    Envelope.AddIssue(lineNumber, InlineHeaderNote(rest[0]), Hl7EnvelopeIssueKind.JoinedLines);
                 }
             }
         }
@@ -507,7 +520,7 @@ public sealed class Hl7BatchReader : IDisposable
         }
     }
 
-    private Hl7BatchItem Emit(int length, int lastLine, bool atEnd = false)
+    private Hl7BatchItem Emit(int length, int lastLine, bool atEnd = false, bool cutShort = false)
     {
         lease.Advance();
         messageNumber++;
@@ -530,6 +543,11 @@ public sealed class Hl7BatchReader : IDisposable
         if (bytes.Contains((byte)0))
         {
             return Failure(new Hl7ParseError("the message contains NUL bytes; it is not text", messageFirstLine));
+        }
+
+        if (cutShort)
+        {
+            return Failure(new Hl7ParseError("the file ends inside this message, with no line break after its last segment and no BTS/FTS trailer after the FHS/BHS: the file looks cut short (an upload or export that stopped part-way), so the message may be incomplete", lastLine, CutShort: true));
         }
 
         var result = Hl7Message.Parse(text, messageFirstLine, parseBuffers, lease);
@@ -568,7 +586,7 @@ public sealed class Hl7BatchReader : IDisposable
         if (!nulPaddingNoted)
         {
             nulPaddingNoted = true;
-            Envelope.AddIssue(line, "the file ends with NUL bytes (padding left by the sending system or the transfer); they were ignored");
+            Envelope.AddIssue(line, "the file ends with NUL bytes (padding left by the sending system or the transfer); they were ignored", Hl7EnvelopeIssueKind.NulPadding);
         }
     }
 

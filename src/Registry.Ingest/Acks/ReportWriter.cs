@@ -125,7 +125,7 @@ internal static class ReportWriter
         {
             var line = note.Line > 0 ? string.Create(CultureInfo.InvariantCulture, $"line {note.Line}: ") : string.Empty;
             w.WriteLine($"  {ReportText.Severity(note.Severity)} {line}{note.Text} [{note.Rule.Id}]");
-            w.WriteLine($"    Fix: {note.Rule.Fix}");
+            w.WriteLine($"    Fix: {note.Fix ?? note.Rule.Fix}");
         }
 
         w.WriteLine();
@@ -182,7 +182,7 @@ internal static class ReportWriter
                 }
 
                 var line = issue.Location is { Line: > 0 } at ? string.Create(CultureInfo.InvariantCulture, $", line {at.Line}") : string.Empty;
-                var where = issue.Rule == Rules.MessageUnparseable ? "message structure" : ReportText.Location(issue.Location, issue.Vaccination);
+                var where = issue.Rule == Rules.MessageUnparseable || issue.Rule == Rules.MessageCutShort ? "message structure" : ReportText.Location(issue.Location, issue.Vaccination);
                 w.WriteLine($"  {ReportText.Severity(issue.Severity)} at {where}{line} [{issue.Rule.Id}]");
                 w.WriteLine($"    {issue.Text}");
                 if (issue.Severity != Severity.Information)

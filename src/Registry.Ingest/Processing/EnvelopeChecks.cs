@@ -21,7 +21,7 @@ internal static class EnvelopeChecks
             }
             else if (batch.Trailer is { CountIsNotANumber: true } trailer)
             {
-                Add(notes, policy, Rules.FileStructure, trailer.Line, string.Create(CultureInfo.InvariantCulture, $"BTS-1 of batch {batch.Number} is not a whole number of messages, so the batch's count could not be checked ({batch.MessagesRead} read)"));
+                AddStructure(notes, policy, trailer.Line, string.Create(CultureInfo.InvariantCulture, $"BTS-1 of batch {batch.Number} is not a whole number of messages, so the batch's count could not be checked ({batch.MessagesRead} read)"), CountFix);
             }
         }
 
@@ -31,12 +31,12 @@ internal static class EnvelopeChecks
         }
         else if (envelope.FileTrailer is { CountIsNotANumber: true } fileTrailer)
         {
-            Add(notes, policy, Rules.FileStructure, fileTrailer.Line, string.Create(CultureInfo.InvariantCulture, $"FTS-1 is not a whole number of batches, so the file's count could not be checked ({envelope.Batches.Count} batch(es) read)"));
+            AddStructure(notes, policy, fileTrailer.Line, string.Create(CultureInfo.InvariantCulture, $"FTS-1 is not a whole number of batches, so the file's count could not be checked ({envelope.Batches.Count} batch(es) read)"), CountFix);
         }
 
         foreach (var issue in envelope.Issues)
         {
-            Add(notes, policy, Rules.FileStructure, issue.Line, issue.Text);
+            AddStructure(notes, policy, issue.Line, issue.Text, FixFor(issue.Kind));
         }
 
         if (envelope.IssuesNotKept > 0)
@@ -45,6 +45,26 @@ internal static class EnvelopeChecks
         }
 
         return notes;
+    }
+
+    private const string CountFix = "Write the count as digits only: BTS-1 the number of messages in the batch, FTS-1 the number of batches in the file.";
+
+    /// <summary>The fix for a structural note when it is not the rule's general one.</summary>
+    private static string? FixFor(Hl7EnvelopeIssueKind kind) => kind switch
+    {
+        Hl7EnvelopeIssueKind.CutShort => "Send the file again, whole: the upload or the export stopped part-way. Check that the sending system finishes writing a file (ending it with BTS and FTS) before it is uploaded, and that the upload completes.",
+        Hl7EnvelopeIssueKind.JoinedLines => "End every segment with a line break, a message's last one too, so that the next message, batch or file starts on a line of its own.",
+        Hl7EnvelopeIssueKind.NulPadding => "Nothing to correct in the messages. If it happens often, check how the file is written or transferred (a preallocated file, a transfer in binary mode that pads).",
+        _ => null,
+    };
+
+    private static void AddStructure(List<FileNote> notes, ValidationPolicy policy, int line, string text, string? fix)
+    {
+        var severity = policy.SeverityOf(Rules.FileStructure);
+        if (severity != Severity.Off)
+        {
+            notes.Add(new FileNote(Rules.FileStructure, severity, line, text, fix));
+        }
     }
 
     public static void Add(List<FileNote> notes, ValidationPolicy policy, ValidationRule rule, int line, params object[] args)

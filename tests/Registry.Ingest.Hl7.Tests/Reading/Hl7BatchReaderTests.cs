@@ -346,6 +346,41 @@ public sealed class Hl7BatchReaderTests
         Assert.That(envelope.Issues[0].Text, Does.StartWith("a file header (FHS) starts inside the line"));
     }
 
+    [TestCase("FHS|^~\\&|E\rBHS|^~\\&|E\r", TestName = "ReadMessages_FileInABatchEndingInsideASegment_FailsTheLastMessageAsCutShort")]
+    [TestCase("FHS|^~\\&|E\r", TestName = "ReadMessages_FileWithAnFhsEndingInsideASegment_FailsTheLastMessageAsCutShort")]
+    [TestCase("BHS|^~\\&|E\r", TestName = "ReadMessages_BatchEndingInsideASegment_FailsTheLastMessageAsCutShort")]
+    public void ReadMessages_EnvelopeLeftOpenAndNoLineBreakAtTheEnd_FailsTheLastMessageAsCutShort(string envelope)
+    {
+        // An upload or export broken off inside the last RXA's lot number (AB12345 → AB1).
+        var items = ReadAllItems(envelope + Msh1 + "\r" + Pid + "\r" + Msh2 + "\r" + Pid + "\r" + "RXA|0|1|20240101||08^HepB^CVX|0.5|mL||||||||AB1", out var read);
+
+        Assert.That(items.Select(i => (i.ControlId, i.Error?.CutShort)), Is.EqualTo(new[] { ((string?)"MSG1", (bool?)null), ("MSG2", true) }));
+        Assert.That(items[1].Error!.Line, Is.EqualTo(envelope.Count(c => c == '\r') + 5), "the line the file ends on");
+        Assert.That(read.Issues.Where(i => i.Kind == Hl7EnvelopeIssueKind.CutShort).Select(i => i.Line), Is.EqualTo(new[] { items[1].Error!.Line }));
+    }
+
+    [TestCase("", TestName = "ReadMessages_NoEnvelopeAndNoLineBreakAtTheEnd_IsNotCutShort")]
+    [TestCase("\rBTS|2\rFTS|1", TestName = "ReadMessages_TrailersWithoutALineBreakAtTheEnd_AreNotCutShort")]
+    [TestCase("\r\0\0", TestName = "ReadMessages_NulPaddingAfterTheLastSegment_IsNotCutShort")]
+    [TestCase("\r", TestName = "ReadMessages_OpenEnvelopeButALineBreakAtTheEnd_IsNotCutShort")]
+    public void ReadMessages_LastSegmentEnded_IsNotCutShort(string ending)
+    {
+        var envelope = ending.Length == 0 ? string.Empty : "FHS|^~\\&|E\rBHS|^~\\&|E\r";
+
+        var items = ReadAllItems(envelope + Msh1 + "\r" + Pid + "\r" + Msh2 + "\r" + Pid + ending, out var read);
+
+        Assert.That(items.Select(i => (i.ControlId, i.Error)), Is.EqualTo(new[] { ((string?)"MSG1", (Hl7ParseError?)null), ("MSG2", null) }));
+        Assert.That(read.Issues.Where(i => i.Kind == Hl7EnvelopeIssueKind.CutShort), Is.Empty);
+    }
+
+    private static List<(string? ControlId, Hl7ParseError? Error)> ReadAllItems(string text, out Hl7BatchEnvelope envelope)
+    {
+        using var reader = new Hl7BatchReader(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        var items = reader.ReadMessages().Select(i => ((string?)i.Header.ControlId, i.Error)).ToList();
+        envelope = reader.Envelope;
+        return items;
+    }
+
     [TestCase("NTE|1||AN FHS|A|B")]
     [TestCase("NTE|1||BHSX|^~\\&|")]
     [TestCase("NTE|1||PHS|^~\\&|")]

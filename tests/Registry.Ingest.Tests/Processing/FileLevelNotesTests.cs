@@ -73,6 +73,35 @@ internal sealed class FileLevelNotesTests
     }
 
     [Test]
+    public void Process_FileCutShortInsideTheLastSegment_RejectsThatMessageAndSaysToSendTheFileAgain()
+    {
+        using var output = TempFolder.ForCaller();
+        var whole = BatchFiles.InBatch(BatchFiles.Messages(2), 2);
+        var text = whole[..(whole.LastIndexOf("BTS|", StringComparison.Ordinal) - 10)]; // inside the last OBX, no trailers
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(AckFileText.Parse(run.Ack!).Codes, Is.EqualTo(new[] { "AA", "AE" }));
+        var report = run.Report!.ReplaceLineEndings("\n");
+        Assert.That(report, Does.Contain("  ERROR at message structure, line " + (text.Count(c => c == '\r') + 1) + " [message-cut-short]"));
+        Assert.That(report, Does.Contain("it looks cut short, and its last message was not read [file-structure]\n    Fix: Send the file again, whole: the upload or the export stopped part-way."));
+    }
+
+    [Test]
+    public void Process_NulPaddingAndJoinedLines_EachGetTheirOwnFix()
+    {
+        using var output = TempFolder.ForCaller();
+        var messages = BatchFiles.Messages(2);
+        var joined = messages.Remove(messages.LastIndexOf("\rMSH|", StringComparison.Ordinal), 1); // message 2 straight after message 1's last segment
+        var text = joined + "\0\0";
+
+        var report = PipelineRun.Of(BatchFiles.Bytes(text), output).Report!.ReplaceLineEndings("\n");
+
+        Assert.That(report, Does.Contain("[file-structure]\n    Fix: End every segment with a line break, a message's last one too"));
+        Assert.That(report, Does.Contain("they were ignored [file-structure]\n    Fix: Nothing to correct in the messages."));
+    }
+
+    [Test]
     public void Process_SameProblemInSeveralMessages_IsTalliedOnceAtTheTopMostWidespreadFirst()
     {
         using var output = TempFolder.ForCaller();

@@ -12,6 +12,8 @@ internal static class Rules
     // Message cannot be processed at all.
     public static readonly ValidationRule MessageUnparseable = new("message-unparseable", "MSH", Error, Message, 102, null,
         "The message could not be read: {0}.", "Fix the message structure: each segment on its own line, starting with a 3-letter id such as PID and the field separator from MSH-1.");
+    public static readonly ValidationRule MessageCutShort = new("message-cut-short", "MSH", Error, Message, 102, null,
+        "The message was not read: {0}.", "Send this message again, in a file sent whole: check that the sending system finishes writing a file (ending it with BTS and FTS) before it is uploaded, and that the upload completes.");
     public static readonly ValidationRule MessageTypeUnsupported = new("msh-9-type", "MSH-9", Error, Message, 200, null,
         "Message type '{0}' is not accepted; this interface accepts VXU (vaccination update) messages only.", "Send immunizations as VXU^V04 messages.");
     public static readonly ValidationRule TriggerEventUnsupported = new("msh-9-event", "MSH-9.2", Error, Message, 201, null,

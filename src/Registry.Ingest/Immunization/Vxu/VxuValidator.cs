@@ -29,7 +29,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             var issues = new IssueCollector(policy);
             var error = item.Error!;
             // ERR-2 points at the message header; the line is the one where reading failed.
-            issues.ReportDetail(Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
+            issues.ReportDetail(error.CutShort ? Rules.MessageCutShort : Rules.MessageUnparseable, new Hl7Location("MSH", 1, Line: error.Line), string.Create(CultureInfo.InvariantCulture, $"line {error.Line}: {error.Reason}"));
             CheckRepeated(item.Header.ControlId, new Hl7Location("MSH", 1, 10, Line: item.FirstLine), item.Number, controlIds, issues);
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, RxaLines(item.Text), 0);
         }

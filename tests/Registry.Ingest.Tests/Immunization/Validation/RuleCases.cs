@@ -23,6 +23,9 @@ internal static class RuleCases
         // Message cannot be processed.
         new(Rules.MessageUnparseable, "an RXR written with a tab after its id", RunFile(One.Text.Replace("RXR|", "RXR\t", StringComparison.Ordinal)),
             Error, 102, null, At("MSH", 1), null, MessageRejected),
+        new(Rules.MessageCutShort, "a file in a batch that ends inside the message's last segment, with no line break and no BTS/FTS",
+            RunFile("FHS|^~\\&|MYEHR|CLINIC01\rBHS|^~\\&|MYEHR|CLINIC01\r" + One.Text.TrimEnd('\r', '\n')[..^4]),
+            Error, 102, null, At("MSH", 1), null, MessageRejected),
         new(Rules.MessageTypeUnsupported, "MSH-9 = ADT^A04^ADT_A01", Run(One.With("MSH-9", "ADT^A04^ADT_A01")),
             Error, 200, null, At("MSH", 1, 9, 1), null, MessageRejected),
         new(Rules.TriggerEventUnsupported, "MSH-9 = VXU^V05^VXU_V04", Run(One.With("MSH-9", "VXU^V05^VXU_V04")),
