@@ -80,12 +80,12 @@ internal sealed class PatientReader(CodeTableSet tables)
 
         if (!hasIdentifier || birthDate is null || issues.MessageRejected)
         {
-            return new PatientCheck(false, birthDate, null);
+            return new PatientCheck(false, birthDate, null, deathDate);
         }
 
         if (mode == VxuReadMode.ValidateOnly)
         {
-            return new PatientCheck(true, birthDate, null);
+            return new PatientCheck(true, birthDate, null, deathDate);
         }
 
         var identifiers = ReadIdentifiers(pid.Field(3));
@@ -114,7 +114,7 @@ internal sealed class PatientReader(CodeTableSet tables)
                 | (pid.Field(29).IsNull ? PatientClears.DeathDate : PatientClears.None),
             Line = pid.Line,
         };
-        return new PatientCheck(true, birthDate, patient);
+        return new PatientCheck(true, birthDate, patient, deathDate);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// <param name="orders">The ORC-3 values of the message's vaccinations accepted so far; this one's is added when it is accepted. Null for a message of one vaccination.</param>
     /// <returns>Whether the vaccination is accepted, and its record in <see cref="VxuReadMode.Records"/> mode.</returns>
     public (bool Accepted, Vaccination? Record) Read(
-        Hl7Message message, OrderGroup group, DateOnly? birthDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues, OrderNumbers? orders)
+        Hl7Message message, OrderGroup group, DateOnly? birthDate, DateOnly? deathDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues, OrderNumbers? orders)
     {
         int number = group.Number;
         int firstIssue = issues.Issues.Count;
@@ -130,7 +130,29 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
         else if (completion is "RE" or "NA")
         {
-            checks.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
+            // R1.5: RXA-18 is required when RXA-20 is RE; a refusal without its reason cannot
+            // tell a parent's decision from a religious exemption. The warning says it is a refusal.
+            if (completion == "RE" && Values.IsBlank(rxa.Field(18).Repetition(1).Component(1)))
+            {
+                checks.Report(Rules.RefusalReasonMissing, rxa.Field(18).Location, number);
+            }
+            else
+            {
+                checks.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
+            }
+        }
+
+        // One of the two dates is wrong; the dose is kept as sent, and the clinic told.
+        if (action != "D" && deathDate is { } died && administeredAt is { } on && DateOnly.FromDateTime(on) > died)
+        {
+            checks.Report(Rules.AdministrationAfterDeath, rxa.Field(3).Location, number, died.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        // A dose given here is of a product: an unspecified formulation, "unknown" or a vaccine
+        // long off the market only fits a historical record, and cannot be forecast from.
+        if (administered && cvx is not null && NotAProductInUse(cvx) is { } status)
+        {
+            checks.Report(Rules.VaccineCodeNotAProduct, rxa.Field(5).Location, number, cvx, status);
         }
 
         // An expired lot matters for a dose given here; a historical or refused one was not.
@@ -286,6 +308,16 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         issues.Report(Rules.VaccineCodeUnknown, code.Location, number, shown);
         return null;
     }
+
+    /// <summary>Why a CVX code names no vaccine product in use (its status in the CDC table), or null when it does (active, pending).</summary>
+    private string? NotAProductInUse(string code) =>
+        !tables.TryGetCvx(code, out var cvx) ? null : cvx.Status switch
+        {
+            CvxStatus.Inactive => "Inactive",
+            CvxStatus.NonUS => "Non-US",
+            CvxStatus.NeverActive => "Never Active",
+            _ => null,
+        };
 
     /// <summary>CVX, in any case, or HL70292: HL7's own name for the CVX table, which some EHRs send.</summary>
     private static bool IsCvxSystem(Hl7Element system)

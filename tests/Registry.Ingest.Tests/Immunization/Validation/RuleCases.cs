@@ -157,6 +157,12 @@ internal static class RuleCases
             Warning, 101, 7, At("RXA", 2, 15), 2, Recorded, u => Assert.That(Second(u).LotNumber, Is.Null)),
         new(Rules.LotNumberMalformed, "RXA[2]-15 = HB2024A^X", Run(Two.With("RXA[2]-15", "HB2024A^X")),
             Warning, 102, 4, new Hl7Location("RXA", 2, 15, 1), 2, ValueIgnored, u => Assert.That(Second(u).LotNumber, Is.Null)),
+        new(Rules.AdministrationAfterDeath, "PID-29 = 20240514, between RXA[1]-3 (20240513) and RXA[2]-3 (20240515)", Run(Two.With("PID-29", "20240514").With("RXA[1]-3", "20240513")),
+            Warning, 102, 1, At("RXA", 2, 3), 2, Recorded, u => Assert.That(Second(u).AdministeredAt.Date, Is.EqualTo(new DateTime(2024, 5, 15)))),
+        new(Rules.VaccineCodeNotAProduct, "RXA[2]-5 = 45 (Hep B, unspecified formulation) for a dose given here", Run(Two.With("RXA[2]-5", "45^Hep B, unspecified formulation^CVX")),
+            Warning, 103, 3, At("RXA", 2, 5), 2, Recorded, u => Assert.That(Second(u).CvxCode, Is.EqualTo("45"))),
+        new(Rules.RefusalReasonMissing, "RXA[2]-20 = RE, RXA[2]-18 empty", Run(Two.With("RXA[2]-20", "RE")),
+            Warning, 101, 7, At("RXA", 2, 18), 2, Recorded, u => Assert.That((Second(u).CompletionStatus, Second(u).RefusalReason), Is.EqualTo(("RE", (string?)null)))),
         new(Rules.ExpirationBeforeAdministration, "RXA[2]-16 before RXA-3", Run(Two.With("RXA[2]-16", "20240101")),
             Warning, 102, 1, At("RXA", 2, 16), 2, Recorded, u => Assert.That(Second(u).ExpirationDate, Is.EqualTo(new DateOnly(2024, 1, 1)))),
         new(Rules.ExpirationInvalid, "RXA[2]-16 = 20241340", Run(Two.With("RXA[2]-16", "20241340")),
@@ -182,7 +188,7 @@ internal static class RuleCases
             u => Assert.That(Second(u).VisDocuments, Is.EqualTo(new[] { new VisDocument("3", null, null, null, new DateOnly(2024, 5, 15)) }))),
 
         // Information.
-        new(Rules.RefusalRecorded, "RXA[2]-20 = RE", Run(Two.With("RXA[2]-20", "RE")),
+        new(Rules.RefusalRecorded, "RXA[2]-20 = RE, RXA[2]-18 = 00", Run(Two.With("RXA[2]-20", "RE").With("RXA[2]-18", "00^Parental decision^NIP002")),
             Information, 0, null, At("RXA", 2, 20), 2, Recorded, u => Assert.That(Second(u).CompletionStatus, Is.EqualTo("RE"))),
         new(Rules.HistoricalDose, "RXA[2]-9 = 01", Run(Two.With("RXA[2]-9", "01^Historical information - source unspecified^NIP001")),
             Information, 0, null, At("RXA", 2, 9), 2, Recorded, u => Assert.That((Second(u).InformationSource, Second(u).IsAdministered), Is.EqualTo(("01", false)))),

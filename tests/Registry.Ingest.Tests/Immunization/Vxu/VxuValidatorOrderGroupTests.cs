@@ -13,7 +13,7 @@ internal sealed class VxuValidatorOrderGroupTests
     public void Validate_RefusedOrNotAdministeredWithoutRxa9_IsOnlyRecordedAsSuch(string status, string shown)
     {
         // R1.5: RXA-9 shall be empty when nothing was given, so its absence is no warning.
-        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "");
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "").With("RXA[2]-18", status == "RE" ? "00^Parental decision^NIP002" : "");
 
         var result = VxuValidation.Validate(message);
 
@@ -61,7 +61,7 @@ internal sealed class VxuValidatorOrderGroupTests
     [TestCase("NA")]
     public void Validate_RefusedOrNotAdministeredWithAnRxa9OutsideTheTable_IsNotWarnedAbout(string status)
     {
-        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "99");
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-20", status).With("RXA[2]-9", "99").With("RXA[2]-18", status == "RE" ? "00^Parental decision^NIP002" : "");
 
         var result = VxuValidation.Validate(message);
 
