@@ -12,7 +12,7 @@ internal static class OnceCommand
     public static Command Create(TimeProvider time)
     {
         var config = CommonOptions.Config();
-        var command = new Command("once", "Poll the drop folder once, handle every complete file, then exit (0: all handled; 69 database or 74 drop folder unavailable; 75 some file failed and is retried next time).") { config };
+        var command = new Command("once", "Poll the drop folder once, handle every complete file, then exit (0: all handled; 69 database or 74 drop folder unavailable; 75 some file failed and is retried next time, or another worker was polling and nothing was done).") { config };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!WorkerConfiguration.TryLoad(parse.GetValue(config), out var configuration, out var logger))
@@ -43,12 +43,34 @@ internal static class OnceCommand
 
                 using var provider = services.BuildServiceProvider();
                 var result = provider.GetRequiredService<DropFolderPoller>().Poll(cancellationToken);
+                Explain(result, provider.GetRequiredService<PollOptions>(), logger);
                 return result.DatabaseUnavailable ? ExitCodes.DatabaseUnavailable
                     : result.DropFolderUnavailable ? ExitCodes.DropFolderUnavailable
-                    : result.Retrying > 0 ? ExitCodes.FilesToRetry
+                    : result.Retrying > 0 || result.OtherWorkerPolling ? ExitCodes.FilesToRetry
                     : 0;
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// What a single poll leaves undone, which a running worker simply takes at its next poll:
+    /// said once, so that an operator running <c>once</c> by hand does not take silence for "no files".
+    /// </summary>
+    private static void Explain(PollResult result, PollOptions options, Serilog.ILogger logger)
+    {
+        if (result.OtherWorkerPolling)
+        {
+            logger.Warning("Nothing done: another worker of this registry database is polling right now; files are taken by that worker, or by running once again when it is done");
+        }
+        else if (result.Waiting > 0)
+        {
+            logger.Information(
+                "{Waiting} file(s) left for a later poll: still being uploaded, unchanged for less than Polling:StableFor ({StableFor}; {UnterminatedStableFor} for a file that does not end with a line break), or over Polling:MaxFilesPerPoll{NextStable}",
+                result.Waiting,
+                options.StableFor,
+                options.UnterminatedStableFor,
+                result.NextStableAt is { } at ? $"; the first may be taken from {at:HH:mm:ss}" : string.Empty);
+        }
     }
 }

@@ -67,6 +67,7 @@ internal sealed class DropFolderPoller(
                 log.LogDebug("Another worker of this registry database is polling; {Folder} waits for its turn", folder.Location);
             }
 
+            result.OtherWorkerPolling = true;
             return result;
         }
 

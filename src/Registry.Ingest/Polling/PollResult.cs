@@ -31,6 +31,9 @@ internal sealed class PollResult
 
     public bool DatabaseUnavailable { get; set; }
 
+    /// <summary>Another worker of the registry database held the poll: this one did nothing.</summary>
+    public bool OtherWorkerPolling { get; set; }
+
     public bool DropFolderUnavailable { get; set; }
 
     /// <summary>True when every file taken was dealt with and nothing was unreachable.</summary>

@@ -36,6 +36,36 @@ internal sealed partial class WorkerCommandTests
     }
 
     [Test]
+    public void Once_FileNotYetStable_Exits0SayingItIsLeftForALaterPoll()
+    {
+        File.Copy(RepositoryFiles.Path("sample-files", "HL7_DCS0067_20240131.txt"), Path.Combine(h.FolderPath, "HL7_DCS0067_20240131.txt"));
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment(("Polling__StableFor", "01:00:00")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("1 file(s) left for a later poll").And.Contain("Polling:StableFor (01:00:00"));
+        Assert.That(h.Files(), Is.EqualTo(new[] { "HL7_DCS0067_20240131.txt" }), "not taken");
+    }
+
+    [Test]
+    public void Once_AnotherWorkerPolling_Exits75SayingNothingWasDone()
+    {
+        File.Copy(RepositoryFiles.Path("sample-files", "HL7_DCS0067_20240131.txt"), Path.Combine(h.FolderPath, "HL7_DCS0067_20240131.txt"));
+        using var other = new Npgsql.NpgsqlConnection(h.Storage.Database.AppConnectionString);
+        other.Open();
+        using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(1380533318, 0)", other)) // the folder claim's key ("RIDF", 0)
+        {
+            take.ExecuteNonQuery();
+        }
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment());
+
+        Assert.That(result.ExitCode, Is.EqualTo(75), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("Nothing done: another worker of this registry database is polling"));
+        Assert.That(h.Files(), Is.EqualTo(new[] { "HL7_DCS0067_20240131.txt" }), "not taken");
+    }
+
+    [Test]
     public void Check_DropFolderMissing_Exits1AndSaysWhatToFix()
     {
         var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(("DropFolder__Path", h.Storage.Work.Combine("no such folder"))));
