@@ -49,6 +49,7 @@ internal static class CheckCommand
             OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
             PollSchedule.Validate(OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section));
             OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section);
+            OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
             PipelineFactory.Create(configuration, time);
         }
         catch (Exception e) when (WorkerConfiguration.IsConfigurationError(e))

@@ -76,15 +76,17 @@ internal static class PipelineFactory
         where T : new()
     {
         var options = new T();
+        var settings = configuration.GetSection(section);
         try
         {
-            configuration.GetSection(section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+            settings.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException($"{section}: {e.Message}", e);
+            throw new InvalidOperationException(SettingErrors.Explain(e.Message, typeof(T), section) ?? $"{section}: {e.Message}", e);
         }
 
+        SettingErrors.CheckTimeSpans(settings, typeof(T));
         return options;
     }
 }

@@ -66,6 +66,16 @@ internal sealed partial class WorkerCommandTests
     }
 
     [Test]
+    public void Check_DropFolderKindUnknown_FailsTheConfigurationListingTheKinds()
+    {
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(("DropFolder__Kind", "Ftp")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("FAIL  Configuration: DropFolder:Kind: 'Ftp' is not one of Local, Sftp."));
+        Assert.That(result.StandardOutput, Does.Not.Contain("OK    Configuration"));
+    }
+
+    [Test]
     public void Check_DropFolderMissing_Exits1AndSaysWhatToFix()
     {
         var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(("DropFolder__Path", h.Storage.Work.Combine("no such folder"))));
@@ -80,6 +90,10 @@ internal sealed partial class WorkerCommandTests
     [TestCase("Polling__RejectedFolder", "..", "Polling:RejectedFolder")]
     [TestCase("Polling__RejectedFolder", "Processed", "Polling:RejectedFolder: must differ from Polling:ProcessedFolder")]
     [TestCase("Polling__RejectedFolder", "processed. ", "Polling:RejectedFolder: must differ from Polling:ProcessedFolder")]
+    [TestCase("DropFolder__Kind", "Ftp", "DropFolder:Kind: 'Ftp' is not one of Local, Sftp.")]
+    [TestCase("Polling__OriginalsAfterProcessing", "Keep", "Polling:OriginalsAfterProcessing: 'Keep' is not one of Move, Delete.")]
+    [TestCase("Polling__Interval", "30", "Polling:Interval: '30' has no colon, so it reads as 30 day(s); write a time span as hh:mm:ss")]
+    [TestCase("Polling__MaxFilesPerPoll", "ten", "Polling:MaxFilesPerPoll: 'ten' is not a whole number.")]
     public void Once_BadSetting_Exits78NamingTheKey(string variable, string value, string key)
     {
         var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment((variable, value)));
