@@ -31,6 +31,10 @@ internal sealed class OutageLog(ILogger log, TimeProvider time)
     {
         Npgsql.PostgresException { SqlState: "42P01" or "3F000" } p =>
             $"{p.SqlState}: {p.MessageText} - the registry schema is missing or older than this program: run 'registry-ingest migrate' as the schema owner (or set Database:MigrateOnStart)",
+        Npgsql.PostgresException { SqlState: "28P01" or "28000" } p =>
+            $"{p.SqlState}: {p.MessageText} - the server refuses this login, which waiting will not mend: check the user and password of ConnectionStrings:Registry (or the file Database:PasswordFile names) and the server's pg_hba.conf",
+        Npgsql.PostgresException { SqlState: "3D000" } p =>
+            $"{p.SqlState}: {p.MessageText} - check the Database of ConnectionStrings:Registry",
         Npgsql.PostgresException p => $"{p.SqlState}: {p.MessageText}",
         _ => e.Message.ReplaceLineEndings(" "),
     };

@@ -581,6 +581,20 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_DatabaseRefusesThePassword_SaysWhichSettingToCheck()
+    {
+        h.DropSample(Valid);
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(h.Storage.Database.AppConnectionString) { Password = "not-the-password" }.ConnectionString;
+
+        var result = h.Poll(connectionString: wrong);
+
+        Assert.That(result.DatabaseUnavailable, Is.True);
+        var line = h.Log.Lines.Single(l => l.Level == LogLevel.Error).Text;
+        Assert.That(line, Does.StartWith("Database unavailable: 28P01: ").And.Contain("the server refuses this login, which waiting will not mend: check the user and password of ConnectionStrings:Registry"));
+        Assert.That(h.Files(), Is.EqualTo(new[] { Valid }), "nothing touched");
+    }
+
+    [Test]
     public void Poll_DatabaseDown_LogsOnceLeavesTheFilesAndProcessesThemWhenItIsBack()
     {
         h.DropSample(Valid);
