@@ -24,7 +24,7 @@ internal sealed class BatchFileProcessor(
     public const string AckSuffix = ".ack.txt";
     public const string ReportSuffix = ".report.txt";
     private const string ContentRule =
-        "A batch file is plain text (UTF-8 or ISO-8859-1) holding one or more HL7 v2 VXU messages, each starting with an MSH segment at the start of a line; FHS/BHS/BTS/FTS batch segments are optional.";
+        "A batch file is plain text (UTF-8, Windows-1252/ISO-8859-1, or UTF-16 with its byte order mark) holding one or more HL7 v2 VXU messages, each starting with an MSH segment at the start of a line; FHS/BHS/BTS/FTS batch segments are optional.";
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -56,7 +56,7 @@ internal sealed class BatchFileProcessor(
             return ProcessInOnePass(input, name, fileName, outputs, readAt, cancellationToken);
         }
 
-        var (inspection, file) = Inspect(input, fileName, name.Name?.Clinic, readAt);
+        var (inspection, file, decodedFrom) = Inspect(input, fileName, name.Name?.Clinic, readAt);
         var kind = inspection.Kind;
         if (!name.Succeeded)
         {
@@ -75,7 +75,13 @@ internal sealed class BatchFileProcessor(
             return Duplicate(file, outputs, session, original);
         }
 
-        return Read(input, file, outputs, session, null, cancellationToken)!;
+        if (decodedFrom is null)
+        {
+            return Read(input, file, outputs, session, null, () => null, cancellationToken)!;
+        }
+
+        using var text = new Utf16DecodingStream(input);
+        return Read(text, file, outputs, session, null, () => decodedFrom, cancellationToken)!;
     }
 
     /// <summary>
@@ -118,7 +124,7 @@ internal sealed class BatchFileProcessor(
             {
                 file = Fingerprinted();
                 return Readable(reading.Inspection.Kind) && session?.Fingerprint(file) is null;
-            }, cancellationToken);
+            }, () => reading.DecodedFrom, cancellationToken);
             if (outcome is not null)
             {
                 return outcome;
@@ -147,7 +153,8 @@ internal sealed class BatchFileProcessor(
     /// Called once every message is read and the outputs are written, before anything is
     /// committed: false drops everything (returns null).
     /// </param>
-    private FileOutcome? Read(Stream input, ReceivedFile file, OutputPaths outputs, IngestSession? session, Func<bool>? readToEnd, CancellationToken cancellationToken)
+    /// <param name="decodedFrom">Once read: the encoding a UTF-16 file was decoded from, for a note in its report; null for UTF-8 or ISO-8859-1.</param>
+    private FileOutcome? Read(Stream input, ReceivedFile file, OutputPaths outputs, IngestSession? session, Func<bool>? readToEnd, Func<string?> decodedFrom, CancellationToken cancellationToken)
     {
         var counts = new FileCounts();
         var timings = new PipelineTimings();
@@ -278,6 +285,11 @@ internal sealed class BatchFileProcessor(
         ackText.Dispose();   // flushes; the file stays open (leaveOpen) until it is committed
         entryText.Dispose();
         var notes = EnvelopeChecks.Check(reader.Envelope, validator.Policy);
+        if (decodedFrom() is { } encoding)
+        {
+            EnvelopeChecks.AddUtf16(notes, validator.Policy, encoding);
+        }
+
         if (session?.SameNameReceivedAt is { } before)
         {
             EnvelopeChecks.Add(notes, validator.Policy, Rules.FileNameReceivedBefore, 0, before.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
@@ -314,11 +326,11 @@ internal sealed class BatchFileProcessor(
         return new FileOutcome(file.FileName, outputs.Report, outputs.Ack, counts, null) { Timings = timings };
     }
 
-    private static (Hl7FileInspection Inspection, ReceivedFile File) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
+    private static (Hl7FileInspection Inspection, ReceivedFile File, string? DecodedFrom) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
     {
         using var hashing = new HashingStream(input);
         hashing.CopyTo(Stream.Null);
-        return (hashing.Inspection, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt));
+        return (hashing.Inspection, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt), hashing.DecodedFrom);
     }
 
     /// <summary>Messages, or a batch envelope with none (a sender's "nothing today"): read, acknowledged and reported.</summary>

@@ -58,6 +58,11 @@ internal static class EnvelopeChecks
         _ => null,
     };
 
+    /// <summary>The file was UTF-16 and read as such: a note on its first line, so the sender can fix its export.</summary>
+    public static void AddUtf16(List<FileNote> notes, ValidationPolicy policy, string encoding) =>
+        AddStructure(notes, policy, 1, $"the file is saved as {encoding} (Notepad's \"Unicode\"), not UTF-8; it was read as {encoding}",
+            "Save or export the file as UTF-8 (or ANSI/ASCII): UTF-16 doubles its size, and other registries and interface engines refuse it.");
+
     private static void AddStructure(List<FileNote> notes, ValidationPolicy policy, int line, string text, string? fix)
     {
         var severity = policy.SeverityOf(Rules.FileStructure);

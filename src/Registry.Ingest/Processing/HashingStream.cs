@@ -3,33 +3,40 @@ using Registry.Ingest.Hl7;
 
 namespace Registry.Ingest.Processing;
 
-/// <summary>A read-only pass-through that hashes and inspects every byte read, so one read both inspects and fingerprints a file.</summary>
+/// <summary>
+/// A read-only pass-through that hashes every byte read and inspects the text they hold, so one
+/// read both inspects and fingerprints a file. The fingerprint and size are of the bytes as
+/// received; what is handed on (and inspected) is the text as UTF-8: a UTF-16 file is decoded
+/// (<see cref="Utf16DecodingStream"/>), any other passes through as it is.
+/// </summary>
 /// <param name="stopAtNotText">
 /// Throw <see cref="FileNotTextException"/> (once) from the read that finds the file is not text,
 /// before its bytes are handed on: a file read in one pass is turned away there.
 /// </param>
 internal sealed class HashingStream(Stream inner, bool stopAtNotText = false) : ReadThroughStream(inner, disposeInner: false)
 {
+    private readonly RawBytes raw = new(inner);
+    private Utf16DecodingStream? decoded;
     private bool stopped;
 
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    public long BytesRead => raw.Count;
 
-    public long BytesRead { get; private set; }
-
-    /// <summary>What the bytes read so far are (<see cref="Hl7FileInspector"/>).</summary>
+    /// <summary>What the text read so far is (<see cref="Hl7FileInspector"/>).</summary>
     public Hl7FileInspection Inspection { get; } = new();
+
+    /// <summary>"UTF-16LE" or "UTF-16BE" when the file was UTF-16 and is handed on decoded; null otherwise.</summary>
+    public string? DecodedFrom => decoded?.DecodedFrom;
 
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
     /// <summary>Lower-case hex SHA-256 of everything read so far.</summary>
-    public string Sha256Hex() => Convert.ToHexStringLower(hash.GetCurrentHash());
+    public string Sha256Hex() => raw.Sha256Hex();
 
     public override int Read(Span<byte> buffer)
     {
-        int read = Inner.Read(buffer);
-        hash.AppendData(buffer[..read]);
+        decoded ??= new Utf16DecodingStream(raw);
+        int read = decoded.Read(buffer);
         Inspection.Append(buffer[..read]);
-        BytesRead += read;
         if (stopAtNotText && !stopped && Inspection.Kind == Hl7FileKind.NotText)
         {
             stopped = true;
@@ -43,10 +50,39 @@ internal sealed class HashingStream(Stream inner, bool stopAtNotText = false) : 
     {
         if (disposing)
         {
-            hash.Dispose();
+            decoded?.Dispose();
+            raw.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>The file's bytes as received, hashed and counted.</summary>
+    private sealed class RawBytes(Stream inner) : ReadThroughStream(inner, disposeInner: false)
+    {
+        private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public long Count { get; private set; }
+
+        public string Sha256Hex() => Convert.ToHexStringLower(hash.GetCurrentHash());
+
+        public override int Read(Span<byte> buffer)
+        {
+            int read = Inner.Read(buffer);
+            hash.AppendData(buffer[..read]);
+            Count += read;
+            return read;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                hash.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Registry.Ingest.Processing;
 using Registry.Ingest.Tests.Support;
@@ -109,6 +110,35 @@ internal sealed class BatchFileProcessorOutputTests
             Assert.That(Regex.Replace(File.ReadAllText(oneAPass.Combine(name)), @"R[0-9A-F]{12}", "R*"), Is.EqualTo(Regex.Replace(File.ReadAllText(seekable.Combine(name)), @"R[0-9A-F]{12}", "R*")), name);
         }
     }
+
+    /// <summary>Notepad's "Unicode" and PowerShell 5's redirection write UTF-16 with a byte order mark: read as such, in either pass.</summary>
+    [TestCase(false, false)]
+    [TestCase(true, false)]
+    [TestCase(false, true)]
+    [TestCase(true, true)]
+    public void Process_Utf16FileWithByteOrderMark_IsReadAsTheSameTextWithANote(bool bigEndian, bool onePass)
+    {
+        using var utf8 = TempFolder.ForCaller();
+        using var utf16 = TempFolder.ForCaller("Utf16");
+        var text = BatchFiles.Messages(2) + SampleVxu.Valid251().With("MSH-10", "BAD").With("PID-5", "MÜLLER^JOSÉ").With("PID-7", "notadate").Text;
+        var encoding = new UnicodeEncoding(bigEndian, byteOrderMark: true);
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
+        using (var file = new MemoryStream(Encoding.UTF8.GetBytes(text)))
+        {
+            Processor.Process(file, PipelineRun.FileName, utf8.Path);
+        }
+
+        using Stream input = onePass ? new NonSeekableStream(bytes) : new MemoryStream(bytes);
+
+        var outcome = Processor.Process(input, PipelineRun.FileName, utf16.Path);
+
+        Assert.That(outcome.Counts.MessagesRead, Is.EqualTo(3));
+        Assert.That(Normalised(utf16, PipelineRun.AckFileName), Is.EqualTo(Normalised(utf8, PipelineRun.AckFileName)));
+        var notes = File.ReadAllLines(utf16.Combine(PipelineRun.ReportFileName)).SkipWhile(l => l != "File-level notes").Skip(1).First();
+        Assert.That(notes, Is.EqualTo($"  WARNING line 1: the file is saved as UTF-16{(bigEndian ? "BE" : "LE")} (Notepad's \"Unicode\"), not UTF-8; it was read as UTF-16{(bigEndian ? "BE" : "LE")} [file-structure]"));
+    }
+
+    private static string Normalised(TempFolder folder, string name) => Regex.Replace(File.ReadAllText(folder.Combine(name)), @"R[0-9A-F]{12}", "R*");
 
     /// <summary>The same stream type is accepted when the content is turned away after the first pass.</summary>
     [Test]

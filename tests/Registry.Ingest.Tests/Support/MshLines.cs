@@ -12,18 +12,33 @@ namespace Registry.Ingest.Tests.Support;
 /// A message also starts inside a line, after its first character (padding skipped), at each
 /// <c>MSH</c> (upper case) followed by a separator, three to five distinct encoding characters and
 /// the separator again, where separator and encoding characters are printable ASCII other than
-/// letters, digits and space, and the encoding characters are not the separator.
+/// letters, digits and space, and the encoding characters are not the separator. A <c>BHS</c> or
+/// <c>FHS</c> so followed inside a line starts no message but ends the one before it. A file that
+/// starts with a UTF-16 byte order mark (FF FE, FE FF) is that text, as UTF-8 (<see cref="AsRead"/>).
 /// </summary>
 internal static partial class MshLines
 {
+    /// <summary>The bytes the reader reads: a UTF-16 file (byte order mark first) as UTF-8 with its mark, any other as it is.</summary>
+    public static ReadOnlySpan<byte> AsRead(ReadOnlySpan<byte> file)
+    {
+        if (file.Length < 2 || !((file[0] == 0xFF && file[1] == 0xFE) || (file[0] == 0xFE && file[1] == 0xFF)))
+        {
+            return file;
+        }
+
+        var text = new UnicodeEncoding(bigEndian: file[0] == 0xFE, byteOrderMark: false, throwOnInvalidBytes: false).GetString(file[2..]);
+        byte[] utf8 = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)];
+        return utf8;
+    }
+
     /// <summary>One entry per MSH line, in file order: its MSH-10 when plainly readable, else null.</summary>
-    public static List<string?> ControlIds(ReadOnlySpan<byte> file) => ControlIds(file, insideLines: true);
+    public static List<string?> ControlIds(ReadOnlySpan<byte> file) => ControlIds(AsRead(file), insideLines: true);
 
     /// <summary>
     /// Lines that start with MSH, not counting headers inside lines: whether a file holds messages
     /// at all is judged by these (a file of text with a header only inside a line is not HL7).
     /// </summary>
-    public static int CountAtLineStarts(ReadOnlySpan<byte> file) => ControlIds(file, insideLines: false).Count;
+    public static int CountAtLineStarts(ReadOnlySpan<byte> file) => ControlIds(AsRead(file), insideLines: false).Count;
 
     private static List<string?> ControlIds(ReadOnlySpan<byte> file, bool insideLines)
     {
@@ -37,11 +52,11 @@ internal static partial class MshLines
         {
             int end = file.IndexOfAny((byte)'\r', (byte)'\n');
             var line = end < 0 ? file : file[..end];
-            var starts = MessageStarts(line, insideLines, out var content);
-            for (int i = 0; i < starts.Count; i++)
+            var starts = MessageStarts(line, insideLines, out var content, out var headers);
+            foreach (int start in starts)
             {
-                int to = i + 1 < starts.Count ? starts[i + 1] : content.Length;
-                result.Add(ReadableControlId(content[starts[i]..to]));
+                int to = headers.FirstOrDefault(h => h > start, content.Length);
+                result.Add(ReadableControlId(content[start..to]));
             }
 
             if (end < 0)
@@ -68,6 +83,7 @@ internal static partial class MshLines
     /// </summary>
     public static bool IsEmptyBatch(ReadOnlySpan<byte> file)
     {
+        file = AsRead(file);
         ReadOnlySpan<byte> padding = [(byte)' ', (byte)'\t', (byte)'\f', 0x0B, 0x1C, 0x1A, 0xEF, 0xBB, 0xBF];
         bool header = false;
         foreach (var range in file.SplitAny((ReadOnlySpan<byte>)[(byte)'\r', (byte)'\n']))
@@ -96,21 +112,29 @@ internal static partial class MshLines
     /// Counting headers inside lines, the part of the line before the first of them is judged on
     /// its own, as a line by itself ("MSH" before "MSH|^~\&amp;|" is one; "FTS" before it is none).
     /// </remarks>
-    private static List<int> MessageStarts(ReadOnlySpan<byte> line, bool insideLines, out ReadOnlySpan<byte> content)
+    /// <param name="headers">Where every header inside the line starts (MSH, BHS, FHS): each ends the part before it.</param>
+    private static List<int> MessageStarts(ReadOnlySpan<byte> line, bool insideLines, out ReadOnlySpan<byte> content, out List<int> headers)
     {
         var starts = new List<int>();
+        headers = [];
         bool mshLine = IsMshLine(line, out content);
         for (int at = 1; insideLines && at + 3 <= content.Length; at++)
         {
-            if (content[at..].StartsWith("MSH"u8) && IsHeaderAfterId(content[(at + 3)..]))
+            var id = content.Slice(at, 3);
+            bool msh = id.SequenceEqual("MSH"u8);
+            if ((msh || id.SequenceEqual("BHS"u8) || id.SequenceEqual("FHS"u8)) && IsHeaderAfterId(content[(at + 3)..]))
             {
-                starts.Add(at);
+                headers.Add(at);
+                if (msh)
+                {
+                    starts.Add(at);
+                }
             }
         }
 
-        if (starts.Count > 0)
+        if (headers.Count > 0)
         {
-            mshLine = IsMshLine(content[..starts[0]], out _);
+            mshLine = IsMshLine(content[..headers[0]], out _);
         }
 
         if (mshLine)

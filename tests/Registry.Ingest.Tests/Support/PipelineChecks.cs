@@ -82,11 +82,12 @@ internal static partial class PipelineChecks
     public static List<string> ProcessedExactlyWhenReadable(byte[] input, PipelineRun run)
     {
         int messages = MshLines.CountAtLineStarts(input);
+        var text = MshLines.AsRead(input); // a UTF-16 file's NULs are half its characters, not NULs
         // NUL bytes with only white space (and more NULs) after them are padding at the end of the file.
-        int first = input.AsSpan().IndexOf((byte)0);
-        bool nul = first >= 0 && input.AsSpan(first).IndexOfAnyExcept([(byte)0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', (byte)0x1A]) >= 0;
+        int first = text.IndexOf((byte)0);
+        bool nul = first >= 0 && text[first..].IndexOfAnyExcept([(byte)0, (byte)' ', (byte)'\t', (byte)'\r', (byte)'\n', (byte)'\f', (byte)0x1A]) >= 0;
         // A batch envelope without messages is a sender's "nothing today", processed too.
-        bool batch = MshLines.IsEmptyBatch(first < 0 ? input : input.AsSpan(0, first));
+        bool batch = MshLines.IsEmptyBatch(first < 0 ? text : text[..first]);
         bool expected = (messages > 0 || batch) && !nul;
         return run.Outcome.Processed == expected
             ? []
