@@ -435,7 +435,7 @@ public sealed class Hl7BatchReader : IDisposable
             return LineKind.Blank;
         }
 
-        if (head.IndexOfAnyExcept((byte)0) < 0)
+        if (head.Contains((byte)0) && head.IndexOfAnyExcept(Hl7LineStart.NulPadding) < 0)
         {
             NoteNulPadding(lineNumber);
             return LineKind.Blank; // the NUL padding a file ends with (before any other byte the file is not text)

@@ -122,6 +122,8 @@ public sealed class Hl7BatchReaderTests
     [TestCase("{0}\n{1}\n{2}\0\0\0\0", TestName = "ReadMessages_NulPaddingAfterTheLastSegment_IsIgnoredAndNotedOnce")]
     [TestCase("{0}\n{1}\n{2}\r\n\0\0\r\n\0\0", TestName = "ReadMessages_NulPaddingAmongLineBreaks_IsIgnoredAndNotedOnce")]
     [TestCase("BHS|^~\\&\n{0}\n{1}\n{2}\nBTS|1\0\0", TestName = "ReadMessages_NulPaddingAfterTheBatchTrailer_IsIgnoredAndNotedOnce")]
+    [TestCase("BHS|^~\\&\n{0}\n{1}\n{2}\nBTS|1\n\0 \0", TestName = "ReadMessages_NulPaddingWithASpaceAmongIt_IsIgnoredAndNotedOnce")]
+    [TestCase("{0}\n{1}\n{2}\n\0\r\n\0 \0\t", TestName = "ReadMessages_NulPaddingWithSpacesOnSeveralLines_IsIgnoredAndNotedOnce")]
     public void ReadMessages_NulPaddingAtTheEnd_IsIgnoredAndNotedOnce(string layout)
     {
         var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, layout, Msh1, Pid, Rxa);
