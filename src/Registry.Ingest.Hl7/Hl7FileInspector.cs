@@ -56,6 +56,8 @@ public sealed class Hl7FileInspection
     private bool sawBatchHeader;
     private bool sawOtherLine;
     private long seen;
+    private long lineBreaks; // CR, LF and CRLF each count one, up to the first NUL
+    private bool endsWithCr;
 
     /// <summary>What the bytes seen so far are; final once the whole file has been appended.</summary>
     // A file that ends in "MSH" has a message (of one line), as the batch reader sees it.
@@ -69,6 +71,18 @@ public sealed class Hl7FileInspection
     /// <summary>Where (from 0) the first NUL byte of a file that is not text is, when a NUL made it so.</summary>
     public long? FirstNulOffset { get; private set; }
 
+    /// <summary>The line (from 1, lines ending at CR, LF or CRLF) of <see cref="FirstNulOffset"/>.</summary>
+    public long? FirstNulLine { get; private set; }
+
+    /// <summary>
+    /// The file starts like UTF-16 text without a byte order mark: in its first bytes every other
+    /// byte is NUL (ASCII text in UTF-16), the ones between are not.
+    /// </summary>
+    public bool LooksLikeUtf16 => AlternatesWithNul(start.AsSpan(0, startLength));
+
+    private readonly byte[] start = new byte[256]; // the file's first bytes, for LooksLikeUtf16
+    private int startLength;
+
     public Hl7FileKind Kind => notText ? Hl7FileKind.NotText
         : !anyText && bomMatched <= 0 ? Hl7FileKind.Empty
         : sawMsh || (matched == 3 && candidate == "msh") ? Hl7FileKind.Messages
@@ -77,6 +91,13 @@ public sealed class Hl7FileInspection
 
     public void Append(ReadOnlySpan<byte> span)
     {
+        if (startLength < start.Length)
+        {
+            var taken = span[..Math.Min(span.Length, start.Length - startLength)];
+            taken.CopyTo(start.AsSpan(startLength));
+            startLength += taken.Length;
+        }
+
         long offset = seen;
         int length = span.Length;
         seen += length;
@@ -116,9 +137,11 @@ public sealed class Hl7FileInspection
         }
 
         int nul = span.IndexOf((byte)0);
+        CountLineBreaks(nul >= 0 ? span[..nul] : span);
         if (nul >= 0)
         {
             FirstNulOffset = offset + (length - span.Length) + nul;
+            FirstNulLine = lineBreaks + 1;
             if (span[nul..].IndexOfAnyExcept(Hl7LineStart.NulPadding) >= 0)
             {
                 notText = true;
@@ -134,6 +157,49 @@ public sealed class Hl7FileInspection
         {
             sawMsh = FindMshAtLineStart(span, ref atLineStart, ref matched);
         }
+    }
+
+    private static bool AlternatesWithNul(ReadOnlySpan<byte> start)
+    {
+        if (start.Length < 8)
+        {
+            return false;
+        }
+
+        int evenNul = 0, oddNul = 0;
+        for (int i = 0; i < start.Length; i++)
+        {
+            if (start[i] == 0)
+            {
+                if (i % 2 == 0)
+                {
+                    evenNul++;
+                }
+                else
+                {
+                    oddNul++;
+                }
+            }
+        }
+
+        int half = start.Length / 2;
+        return (evenNul >= half * 9 / 10 && oddNul <= half / 10) || (oddNul >= half * 9 / 10 && evenNul <= half / 10);
+    }
+
+    private void CountLineBreaks(ReadOnlySpan<byte> span)
+    {
+        if (span.IsEmpty)
+        {
+            return;
+        }
+
+        lineBreaks += span.Count((byte)'\n') + span.Count((byte)'\r') - span.Count("\r\n"u8);
+        if (endsWithCr && span[0] == (byte)'\n')
+        {
+            lineBreaks--; // a CRLF split between two pieces
+        }
+
+        endsWithCr = span[^1] == (byte)'\r';
     }
 
     /// <summary>

@@ -339,9 +339,11 @@ internal sealed class BatchFileProcessor(
     private static string Describe(Hl7FileInspection inspection) => inspection.Kind switch
     {
         Hl7FileKind.Empty => "The file is empty (it has no text, or only blank lines).",
+        Hl7FileKind.NotText when inspection.LooksLikeUtf16 =>
+            "The file looks like UTF-16 text without a byte order mark (every other byte is NUL): save it as UTF-8, or as UTF-16 with its byte order mark (Notepad's \"Unicode\"), which is read.",
         Hl7FileKind.NotText when inspection.FirstNulOffset is { } at => string.Create(
             CultureInfo.InvariantCulture,
-            $"The file is not a text file (it contains NUL bytes, the first at byte {at:N0} counting from 0, with text after them): it may be a zip, PDF, Word or UTF-16 file. NUL bytes only at the end of a file are ignored as padding."),
+            $"The file is not a text file (it contains NUL bytes, the first on line {inspection.FirstNulLine:N0} at byte {at:N0} counting from 0, with text after them): it may be a zip, PDF or Word file, or text with a NUL byte written into it. NUL bytes only at the end of a file are ignored as padding."),
         Hl7FileKind.NotText => "The file is not a text file (it contains NUL bytes): it may be a zip, PDF, Word or UTF-16 file.",
         _ => "The file holds no HL7 message: no line starts with MSH.",
     };

@@ -52,6 +52,49 @@ public sealed class Hl7FileInspectorTests
         }
     }
 
+    [TestCase("MSH|^~\\&|A\rPID\0|1\r", 2L)]
+    [TestCase("MSH|^~\\&|A\r\nPID|1\r\n\nOBX\0", 4L)]
+    [TestCase("MSH\n\rPID\r\r\n\0x", 5L)]
+    [TestCase("\0MSH", 1L)]
+    public void Inspection_NulBytesInText_SaysTheLineOfTheFirst(string text, long line)
+    {
+        for (int piece = 1; piece <= text.Length; piece++)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var inspection = new Hl7FileInspection();
+            for (int at = 0; at < bytes.Length; at += piece)
+            {
+                inspection.Append(bytes.AsSpan(at, Math.Min(piece, bytes.Length - at)));
+            }
+
+            Assert.That(inspection.FirstNulLine, Is.EqualTo(line), $"pieces of {piece} bytes");
+        }
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Inspection_Utf16WithoutByteOrderMark_LooksLikeUtf16(bool bigEndian)
+    {
+        var bytes = new UnicodeEncoding(bigEndian, byteOrderMark: false).GetBytes("MSH|^~\\&|EHR|CLINIC|IIS|STATE|20240101||VXU^V04|1|P|2.5.1\r");
+        var inspection = new Hl7FileInspection();
+        for (int at = 0; at < bytes.Length; at += 3)
+        {
+            inspection.Append(bytes.AsSpan(at, Math.Min(3, bytes.Length - at)));
+        }
+
+        Assert.That((inspection.Kind, inspection.LooksLikeUtf16), Is.EqualTo((Hl7FileKind.NotText, true)));
+    }
+
+    [TestCase("PK\u0003\u0004\u0014\0\0\0\b\0abcdefghijklmnop")]
+    [TestCase("MSH|^~\\&|A\rPID\0|1\r")]
+    public void Inspection_OtherNulBytes_DoNotLookLikeUtf16(string text)
+    {
+        var inspection = new Hl7FileInspection();
+        inspection.Append(Encoding.Latin1.GetBytes(text));
+
+        Assert.That(inspection.LooksLikeUtf16, Is.False);
+    }
+
     [TestCaseSource(nameof(Cases))]
     public void Inspect_FileContent_GivesItsKind(byte[] content, Hl7FileKind expected)
     {
