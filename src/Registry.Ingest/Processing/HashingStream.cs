@@ -6,14 +6,15 @@ namespace Registry.Ingest.Processing;
 /// <summary>
 /// A read-only pass-through that hashes every byte read and inspects the text they hold, so one
 /// read both inspects and fingerprints a file. The fingerprint and size are of the bytes as
-/// received; what is handed on (and inspected) is the text as UTF-8: a UTF-16 file is decoded
-/// (<see cref="Utf16DecodingStream"/>), any other passes through as it is.
+/// received; with <paramref name="decodeText"/>, what is handed on (and inspected) is the text as
+/// UTF-8: a UTF-16 file is decoded (<see cref="Utf16DecodingStream"/>), any other passes through
+/// as it is. Without it (a download's copy, which must be the file as sent) bytes pass unchanged.
 /// </summary>
 /// <param name="stopAtNotText">
 /// Throw <see cref="FileNotTextException"/> (once) from the read that finds the file is not text,
 /// before its bytes are handed on: a file read in one pass is turned away there.
 /// </param>
-internal sealed class HashingStream(Stream inner, bool stopAtNotText = false) : ReadThroughStream(inner, disposeInner: false)
+internal sealed class HashingStream(Stream inner, bool stopAtNotText = false, bool decodeText = false) : ReadThroughStream(inner, disposeInner: false)
 {
     private readonly RawBytes raw = new(inner);
     private Utf16DecodingStream? decoded;
@@ -34,8 +35,17 @@ internal sealed class HashingStream(Stream inner, bool stopAtNotText = false) : 
 
     public override int Read(Span<byte> buffer)
     {
-        decoded ??= new Utf16DecodingStream(raw);
-        int read = decoded.Read(buffer);
+        int read;
+        if (decodeText)
+        {
+            decoded ??= new Utf16DecodingStream(raw);
+            read = decoded.Read(buffer);
+        }
+        else
+        {
+            read = raw.Read(buffer);
+        }
+
         Inspection.Append(buffer[..read]);
         if (stopAtNotText && !stopped && Inspection.Kind == Hl7FileKind.NotText)
         {

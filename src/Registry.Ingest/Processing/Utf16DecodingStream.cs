@@ -52,7 +52,7 @@ internal sealed class Utf16DecodingStream(Stream inner) : ReadThroughStream(inne
                 int n = Math.Min(buffer.Length, head.Length - headAt);
                 head.AsSpan(headAt, n).CopyTo(buffer);
                 headAt += n;
-                return n == buffer.Length ? n : n + Inner.Read(buffer[n..]); // a whole read, as the caller asked for
+                return n;
             }
 
             return Inner.Read(buffer);

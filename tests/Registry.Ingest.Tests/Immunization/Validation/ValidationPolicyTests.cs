@@ -228,7 +228,7 @@ internal sealed class ValidationPolicyTests
     {
         var options = new ValidationOptions { WarningsGiveAe = true };
 
-        var result = VxuValidation.Validate(SampleVxu.Valid251().With("RXA-20", "RE"), options);
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002"), options);
 
         Assert.That(result.Issues.Select(i => i.Severity), Is.EqualTo(new[] { Severity.Information }));
         Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
