@@ -169,7 +169,7 @@ public sealed class Hl7BatchReader : IDisposable
             }
 
             Apply(kind);
-            endsInsideASegment = kind is LineKind.Msh or LineKind.Other;
+            endsInsideASegment = kind is LineKind.Msh or LineKind.Other && !HoldsJoinedTrailer();
         }
 
         if (hasMessage)
@@ -239,6 +239,36 @@ public sealed class Hl7BatchReader : IDisposable
         return -1;
     }
 
+    /// <summary>
+    /// Whether the line just read holds a BTS or FTS after its start, followed by a delimiter
+    /// (<c>...|AB12345BTS|1</c>): a trailer written straight after the last segment. It closes what
+    /// the reader still takes as open, so the line is no sign of a file cut short. (A trailer cannot
+    /// be told from a value there: it stays part of the segment.)
+    /// </summary>
+    private bool HoldsJoinedTrailer()
+    {
+        var line = messageBytes.AsSpan(lineStart, lineContentEnd - lineStart);
+        int from = 1;
+        while (from < line.Length)
+        {
+            int found = line[from..].IndexOf("TS"u8);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            int at = from + found;
+            if (line[at - 1] is (byte)'B' or (byte)'F' && at + 2 < line.Length && IsDelimiter(line[at + 2]))
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
+    }
+
     /// <summary>What a header found inside a line starts, by its <paramref name="id"/>'s first letter: the line's note.</summary>
     private static string InlineHeaderNote(byte id) => id switch
     {
@@ -247,16 +277,25 @@ public sealed class Hl7BatchReader : IDisposable
         _ => "a message header (MSH) starts inside the line, after a segment that has no line break at its end; a new message was read from there",
     };
 
-    /// <summary><c>MSH|^~\&amp;|</c>: a separator, three to five distinct encoding characters, the separator.</summary>
+    /// <summary>
+    /// <c>MSH|^~\&amp;|</c>: a separator, three to five distinct encoding characters, the separator.
+    /// A batch or file header may end with its encoding characters (<c>BHS|^~\&amp;</c> at the end of
+    /// the line): nothing of a value could.
+    /// </summary>
     private static bool IsHeaderStart(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 8 || !IsDelimiter(bytes[3]))
+        if (bytes.Length < 7 || !IsDelimiter(bytes[3]))
         {
             return false;
         }
 
         byte separator = bytes[3];
         int end = bytes[4..Math.Min(bytes.Length, 10)].IndexOf(separator);
+        if (end < 0 && bytes[0] != (byte)'M' && bytes.Length - 4 is >= 3 and <= 5)
+        {
+            end = bytes.Length - 4; // the line ends with the encoding characters
+        }
+
         if (end is < 3 or > 5)
         {
             return false;

@@ -334,6 +334,19 @@ public sealed class Hl7BatchReaderTests
     }
 
     [Test]
+    public void ReadMessages_BareBatchHeaderWrittenStraightAfterTheBts_StartsTheNextBatch()
+    {
+        // "BHS|^~\&" with nothing after its encoding characters, as some senders write it.
+        var text = "BHS|^~\\&\r" + Msh1 + "\r" + Pid + "\rBTS|1BHS|^~\\&\r" + Msh2 + "\r" + Pid + "\rBTS|1\r";
+
+        var items = ReadAll(text, out var envelope);
+
+        Assert.That(items.Select(i => i.ControlId), Is.EqualTo(new[] { "MSG1", "MSG2" }));
+        Assert.That(envelope.Batches.Select(b => (b.Trailer?.DeclaredCount, b.MessagesRead)), Is.EqualTo(new[] { ((int?)1, 1), (1, 1) }));
+        Assert.That(envelope.MessagesOutsideBatches, Is.Zero);
+    }
+
+    [Test]
     public void ReadMessages_FileHeaderWrittenStraightAfterTheFts_IsReadAsTheSecondFilesHeader()
     {
         // Two exports joined without a line break between them: "FTS|1FHS|^~\&|...".
@@ -361,6 +374,7 @@ public sealed class Hl7BatchReaderTests
         Assert.That(read.Issues.Where(i => i.Kind == Hl7EnvelopeIssueKind.CutShort).Select(i => i.Line), Is.EqualTo(new[] { items[1].Error!.Line }));
     }
 
+    [TestCase("BTS|2", TestName = "ReadMessages_TrailerJoinedToTheLastSegmentAtTheEnd_IsNotCutShort")]
     [TestCase("", TestName = "ReadMessages_NoEnvelopeAndNoLineBreakAtTheEnd_IsNotCutShort")]
     [TestCase("\rBTS|2\rFTS|1", TestName = "ReadMessages_TrailersWithoutALineBreakAtTheEnd_AreNotCutShort")]
     [TestCase("\r\0\0", TestName = "ReadMessages_NulPaddingAfterTheLastSegment_IsNotCutShort")]

@@ -13,7 +13,8 @@ namespace Registry.Ingest.Tests.Support;
 /// <c>MSH</c> (upper case) followed by a separator, three to five distinct encoding characters and
 /// the separator again, where separator and encoding characters are printable ASCII other than
 /// letters, digits and space, and the encoding characters are not the separator. A <c>BHS</c> or
-/// <c>FHS</c> so followed inside a line starts no message but ends the one before it. A file that
+/// <c>FHS</c> so followed (or followed by the encoding characters up to the end of the line) inside a
+/// line starts no message but ends the one before it. A file that
 /// starts with a UTF-16 byte order mark (FF FE, FE FF) is that text, as UTF-8 (<see cref="AsRead"/>).
 /// </summary>
 internal static partial class MshLines
@@ -122,7 +123,7 @@ internal static partial class MshLines
         {
             var id = content.Slice(at, 3);
             bool msh = id.SequenceEqual("MSH"u8);
-            if ((msh || id.SequenceEqual("BHS"u8) || id.SequenceEqual("FHS"u8)) && IsHeaderAfterId(content[(at + 3)..]))
+            if ((msh || id.SequenceEqual("BHS"u8) || id.SequenceEqual("FHS"u8)) && IsHeaderAfterId(content[(at + 3)..], toLineEnd: !msh))
             {
                 headers.Add(at);
                 if (msh)
@@ -145,7 +146,8 @@ internal static partial class MshLines
         return starts;
     }
 
-    private static bool IsHeaderAfterId(ReadOnlySpan<byte> rest)
+    /// <param name="toLineEnd">Whether the encoding characters may also run to the end of the line (a batch or file header's may).</param>
+    private static bool IsHeaderAfterId(ReadOnlySpan<byte> rest, bool toLineEnd)
     {
         static bool IsDelimiter(byte b) => b > (byte)' ' && b < 0x7F && !IsIdCharacter(b);
         if (rest.IsEmpty || !IsDelimiter(rest[0]))
@@ -167,7 +169,7 @@ internal static partial class MshLines
             }
         }
 
-        return false;
+        return toLineEnd && rest.Length - 1 is >= 3 and <= 5;
     }
 
     private static bool IsMshLine(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> content)
