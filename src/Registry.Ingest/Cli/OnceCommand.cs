@@ -43,7 +43,7 @@ internal static class OnceCommand
 
                 using var provider = services.BuildServiceProvider();
                 var result = provider.GetRequiredService<DropFolderPoller>().Poll(cancellationToken);
-                Explain(result, provider.GetRequiredService<PollOptions>(), logger);
+                Explain(result, provider.GetRequiredService<PollOptions>(), time, logger);
                 return result.DatabaseUnavailable ? ExitCodes.DatabaseUnavailable
                     : result.DropFolderUnavailable ? ExitCodes.DropFolderUnavailable
                     : result.Retrying > 0 || result.OtherWorkerPolling ? ExitCodes.FilesToRetry
@@ -57,7 +57,7 @@ internal static class OnceCommand
     /// What a single poll leaves undone, which a running worker simply takes at its next poll:
     /// said once, so that an operator running <c>once</c> by hand does not take silence for "no files".
     /// </summary>
-    private static void Explain(PollResult result, PollOptions options, Serilog.ILogger logger)
+    private static void Explain(PollResult result, PollOptions options, TimeProvider time, Serilog.ILogger logger)
     {
         if (result.OtherWorkerPolling)
         {
@@ -70,7 +70,7 @@ internal static class OnceCommand
                 result.Waiting,
                 options.StableFor,
                 options.UnterminatedStableFor,
-                result.NextStableAt is { } at ? $"; the first may be taken from {at:HH:mm:ss}" : string.Empty);
+                result.NextStableAt is { } at ? $"; the first may be taken from {TimeZoneInfo.ConvertTime(at, time.LocalTimeZone):HH:mm:ss}" : string.Empty);
         }
     }
 }

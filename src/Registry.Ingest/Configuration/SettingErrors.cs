@@ -53,7 +53,7 @@ internal static partial class SettingErrors
             }
 
             string? raw = settings[property.Name];
-            if (!string.IsNullOrWhiteSpace(raw) && !raw.Contains(':', StringComparison.Ordinal))
+            if (!string.IsNullOrWhiteSpace(raw) && !raw.Contains(':', StringComparison.Ordinal) && raw.Trim() != "0")
             {
                 string reads = TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var read)
                     ? string.Create(CultureInfo.InvariantCulture, $", so it reads as {read.TotalDays:0.###} day(s)")

@@ -93,4 +93,16 @@ internal static class DropFolderNames
 
         return stem + n + extension;
     }
+
+    /// <summary>
+    /// Whether a file of <paramref name="size"/> bytes, read from its last two bytes (its last one
+    /// when it has one only), ends with a line break: CR or LF, or in UTF-16 little-endian (an even
+    /// size) CR or LF followed by its NUL high byte.
+    /// </summary>
+    public static bool EndsWithLineBreak(Stream lastBytes, long size)
+    {
+        int first = lastBytes.ReadByte();
+        int last = size >= 2 ? lastBytes.ReadByte() : first;
+        return last is '\r' or '\n' || (last == 0 && size % 2 == 0 && first is '\r' or '\n');
+    }
 }

@@ -347,14 +347,14 @@ internal sealed class DropFolderPoller(
         catch (NpgsqlException e) when (IsOutage(e))
         {
             outages.Failed(DatabaseResource, e);
-            log.LogWarning("{FileName}: the database became unavailable during step {Step}; nothing of the file is lost: it stays in the drop folder and is taken up again when the database is back", row.Name, reached.Value);
+            log.LogWarning("{FileName}: the database became unavailable after step {Step}; nothing of the file is lost: its work goes on from that step when the database is back", row.Name, reached.Value);
             result.DatabaseUnavailable = true;
             return false;
         }
         catch (DropFolderUnavailableException e)
         {
             outages.Failed(DropFolderResource, e);
-            log.LogWarning("{FileName}: the drop folder became unavailable during step {Step}; the file is taken up again when the folder is back", row.Name, reached.Value);
+            log.LogWarning("{FileName}: the drop folder became unavailable after step {Step}; its work goes on from that step when the folder is back", row.Name, reached.Value);
             result.DropFolderUnavailable = true;
             return false;
         }

@@ -65,7 +65,7 @@ internal sealed class BatchFileProcessor(
 
         if (!Readable(kind))
         {
-            return NotProcessed(file, outputs, Describe(inspection), ContentRule);
+            return NotProcessed(file, outputs, Describe(inspection, decodedFrom), ContentRule);
         }
 
         input.Position = 0;
@@ -140,7 +140,7 @@ internal sealed class BatchFileProcessor(
         file ??= Fingerprinted();
         if (!Readable(reading.Inspection.Kind))
         {
-            return NotProcessed(file, outputs, Describe(reading.Inspection), ContentRule);
+            return NotProcessed(file, outputs, Describe(reading.Inspection, reading.DecodedFrom), ContentRule);
         }
 
         using var again = storage!.Begin(file);
@@ -336,8 +336,12 @@ internal sealed class BatchFileProcessor(
     /// <summary>Messages, or a batch envelope with none (a sender's "nothing today"): read, acknowledged and reported.</summary>
     private static bool Readable(Hl7FileKind kind) => kind is Hl7FileKind.Messages or Hl7FileKind.EmptyBatch;
 
-    private static string Describe(Hl7FileInspection inspection) => inspection.Kind switch
+    /// <param name="decodedFrom">The encoding a UTF-16 file was read in: the inspection's byte offsets are then of the decoded text, and only its lines are the file's.</param>
+    private static string Describe(Hl7FileInspection inspection, string? decodedFrom) => inspection.Kind switch
     {
+        Hl7FileKind.NotText when decodedFrom is not null => string.Create(
+            CultureInfo.InvariantCulture,
+            $"The file is {decodedFrom} text (it starts with that byte order mark) with a NUL character in it, the first on line {inspection.FirstNulLine:N0}, with text after it: it is not a batch file as written."),
         Hl7FileKind.Empty => "The file is empty (it has no text, or only blank lines).",
         Hl7FileKind.NotText when inspection.LooksLikeUtf16 =>
             "The file looks like UTF-16 text without a byte order mark (every other byte is NUL): save it as UTF-8, or as UTF-16 with its byte order mark (Notepad's \"Unicode\"), which is read.",

@@ -70,6 +70,19 @@ internal abstract class DropFolderContract
         Assert.That(folder.EndsWithLineBreak(folder.Find("HL7_A_20240101.txt")!), Is.EqualTo(ends));
     }
 
+    [TestCase(false, "MSH|\r", true)]
+    [TestCase(false, "MSH|", false)]
+    [TestCase(true, "MSH|\r\n", true)]
+    [TestCase(true, "MSH|", false)]
+    [TestCase(false, "\n", true)]
+    public void EndsWithLineBreak_Utf16File_ReadsItsLastCharacter(bool bigEndian, string content, bool ends)
+    {
+        var encoding = new System.Text.UnicodeEncoding(bigEndian, byteOrderMark: true);
+        File.WriteAllBytes(Path.Combine(FolderPath, "HL7_A_20240101.txt"), [.. encoding.GetPreamble(), .. encoding.GetBytes(content)]);
+
+        Assert.That(folder.EndsWithLineBreak(folder.Find("HL7_A_20240101.txt")!), Is.EqualTo(ends));
+    }
+
     [Test]
     public void EndsWithLineBreak_FileShorterThanListed_IsFalse()
     {

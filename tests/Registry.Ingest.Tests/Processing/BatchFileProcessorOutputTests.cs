@@ -138,6 +138,20 @@ internal sealed class BatchFileProcessorOutputTests
         Assert.That(notes, Is.EqualTo($"  WARNING line 1: the file is saved as UTF-16{(bigEndian ? "BE" : "LE")} (Notepad's \"Unicode\"), not UTF-8; it was read as UTF-16{(bigEndian ? "BE" : "LE")} [file-structure]"));
     }
 
+    [Test]
+    public void Process_Utf16FileWithANulCharacter_IsTurnedAwayNamingItsLineNotADecodedOffset()
+    {
+        using var output = TempFolder.ForCaller();
+        var encoding = new UnicodeEncoding(bigEndian: false, byteOrderMark: true);
+        byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(BatchFiles.Messages(1) + "NTE|1||A\0B\r" + BatchFiles.Messages(1))];
+
+        var run = PipelineRun.Of(bytes, output);
+
+        Assert.That(run.Outcome.Processed, Is.False);
+        Assert.That(run.Report, Does.Contain("The file is UTF-16LE text (it starts with that byte order mark) with a NUL character in it, the first on line " + (BatchFiles.Messages(1).Count(c => c == '\r') + 1) + ","));
+        Assert.That(run.Report, Does.Not.Contain("counting from 0"), "an offset in the decoded text is none of the file's");
+    }
+
     private static string Normalised(TempFolder folder, string name) => Regex.Replace(File.ReadAllText(folder.Combine(name)), @"R[0-9A-F]{12}", "R*");
 
     /// <summary>The same stream type is accepted when the content is turned away after the first pass.</summary>

@@ -78,8 +78,8 @@ internal sealed class LocalDropFolder(string path) : IDropFolder
         }
 
         using var stream = OpenRead(entry.Name);
-        stream.Seek(entry.Size - 1, SeekOrigin.Begin);
-        return stream.ReadByte() is '\r' or '\n';
+        stream.Seek(Math.Max(entry.Size - 2, 0), SeekOrigin.Begin);
+        return DropFolderNames.EndsWithLineBreak(stream, entry.Size);
     }
 
     /// <summary>

@@ -65,8 +65,8 @@ internal sealed class SftpDropFolder : IDropFolder
 
         return Run(c =>
         {
-            using var stream = OpenRead(c, entry.Name, entry.Size - 1);
-            return stream.ReadByte() is '\r' or '\n';
+            using var stream = OpenRead(c, entry.Name, Math.Max(entry.Size - 2, 0));
+            return DropFolderNames.EndsWithLineBreak(stream, entry.Size);
         });
     }
 

@@ -146,7 +146,7 @@ internal static class Rules
     public static readonly ValidationRule AdministrationAfterDeath = new("rxa-3-after-death", "RXA-3", Warning, Value, 102, 1,
         "The administration date (RXA-3) is after the patient's date of death (PID-29, {0}).", "Check the administration date and the date of death; correct the one that is wrong.");
     public static readonly ValidationRule VaccineCodeNotAProduct = new("rxa-5-not-in-use", "RXA-5", Warning, Value, 103, 3,
-        "CVX {0} has status {1} in the CDC's CVX table (a retired vaccine, an unspecified formulation, unknown, or not licensed in the US): it names no vaccine product for a dose given here (RXA-9 00).", "Send the CVX of the product given (it goes with the lot); unspecified, unknown and retired codes are for historical records (RXA-9 01).");
+        "CVX {0} is {1}: it names no vaccine product a dose given here (RXA-9 00) could be of.", "Send the CVX of the product given (it goes with the lot); unspecified and unknown codes are for historical records (RXA-9 01).");
     public static readonly ValidationRule RefusalReasonMissing = new("rxa-18-missing", "RXA-18", Warning, Value, 101, 7,
         "The vaccination is marked refused (RXA-20 RE) but RXA-18 gives no refusal reason.", "Send the reason in RXA-18 (NIP002: 00 parental decision, 01 religious exemption, 02 other, 03 patient decision).");
     public static readonly ValidationRule ExpirationBeforeAdministration = new("rxa-16-expired", "RXA-16", Warning, Value, 102, 1,

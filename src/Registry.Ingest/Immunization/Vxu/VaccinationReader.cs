@@ -148,8 +148,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             checks.Report(Rules.AdministrationAfterDeath, rxa.Field(3).Location, number, died.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        // A dose given here is of a product: an unspecified formulation, "unknown" or a vaccine
-        // long off the market only fits a historical record, and cannot be forecast from.
+        // A dose given here is of a product: an unspecified formulation or "unknown" only fits a
+        // historical record, and cannot be forecast from.
         if (administered && cvx is not null && NotAProductInUse(cvx) is { } status)
         {
             checks.Report(Rules.VaccineCodeNotAProduct, rxa.Field(5).Location, number, cvx, status);
@@ -309,15 +309,25 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return null;
     }
 
-    /// <summary>Why a CVX code names no vaccine product in use (its status in the CDC table), or null when it does (active, pending).</summary>
-    private string? NotAProductInUse(string code) =>
-        !tables.TryGetCvx(code, out var cvx) ? null : cvx.Status switch
+    /// <summary>
+    /// Why a CVX code names no vaccine product a dose given here could be of, or null when it may.
+    /// A retired vaccine's code (Inactive) is not judged: the table does not say since when, and a
+    /// late report or a correction of a dose given before then is right to send it.
+    /// </summary>
+    private string? NotAProductInUse(string code)
+    {
+        if (!tables.TryGetCvx(code, out var cvx))
         {
-            CvxStatus.Inactive => "Inactive",
-            CvxStatus.NonUS => "Non-US",
-            CvxStatus.NeverActive => "Never Active",
-            _ => null,
-        };
+            return null;
+        }
+
+        // Kept short: a value echoed in an issue's text is cut at 40 characters.
+        return cvx.IsNonVaccine && cvx.Code == "999" ? "unknown vaccine"
+            : cvx.Description.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? "an unspecified formulation"
+            : cvx.Status == CvxStatus.NonUS ? "not licensed in the US"
+            : cvx.Status == CvxStatus.NeverActive ? "never in use"
+            : null;
+    }
 
     /// <summary>CVX, in any case, or HL70292: HL7's own name for the CVX table, which some EHRs send.</summary>
     private static bool IsCvxSystem(Hl7Element system)
