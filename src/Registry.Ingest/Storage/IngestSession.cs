@@ -52,6 +52,8 @@ internal sealed class IngestSession : IDisposable
     private readonly TimeProvider time;
     private readonly ContentHash digest = new(); // used by the reading thread only
     private List<StagedMessage> staged = [];
+    private List<MessageResult> stagedTestDeletes = []; // T and D messages that delete: checked, never stored
+    private List<MessageResult>? takenTestDeletes;
     private ChunkText stagedText = new(); // the raw text of staged, on the reading thread
     private ChunkText? takenText; // the raw text of the chunk taken for writing
     private readonly List<long> createdPatients = [];
@@ -139,6 +141,11 @@ internal sealed class IngestSession : IDisposable
                 VaccinationDigests = update is null ? [] : VaccinationWriter.Digests(digest, update),
             });
         }
+        else if (result.Update is { } test && test.Vaccinations.Any(v => v.ActionCode == "D"))
+        {
+            // Acknowledged as P would be: a delete that names nothing is told so (W 204).
+            stagedTestDeletes.Add(result);
+        }
     }
 
     /// <summary>The messages staged since the last call, for <see cref="Flush"/>; staging goes on into a new chunk.</summary>
@@ -146,6 +153,8 @@ internal sealed class IngestSession : IDisposable
     {
         var chunk = staged;
         staged = [];
+        takenTestDeletes = stagedTestDeletes; // the next Flush, which runs after this returns, checks them
+        stagedTestDeletes = [];
         takenText = stagedText; // the previous chunk's was released when it was written
         stagedText = new ChunkText();
         return chunk;
@@ -161,6 +170,20 @@ internal sealed class IngestSession : IDisposable
     public Dictionary<int, List<ValidationIssue>> Flush(List<StagedMessage> chunk)
     {
         var found = new Dictionary<int, List<ValidationIssue>>();
+        if (takenTestDeletes is { Count: > 0 } testDeletes)
+        {
+            // Looked up as the chunks before leave the registry (rare: sent first, then looked up).
+            takenTestDeletes = null;
+            SendPlanned();
+            foreach (var result in testDeletes)
+            {
+                if (VaccinationWriter.UnknownDeletes(connection, transaction, policy, result.Update!) is { Count: > 0 } unknown)
+                {
+                    found[result.Number] = unknown;
+                }
+            }
+        }
+
         if (chunk.Count == 0)
         {
             ReleaseTakenText();

@@ -832,4 +832,55 @@ internal static class VaccinationWriter
         { Given: null } => p.Family,
         _ => p.Family + ", " + p.Given,
     };
+
+    /// <summary>
+    /// For a test or debug message, which stores nothing: the W 204 a production message with the
+    /// same deletes would get, for each that names no stored vaccination. Judged against what the
+    /// registry holds (what earlier chunks of this file stored included), by the rules of
+    /// <see cref="Resolve"/>: ORC-3 names the vaccination stored with it, else the one of the same
+    /// patient, vaccine and date stored without one; without ORC-3, any of that patient, vaccine
+    /// and date. A deleted one is named too (deleting it again changes nothing, as for P).
+    /// </summary>
+    public static List<ValidationIssue> UnknownDeletes(NpgsqlConnection connection, NpgsqlTransaction transaction, ValidationPolicy policy, VaccinationUpdate update)
+    {
+        var issues = new List<ValidationIssue>();
+        var severity = policy.SeverityOf(Rules.DeleteOfUnknownVaccination);
+        if (severity == Severity.Off)
+        {
+            return issues;
+        }
+
+        var key = PatientWriter.KeyOf(update);
+        long? patientId = null;
+        bool patientLooked = false;
+        foreach (var v in update.Vaccinations.Where(v => v.ActionCode == "D"))
+        {
+            if (!patientLooked)
+            {
+                patientLooked = true;
+                patientId = connection.ExecuteScalar<long?>(
+                    "SELECT id FROM registry.patient WHERE sending_facility = @Facility AND id_value = @Value AND id_authority = @Authority",
+                    new { key.Facility, key.Value, key.Authority },
+                    transaction);
+            }
+
+            bool named = patientId is { } patient && connection.ExecuteScalar<bool>(
+                """
+                SELECT EXISTS (
+                    SELECT 1 FROM registry.vaccination
+                    WHERE @Filler IS NOT NULL AND sending_facility = @Facility AND filler_order_id = @Filler AND filler_order_authority = @Authority AND patient_id = @Patient)
+                OR EXISTS (
+                    SELECT 1 FROM registry.vaccination
+                    WHERE patient_id = @Patient AND cvx_code = @Cvx AND administered_on = @On::date AND (@Filler IS NULL OR filler_order_id IS NULL))
+                """,
+                new { Filler = v.FillerOrderId, key.Facility, Authority = v.FillerOrderAuthority ?? string.Empty, Patient = patient, Cvx = v.CvxCode, On = v.AdministeredAt.Date },
+                transaction);
+            if (!named)
+            {
+                issues.Add(new ValidationIssue(Rules.DeleteOfUnknownVaccination, severity, new Hl7Location("RXA", v.RxaSequence, 21, Line: v.Line), v.Number, Rules.DeleteOfUnknownVaccination.Problem));
+            }
+        }
+
+        return issues;
+    }
 }

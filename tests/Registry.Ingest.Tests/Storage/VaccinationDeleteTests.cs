@@ -77,6 +77,25 @@ internal sealed class VaccinationDeleteTests
             Is.EqualTo(new[] { "MSG2 rxa-21-delete-unknown W 204 RXA^1^21^1" }), "as ERR-2 says");
     }
 
+    [TestCase("T")]
+    [TestCase("D")]
+    public void Ingest_TestMessageDeletes_AreWarned204AsProductionWouldBeAndChangeNothing(string processingId)
+    {
+        registry.Ingest(Add.Text);
+        var unknownThenKnown = Delete.With("MSH-11", processingId).With("ORC-3", "VAX-9999^MYEHR").Text
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG3").Text
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG4").With("PID-3", "NOBODY^^^CLINIC01^MR").Text;
+
+        var run = registry.Ingest(unknownThenKnown);
+
+        string Errors(string controlId) => string.Join(", ", run.AckFor(controlId).Where(s => s.StartsWith("ERR|", StringComparison.Ordinal)).Select(s => s.Split('|')).Select(f => $"{f[2]} {f[3]} {f[4]}"));
+        Assert.That(Errors("MSG2"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "an ORC-3 the registry does not have");
+        Assert.That(Errors("MSG3"), Is.Empty, "the stored vaccination");
+        Assert.That(Errors("MSG4"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "a patient the registry does not have");
+        Assert.That(registry.Query<string>("SELECT filler_order_id || ' ' || (deleted_at IS NOT NULL) FROM registry.vaccination"), Is.EqualTo(new[] { "VAX-0001 false" }), "nothing deleted");
+        Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.message"), Is.EqualTo(1), "no message of this file stored");
+    }
+
     /// <summary>
     /// A message that only deletes, about a patient the registry does not have, records nothing:
     /// no patient, identifier or next of kin from it, in one chunk, in two or in two files; the
