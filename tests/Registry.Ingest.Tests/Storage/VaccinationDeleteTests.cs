@@ -84,7 +84,9 @@ internal sealed class VaccinationDeleteTests
         registry.Ingest(Add.Text);
         var unknownThenKnown = Delete.With("MSH-11", processingId).With("ORC-3", "VAX-9999^MYEHR").Text
             + Delete.With("MSH-11", processingId).With("MSH-10", "MSG3").Text
-            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG4").With("PID-3", "NOBODY^^^CLINIC01^MR").Text;
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG4").With("PID-3", "NOBODY^^^CLINIC01^MR").Text
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG5").With("ORC-3", "").Text
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG6").With("ORC-3", "").With("RXA-3", "20240514").Text;
 
         var run = registry.Ingest(unknownThenKnown);
 
@@ -92,6 +94,8 @@ internal sealed class VaccinationDeleteTests
         Assert.That(Errors("MSG2"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "an ORC-3 the registry does not have");
         Assert.That(Errors("MSG3"), Is.Empty, "the stored vaccination");
         Assert.That(Errors("MSG4"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "a patient the registry does not have");
+        Assert.That(Errors("MSG5"), Is.Empty, "no ORC-3: the patient's vaccination of that vaccine and date");
+        Assert.That(Errors("MSG6"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "no ORC-3, and no vaccination of that date");
         Assert.That(registry.Query<string>("SELECT filler_order_id || ' ' || (deleted_at IS NOT NULL) FROM registry.vaccination"), Is.EqualTo(new[] { "VAX-0001 false" }), "nothing deleted");
         Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.message"), Is.EqualTo(1), "no message of this file stored");
     }
