@@ -115,7 +115,7 @@ internal sealed class StreamedDownload : IDisposable
         {
             using (source)
             using (copy)
-            using (var hashing = new HashingStream(source))
+            using (var hashing = new FingerprintStream(source))
             {
                 var buffer = new byte[BufferSize];
                 int read;

@@ -95,7 +95,7 @@ internal sealed class BatchFileProcessor(
     /// </summary>
     private FileOutcome ProcessInOnePass(Stream input, BatchFileNameResult name, string fileName, OutputPaths outputs, DateTimeOffset readAt, CancellationToken cancellationToken)
     {
-        using var reading = new HashingStream(input, stopAtNotText: true, decodeText: true);
+        using var reading = new HashingStream(input, stopAtNotText: true);
         ReceivedFile Fingerprinted()
         {
             try
@@ -328,7 +328,7 @@ internal sealed class BatchFileProcessor(
 
     private static (Hl7FileInspection Inspection, ReceivedFile File, string? DecodedFrom) Inspect(Stream input, string fileName, string? clinic, DateTimeOffset readAt)
     {
-        using var hashing = new HashingStream(input, decodeText: true);
+        using var hashing = new HashingStream(input);
         hashing.CopyTo(Stream.Null);
         return (hashing.Inspection, new ReceivedFile(fileName, clinic, hashing.Sha256Hex(), hashing.BytesRead, readAt), hashing.DecodedFrom);
     }
