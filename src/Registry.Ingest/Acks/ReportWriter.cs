@@ -214,7 +214,7 @@ internal static class ReportWriter
             return "PROCESSED. The file holds a batch envelope and no message: nothing to store.";
         }
 
-        int stored = c.Accepted + c.AcceptedWithWarnings + c.AcceptedInPart;
+        int stored = c.AcceptedMessages;
         var text = string.Create(CultureInfo.InvariantCulture, $"PROCESSED. {stored} of {ReportText.Count(c.MessagesRead, "message", "messages")} accepted");
         if (c.AcceptedWithWarnings + c.AcceptedInPart > 0)
         {
@@ -227,7 +227,7 @@ internal static class ReportWriter
     /// <summary>Accepted is not stored for test and debug messages: an EHR left in test mode sends nothing real.</summary>
     private static string? TestOrDebugNote(FileCounts c)
     {
-        int stored = c.Accepted + c.AcceptedWithWarnings + c.AcceptedInPart;
+        int stored = c.AcceptedMessages;
         return c.TestOrDebug == 0 ? null
             : c.TestOrDebug == stored
                 ? string.Create(CultureInfo.InvariantCulture, $"NOTHING WAS STORED: {(stored == 1 ? "the accepted message is" : $"all {stored} accepted messages are")} test or debug (MSH-11 T or D); set MSH-11 to P to send real data.")

@@ -571,7 +571,7 @@ internal sealed class DropFolderPoller(
             if (c.TestOrDebug > 0)
             {
                 // An EHR left in test mode: everything acknowledged, nothing real arrives.
-                log.Log(c.TestOrDebug == c.MessagesRead - c.Rejected ? LogLevel.Warning : LogLevel.Information,
+                log.Log(c.TestOrDebug == c.AcceptedMessages ? LogLevel.Warning : LogLevel.Information,
                     "{FileName}: {TestOrDebug} accepted message(s) are test or debug (MSH-11 T or D): acknowledged, not stored",
                     outcome.FileName, c.TestOrDebug);
             }

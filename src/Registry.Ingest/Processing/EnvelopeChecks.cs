@@ -41,7 +41,7 @@ internal static class EnvelopeChecks
 
         if (envelope.IssuesNotKept > 0)
         {
-            Add(notes, policy, Rules.FileStructure, 0, string.Create(CultureInfo.InvariantCulture, $"{envelope.IssuesNotKept} more structural notes like the ones above were not listed"));
+            AddStructure(notes, policy, 0, string.Create(CultureInfo.InvariantCulture, $"{envelope.IssuesNotKept} more structural notes like the ones above were not listed"), null);
         }
 
         return notes;

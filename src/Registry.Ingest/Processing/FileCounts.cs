@@ -20,6 +20,9 @@ internal sealed class FileCounts
     /// <summary>Nothing from the message was stored.</summary>
     public int Rejected { get; private set; }
 
+    /// <summary>The messages not rejected: accepted whole, with warnings or in part.</summary>
+    public int AcceptedMessages => Accepted + AcceptedWithWarnings + AcceptedInPart;
+
     public int AckAa { get; private set; }
 
     public int AckAe { get; private set; }

@@ -142,8 +142,9 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             }
         }
 
-        // One of the two dates is wrong; the dose is kept as sent, and the clinic told.
-        if (action != "D" && deathDate is { } died && administeredAt is { } on && DateOnly.FromDateTime(on) > died)
+        // One of the two dates is wrong; the dose is kept as sent, and the clinic told (not for a
+        // delete: checks are set aside for it).
+        if (deathDate is { } died && administeredAt is { } on && DateOnly.FromDateTime(on) > died)
         {
             checks.Report(Rules.AdministrationAfterDeath, rxa.Field(3).Location, number, died.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
