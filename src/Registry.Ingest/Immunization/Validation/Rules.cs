@@ -98,7 +98,7 @@ internal static class Rules
     public static readonly ValidationRule ProtectionIndicatorInvalid = new("pd1-12-invalid", "PD1-12", Warning, Value, 103, 5,
         "The protection indicator in PD1-12 must be Y or N; it was ignored.", "Send Y (protect: do not share) or N in PD1-12.");
     public static readonly ValidationRule RegistryStatusUnknown = new("pd1-16-invalid", "PD1-16", Warning, Value, 103, 5,
-        "The registry status in PD1-16 is not in HL7 table 0441; it was ignored.", "Send A (active), I (inactive), L, M, P or U in PD1-16.");
+        "The registry status in PD1-16 is not in HL7 table 0441; it was ignored.", "Send A (active), I (inactive), L, M, P, U or O in PD1-16.");
     public static readonly ValidationRule NextOfKinRelationshipUnknown = new("nk1-3-invalid", "NK1-3", Warning, Value, 103, 5,
         "The relationship in NK1-3 is missing or not in HL7 table 0063; this next-of-kin was ignored.", "Send a table 0063 code such as MTH (mother), FTH (father) or GRD (guardian).");
     public static readonly ValidationRule NextOfKinNameMissing = new("nk1-2-missing", "NK1-2", Warning, Value, 101, 7,

@@ -28,8 +28,9 @@ internal sealed class NextOfKinReader(CodeTableSet tables)
                 continue;
             }
 
+            // Table 0063's code, or, after a local one, the alternate (MOM^Mom^99LOC^MTH^Mother^HL70063).
             var relationship = nk1.Field(3).Component(1);
-            if (!relationship.HasValue || !relationships.Contains(relationship.Code, out var code))
+            if (!relationships.Contains(relationship.Code, out var code) && !relationships.Contains(nk1.Field(3).Component(4).Code, out code))
             {
                 issues.Report(Rules.NextOfKinRelationshipUnknown, relationship.Location);
                 continue;

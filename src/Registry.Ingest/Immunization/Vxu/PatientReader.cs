@@ -44,7 +44,7 @@ internal sealed class PatientReader(CodeTableSet tables)
         foreach (var race in raceField.Repetitions())
         {
             var code = race.Component(1);
-            if (Values.IsBlank(code))
+            if (Values.IsBlank(code) && Values.IsBlank(race.Component(4)))
             {
                 continue;
             }
@@ -58,7 +58,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
             else
             {
-                issues.Report(Rules.RaceUnknown, code.Location);
+                issues.Report(Rules.RaceUnknown, Values.IsBlank(code) ? race.Component(4).Location : code.Location);
             }
         }
 

@@ -58,7 +58,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // A delete names a stored vaccination (ORC-3, or patient, vaccine and date) and nothing else
         // of it is stored: its other fields are neither required nor checked, so a minimal D deletes.
         var checks = action == "D" ? issues.Aside() : issues;
-        var sourceCode = FirstSent(rxa.Field(9)).Component(1);
+        var sourceCode = FirstSent(rxa.Field(9));
         // CVX 998 ("no vaccine administered") records no dose, complete as its record may be: the
         // CDC guide sends it, CP and RXA-9 empty, with an OBX of evidence of immunity (59784-9).
         // No dose, so no source, amount, lot, manufacturer, eligibility or funding to miss.
@@ -66,7 +66,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         // Only a given dose has a source: R1.5 wants RXA-9 empty for RE/NA, so it is not checked there.
         var source = ReadInformationSource(sourceCode, number, given ? checks : issues.Aside());
-        if (given && Values.IsBlank(sourceCode))
+        if (given && Values.IsBlank(sourceCode.Component(1)) && Values.IsBlank(sourceCode.Component(4)))
         {
             checks.Report(Rules.InformationSourceMissing, rxa.Field(9).Location, number);
         }
@@ -377,12 +377,15 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return null;
     }
 
-    /// <summary>The first repetition with a value, or the first (<c>~00^New immunization record^NIP001</c> is 00).</summary>
+    /// <summary>
+    /// The first repetition with a code, as the identifier or the alternate one, or the first
+    /// (<c>~00^New immunization record^NIP001</c> is 00).
+    /// </summary>
     private static Hl7Element FirstSent(Hl7Element field)
     {
         foreach (var repetition in field.Repetitions())
         {
-            if (!Values.IsBlank(repetition.Component(1)))
+            if (!Values.IsBlank(repetition.Component(1)) || !Values.IsBlank(repetition.Component(4)))
             {
                 return repetition;
             }
@@ -391,19 +394,26 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return field.Repetition(1);
     }
 
-    private string? ReadInformationSource(Hl7Element code, int number, IssueCollector issues)
+    /// <summary>
+    /// RXA-9 (CE): its identifier, or, when table NIP001 lacks that, its alternate identifier,
+    /// where senders put the standard code after a local one (<c>LOC^Historical^99L^01^...^NIP001</c>).
+    /// </summary>
+    private string? ReadInformationSource(Hl7Element source, int number, IssueCollector issues)
     {
-        if (Values.IsBlank(code))
-        {
-            return null;
-        }
-
-        if (informationSources.Contains(code.Code, out var canonical))
+        var code = source.Component(1);
+        var alternate = source.Component(4);
+        if (informationSources.Contains(code.Code, out var canonical) || informationSources.Contains(alternate.Code, out canonical))
         {
             return canonical;
         }
 
-        issues.Report(Rules.InformationSourceInvalid, code.Location, number, code.Value);
+        if (Values.IsBlank(code) && Values.IsBlank(alternate))
+        {
+            return null;
+        }
+
+        var shown = Values.IsBlank(code) ? alternate : code;
+        issues.Report(Rules.InformationSourceInvalid, shown.Location, number, shown.Value);
         return null;
     }
 

@@ -36,6 +36,48 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_HistoricalSourceAsTheAlternate_IsAHistoricalDose()
+    {
+        // A local code first, NIP001's 01 as the alternate: the clinic reports a dose given elsewhere.
+        var message = Message.With("RXA-9", "LOC^Historical^99L^01^Historical information - source unspecified^NIP001")
+            .With("RXA-15", "").With("RXA-17", "").Without("OBX");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "rxa-9-historical" }));
+        Assert.That(result.Update!.Vaccinations.Single().InformationSource, Is.EqualTo("01"));
+    }
+
+    [Test]
+    public void Validate_UnknownSourceOnlyAsTheAlternate_IsReportedAtTheAlternate()
+    {
+        var issue = VxuValidation.Validate(Message.With("RXA-9", "^^^77^Unknown^NIP001")).Issues.Single(i => i.Rule.Id == "rxa-9-invalid");
+
+        Assert.That(issue.Text, Does.Contain("'77'"));
+        Assert.That(issue.Location!.Value with { Line = 0 }, Is.EqualTo(new Registry.Ingest.Hl7.Hl7Location("RXA", 1, 9, 1, 4)));
+    }
+
+    [Test]
+    public void Validate_RelationshipAsTheAlternate_KeepsTheNextOfKin()
+    {
+        var result = VxuValidation.Validate(Message.With("NK1-3", "MOM^Mom^99LOCAL^MTH^Mother^HL70063"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        Assert.That(result.Update!.NextOfKin.Single().Relationship, Is.EqualTo("MTH"));
+    }
+
+    [Test]
+    public void Validate_RaceOnlyAsTheAlternate_IsKept()
+    {
+        var result = VxuValidation.Validate(Message.With("PID-10", "^^^2106-3^White^CDCREC~^^^9999-9^Unknown^CDCREC"));
+
+        var issue = result.Issues.Single();
+        Assert.That(issue.Rule.Id, Is.EqualTo("pid-10-invalid"));
+        Assert.That(issue.Location!.Value with { Line = 0 }, Is.EqualTo(new Registry.Ingest.Hl7.Hl7Location("PID", 1, 10, 2, 4)));
+        Assert.That(result.Update!.Patient.Races, Is.EqualTo(new[] { "2106-3" }));
+    }
+
+    [Test]
     public void Validate_AliasSentBeforeTheLegalName_ChecksAndKeepsTheLegalName()
     {
         var result = VxuValidation.Validate(Message.With("PID-5", "SMITTY^^^^^^A~SMITH^JOHN^Q^^^^L"));
