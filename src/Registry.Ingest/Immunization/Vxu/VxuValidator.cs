@@ -34,10 +34,11 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, RxaLines(item.Text), 0);
         }
 
-        return Validate(item.Message, clinic, item.Number, controlIds);
+        return Validate(item.Message, clinic, item.Number, controlIds, item);
     }
 
-    public MessageResult Validate(Hl7Message message, string? clinic, int number = 1, ControlIdHistory? controlIds = null)
+    /// <param name="item">The batch reader's item of the message, when it came from one: its MSH, once read, is kept for storing.</param>
+    public MessageResult Validate(Hl7Message message, string? clinic, int number = 1, ControlIdHistory? controlIds = null, Hl7BatchItem? item = null)
     {
         var issues = new IssueCollector(policy);
         var msh = message.Header;
@@ -133,7 +134,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         VaccinationUpdate? update = null;
         if (stored && patient.Patient is not null)
         {
-            var header = Hl7MessageHeader.From(message);
+            var header = item?.Header ?? Hl7MessageHeader.From(message);
             var info = new MessageHeaderInfo(
                 Values.WithoutNul(header.SendingApplication), Values.WithoutNul(FacilityId(msh).Value).Trim(), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
             update = new VaccinationUpdate(info, patient.Patient, kin, records!);
