@@ -99,7 +99,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             sex,
             raceList!,
             ethnicity,
-            Addresses.Read(pid.Field(11)),
+            WithCounty(Addresses.Read(pid.Field(11)), Values.Required(pid.Field(12).Component(1))),
             Addresses.ReadPhones(pid.Field(13)),
             multipleBirth,
             birthOrder,
@@ -115,6 +115,27 @@ internal sealed class PatientReader(CodeTableSet tables)
             Line = pid.Line,
         };
         return new PatientCheck(true, birthDate, patient, deathDate);
+    }
+
+    /// <summary>
+    /// PID-12, the county code 2.3.1 EHRs send beside the address (kept in 2.5 for backward
+    /// compatibility, XAD-9 since): the county of each address that says where and names none.
+    /// </summary>
+    private static IReadOnlyList<PostalAddress> WithCounty(IReadOnlyList<PostalAddress> addresses, string? county)
+    {
+        if (county is null || addresses.Count == 0)
+        {
+            return addresses;
+        }
+
+        var withCounty = new List<PostalAddress>(addresses.Count);
+        foreach (var address in addresses)
+        {
+            bool says = address.Street is not null || address.Other is not null || address.City is not null || address.State is not null || address.Zip is not null;
+            withCounty.Add(!ReferenceEquals(address, PostalAddress.Cleared) && says && address.County is null ? address with { County = county } : address);
+        }
+
+        return withCounty;
     }
 
     /// <summary>

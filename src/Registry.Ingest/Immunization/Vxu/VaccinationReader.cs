@@ -212,8 +212,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             rxa.Field(15).IsNull ? string.Empty : IfGiven(lotUsable ? Values.Required(rxa.Field(15).Repetition(1)) : null),
             expiration,
             IfGiven(mvx),
-            ReadPractitioner(rxa.Field(10)),
-            orc.Exists ? ReadPractitioner(orc.Field(12)) : null,
+            Administering(rxa.Field(10)) is { } vaccinator ? ReadPractitioner(vaccinator) : null,
+            OrderingProvider(orc, rxa.Field(10)),
             rxa.Field(11).IsNull ? string.Empty : Values.Required(rxa.Field(11).Component(4).SubComponent(1)) ?? Values.Required(rxa.Field(11).Component(1)),
             RefusalReason(rxa.Field(18), completion),
             completion,
@@ -594,9 +594,52 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
         value.Element is { } element ? PatientReader.Coded(element, table, rule, issues, number) : null;
 
-    private static Practitioner? ReadPractitioner(Hl7Element field)
+    // The CDC 2.3.1 guide names each person of a dose in RXA-10 by XCN-13: VEI the vaccinator
+    // (who gave it), OEI who ordered it (ORC-12 from 2.5 on; ORC is optional in 2.3.1), REI who
+    // recorded it.
+
+    /// <summary>RXA-10's vaccinator: the repetition typed VEI, else the first not typed as someone else (OEI, REI).</summary>
+    private static Hl7Element? Administering(Hl7Element field)
     {
-        var xcn = field.Repetition(1);
+        Hl7Element? untyped = null;
+        foreach (var repetition in field.Repetitions())
+        {
+            var type = repetition.Component(13).Code;
+            if (type is "VEI")
+            {
+                return repetition;
+            }
+
+            if (untyped is null && type is not ("OEI" or "REI"))
+            {
+                untyped = repetition;
+            }
+        }
+
+        return untyped;
+    }
+
+    /// <summary>ORC-12, or, when the message names none there (2.3.1), the RXA-10 repetition typed OEI.</summary>
+    private static Practitioner? OrderingProvider(Hl7Segment orc, Hl7Element administering)
+    {
+        var ordering = orc.Exists ? orc.Field(12).Repetition(1) : default;
+        if (!orc.Exists || Values.IsBlank(ordering))
+        {
+            foreach (var repetition in administering.Repetitions())
+            {
+                if (repetition.Component(13).Code is "OEI")
+                {
+                    return ReadPractitioner(repetition);
+                }
+            }
+        }
+
+        return orc.Exists ? ReadPractitioner(ordering) : null;
+    }
+
+    /// <summary>An XCN (one repetition): <c>""</c> clears the stored provider, empty leaves it.</summary>
+    private static Practitioner? ReadPractitioner(Hl7Element xcn)
+    {
         if (xcn.IsNull)
         {
             return new Practitioner(null, null, null); // "": the stored provider is cleared

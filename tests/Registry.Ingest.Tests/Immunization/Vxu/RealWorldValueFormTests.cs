@@ -78,6 +78,51 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_231ProvidersTypedInRxa10_GiveTheVaccinatorAndTheOrderer()
+    {
+        // The CDC 2.3.1 guide's form: who ordered (OEI) and who gave (VEI) the dose, in any order, no ORC.
+        var message = SampleVxu.Valid231().Without("ORC")
+            .With("RXA-10", "1234567892^LUSTER^JOHN^^^DR^MD^^^^^^OEI~1234567891^OBRIAN^ROBERT^A^^^RN^^^^^^VEI");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That(vaccination.AdministeringProvider, Is.EqualTo(new Practitioner("1234567891", "OBRIAN", "ROBERT")));
+        Assert.That(vaccination.OrderingProvider, Is.EqualTo(new Practitioner("1234567892", "LUSTER", "JOHN")));
+    }
+
+    [Test]
+    public void Validate_OrderingProviderInOrc12_IsNotTakenFromRxa10()
+    {
+        var message = Message.With("RXA-10", "1234567891^OBRIAN^ROBERT^^^^^^^^^^VEI~1234567892^LUSTER^JOHN^^^^^^^^^^OEI");
+
+        var vaccination = VxuValidation.Validate(message).Update!.Vaccinations.Single();
+
+        Assert.That(vaccination.OrderingProvider!.Id, Is.EqualTo("1234567890"));
+        Assert.That(vaccination.AdministeringProvider!.Id, Is.EqualTo("1234567891"));
+    }
+
+    [Test]
+    public void Validate_231CountyInPid12_IsTheAddressCounty()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid231().With("PID-12", "17031"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        Assert.That(PostalAddress.Kept(result.Update!.Patient.Addresses)!.County, Is.EqualTo("17031"));
+    }
+
+    [Test]
+    public void Validate_CountyInTheAddressAndPid12_KeepsTheAddressCounty()
+    {
+        var message = SampleVxu.Valid231().With("PID-11", "123 MAIN ST^^BISMARCK^ND^58501^USA^L^^38015").With("PID-12", "17031");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(PostalAddress.Kept(result.Update!.Patient.Addresses)!.County, Is.EqualTo("38015"));
+    }
+
+    [Test]
     public void Validate_AliasSentBeforeTheLegalName_ChecksAndKeepsTheLegalName()
     {
         var result = VxuValidation.Validate(Message.With("PID-5", "SMITTY^^^^^^A~SMITH^JOHN^Q^^^^L"));
