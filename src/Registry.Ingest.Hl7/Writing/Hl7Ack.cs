@@ -86,11 +86,16 @@ public sealed class Hl7Ack
 
     /// <summary>
     /// A raw field to echo as it was sent: when it is written with the delimiters the ACK uses
-    /// (a truncation character aside, which the ACK does not declare) and is a value, not
-    /// <c>""</c> (a null, which an echo would turn into "delete").
+    /// (a truncation character aside, which the ACK does not declare, so no escape sequence may
+    /// then be echoed: <c>\P\</c> means nothing in ours) and is a value, not <c>""</c> (a null,
+    /// which an echo would turn into "delete"), without a control character (a form feed or an
+    /// MLLP frame byte, which would break the ACK's lines or frame). Otherwise null: the decoded
+    /// value is escaped anew.
     /// </summary>
     public static string? AsSent(ReadOnlySpan<char> raw, Hl7Delimiters delimiters) =>
         delimiters with { Truncation = '\0' } == Hl7Delimiters.Default && !raw.IsEmpty && !raw.SequenceEqual("\"\"")
+            && raw.IndexOfAnyInRange('\0', '\u001F') < 0 && raw.IndexOf('\u007F') < 0
+            && (delimiters.Truncation == '\0' || !raw.Contains(delimiters.Escape))
             ? raw.ToString()
             : null;
 

@@ -110,6 +110,29 @@ internal sealed class Hl7AckWriterTests
         Assert.That(AckSamples.Parse(text).Header.Field(11).Value, Is.EqualTo(written));
     }
 
+    [TestCase("ID\u000BX", "ID\\X0B\\X")] // MLLP's start byte
+    [TestCase("ID\u001CX", "ID\\X1C\\X")] // MLLP's end byte
+    [TestCase("ID\tX", "ID\\X09\\X")]
+    public void Write_ControlIdWithAControlCharacter_EchoesItEscaped(string controlId, string echoed)
+    {
+        // Echoed raw, it broke the ACK's line or, forwarded over MLLP, its frame.
+        var text = writer.Write(AckSamples.AckFor(AckSamples.Vxu251.Replace("|MSG00001|", $"|{controlId}|", StringComparison.Ordinal), Hl7AckCode.Accept));
+
+        Assert.That(text, Does.EndWith($"MSA|AA|{echoed}\r"));
+        Assert.That(AckSamples.Parse(text)[1].Field(2).Value, Is.EqualTo(controlId));
+    }
+
+    [Test]
+    public void Write_ControlIdWithTheTruncationEscape_IsNotEchoedUnderOurDelimiters()
+    {
+        // \P\ is the truncation character only where MSH-2 declares one; the ACK's does not.
+        var incoming = AckSamples.Vxu251.Replace("MSH|^~\\&|", "MSH|^~\\&#|", StringComparison.Ordinal).Replace("|MSG00001|", "|A\\P\\B|", StringComparison.Ordinal);
+
+        var text = writer.Write(AckSamples.AckFor(incoming, Hl7AckCode.Accept));
+
+        Assert.That(text, Does.EndWith("MSA|AA|A#B\r"));
+    }
+
     [Test]
     public void Write_EchoedFacilityOutsideAscii_DeclaresUtf8InMsh18()
     {
