@@ -4,9 +4,10 @@ namespace Registry.Ingest.Hl7;
 
 /// <summary>
 /// Streams a batch ACK file: FHS, BHS, one ACK per incoming message in the order given, BTS with the
-/// exact count, FTS. Each ACK goes to the output as it is written, so a file of any size needs one
-/// message's worth of memory. The output belongs to the caller (flush, close, rename it).
-/// Not thread-safe.
+/// exact count, FTS. An incoming file of several batches gets one BHS…BTS batch of ACKs for each
+/// (<see cref="StartBatch"/>), each naming the batch it answers. Each ACK goes to the output as it
+/// is written, so a file of any size needs one message's worth of memory. The output belongs to
+/// the caller (flush, close, rename it). Not thread-safe.
 /// </summary>
 public sealed class Hl7AckFileWriter
 {
@@ -18,6 +19,9 @@ public sealed class Hl7AckFileWriter
     private readonly Hl7MessageWriter writer;
     private bool started;
     private bool completed;
+    private string batchReference;
+    private int batches;
+    private int inBatch;
 
     public Hl7AckFileWriter(TextWriter output, Hl7AckFileHeader header, Hl7AckOptions? options = null)
     {
@@ -28,9 +32,10 @@ public sealed class Hl7AckFileWriter
         this.options = options ?? new Hl7AckOptions();
         acks = new Hl7AckWriter(this.options);
         writer = new Hl7MessageWriter(buffer, this.options.FileLineEnding == Hl7LineEnding.CrLf ? "\r\n" : "\r");
+        batchReference = header.IncomingBatchControlId;
     }
 
-    /// <summary>Number of ACK messages written so far (BTS-1 once complete).</summary>
+    /// <summary>Number of ACK messages written so far, in all batches.</summary>
     public int Count { get; private set; }
 
     public void Write(Hl7Ack ack)
@@ -38,6 +43,7 @@ public sealed class Hl7AckFileWriter
         Prepare(ack);
         output.Write(buffer);
         Count++;
+        inBatch++;
     }
 
     public async Task WriteAsync(Hl7Ack ack, CancellationToken cancellationToken = default)
@@ -45,6 +51,35 @@ public sealed class Hl7AckFileWriter
         Prepare(ack);
         await output.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         Count++;
+        inBatch++;
+    }
+
+    /// <summary>
+    /// The ACKs written next answer the incoming batch whose BHS-11 is <paramref name="incomingBatchControlId"/>
+    /// (empty for messages outside any batch): the batch of ACKs written so far, if any, is closed
+    /// with its BTS and a new BHS names that batch in BHS-12. Before the first ACK it only names
+    /// the batch the first BHS answers.
+    /// </summary>
+    public void StartBatch(string incomingBatchControlId)
+    {
+        ArgumentNullException.ThrowIfNull(incomingBatchControlId);
+        if (completed)
+        {
+            throw new InvalidOperationException("The ACK file is complete.");
+        }
+
+        if (!started)
+        {
+            batchReference = incomingBatchControlId;
+            return;
+        }
+
+        buffer.Clear();
+        writer.Reset();
+        writer.BeginSegment("BTS").Field(1).Value(inBatch).EndSegment();
+        batchReference = incomingBatchControlId;
+        WriteBatchHeader();
+        output.Write(buffer);
     }
 
     /// <summary>Ends the file with BTS and FTS; a file with no ACK still gets its FHS and BHS.</summary>
@@ -71,8 +106,8 @@ public sealed class Hl7AckFileWriter
     {
         Begin();
         completed = true;
-        writer.BeginSegment("BTS").Field(1).Value(Count).EndSegment();
-        writer.BeginSegment("FTS").Field(1).Value(1).EndSegment();
+        writer.BeginSegment("BTS").Field(1).Value(inBatch).EndSegment();
+        writer.BeginSegment("FTS").Field(1).Value(batches).EndSegment();
     }
 
     private void Begin()
@@ -90,8 +125,19 @@ public sealed class Hl7AckFileWriter
             started = true;
             var fileReference = header.IncomingFileControlId.Length > 0 ? header.IncomingFileControlId : header.IncomingFileName;
             WriteHeaderSegment("FHS", header.FileName, header.ControlId, fileReference);
-            WriteHeaderSegment("BHS", string.Empty, header.ControlId.Length > 0 ? header.ControlId + ".B" : string.Empty, header.IncomingBatchControlId);
+            WriteBatchHeader();
         }
+    }
+
+    /// <summary>A BHS: our batch control id (the file's with <c>.B</c>, then <c>.B2</c>, <c>.B3</c>…), the incoming batch's in BHS-12.</summary>
+    private void WriteBatchHeader()
+    {
+        batches++;
+        inBatch = 0;
+        string controlId = header.ControlId.Length == 0 ? string.Empty
+            : batches == 1 ? header.ControlId + ".B"
+            : header.ControlId + ".B" + batches.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        WriteHeaderSegment("BHS", string.Empty, controlId, batchReference);
     }
 
     /// <summary>FHS and BHS share their layout: 3-6 applications and facilities, 7 time, 9 name, 11 control id, 12 reference.</summary>

@@ -165,8 +165,9 @@ internal sealed class BatchFileProcessor(
         var entryText = new StreamWriter(entries, Utf8, 64 * 1024, leaveOpen: true);
         using var reader = new Hl7BatchReader(input);
         var ids = new AckControlIds();
-        var pending = new List<(Hl7Ack Ack, MessageResult Result)>();
+        var pending = new List<(Hl7Ack Ack, MessageResult Result, int Batch)>();
         Hl7AckFileWriter? acks = null;
+        int ackBatch = -1; // the incoming batch the ACKs being written answer
         int messagesWithIssues = 0;
 
         // With storage, one chunk is written to the database (on a worker thread) while the next
@@ -174,11 +175,11 @@ internal sealed class BatchFileProcessor(
         // for the other. Chunks are still written in order, one at a time, on the one
         // connection, and a chunk's ACKs are written only once the database has spoken on it.
         Task<Dictionary<int, List<ValidationIssue>>>? writing = null;
-        List<(Hl7Ack Ack, MessageResult Result)> written = [];
+        List<(Hl7Ack Ack, MessageResult Result, int Batch)> written = [];
 
-        void WriteAcks(List<(Hl7Ack Ack, MessageResult Result)> chunk, Dictionary<int, List<ValidationIssue>>? found)
+        void WriteAcks(List<(Hl7Ack Ack, MessageResult Result, int Batch)> chunk, Dictionary<int, List<ValidationIssue>>? found)
         {
-            foreach (var (ack, original) in chunk)
+            foreach (var (ack, original, batch) in chunk)
             {
                 var result = original;
                 var final = ack;
@@ -187,6 +188,13 @@ internal sealed class BatchFileProcessor(
                     var issues = result.Issues.Concat(more).ToList();
                     result = result with { Issues = issues, AckCode = AckCodeRule.Decide(issues, validator.Policy.WarningsGiveAe) };
                     final = AckFactory.WithResult(ack, result);
+                }
+
+                if (batch != ackBatch)
+                {
+                    // Each incoming batch is answered by a batch of ACKs naming it (BHS-12).
+                    ackBatch = batch;
+                    acks!.StartBatch(batch == 0 ? string.Empty : reader.Envelope.Batches[batch - 1].Header.Field(11));
                 }
 
                 acks!.Write(final);
@@ -254,7 +262,7 @@ internal sealed class BatchFileProcessor(
                     session?.Add(item, result);
                     return (result, ack);
                 });
-                pending.Add((ack, result));
+                pending.Add((ack, result, item.BatchNumber));
                 if (session is null || pending.Count >= chunkSize)
                 {
                     Drain();

@@ -68,6 +68,45 @@ internal sealed class Hl7AckFileWriterTests
     }
 
     [Test]
+    public void Complete_AcksOfTwoIncomingBatches_AnswersEachInABatchOfItsOwn()
+    {
+        var output = new StringWriter();
+        var header = new Hl7AckFileHeader { FileName = Header.FileName, Timestamp = Header.Timestamp, ControlId = "R0A1B2C3D4E5", IncomingFileControlId = "F0001", IncomingBatchControlId = "B0001" };
+        var file = new Hl7AckFileWriter(output, header, AckSamples.Options);
+        var acks = ThreeAcks;
+
+        file.StartBatch("B0001");
+        file.Write(acks[0]);
+        file.Write(acks[1]);
+        file.StartBatch("B0002");
+        file.Write(acks[2]);
+        file.Complete();
+
+        var segments = output.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);
+        var envelope = segments.Where(l => l[..3] is "FHS" or "BHS" or "BTS" or "FTS").ToArray();
+        Assert.That(envelope[1], Does.EndWith("||||R0A1B2C3D4E5.B|B0001"));
+        Assert.That(envelope[2], Is.EqualTo("BTS|2"));
+        Assert.That(envelope[3], Does.EndWith("||||R0A1B2C3D4E5.B2|B0002"));
+        Assert.That(envelope[4..], Is.EqualTo(new[] { "BTS|1", "FTS|2" }));
+        Assert.That(segments.Count(l => l.StartsWith("MSA|", StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(Array.IndexOf(segments, envelope[3]), Is.GreaterThan(Array.FindIndex(segments, l => l.StartsWith("MSA|", StringComparison.Ordinal))));
+        Assert.That(file.Count, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void StartBatch_BeforeTheFirstAck_NamesTheBatchTheFirstBhsAnswers()
+    {
+        var output = new StringWriter();
+        var file = new Hl7AckFileWriter(output, Header, AckSamples.Options);
+
+        file.StartBatch("B0007");
+        file.Write(ThreeAcks[0]);
+        file.Complete();
+
+        Assert.That(output.ToString(), Does.StartWith(Fhs + Bhs.Replace("|B0001\r", "|B0007\r", StringComparison.Ordinal)).And.EndWith("BTS|1\rFTS|1\r"));
+    }
+
+    [Test]
     public void Write_EachAck_ReachesTheOutputBeforeTheNextIsGiven()
     {
         var output = new StringWriter();
