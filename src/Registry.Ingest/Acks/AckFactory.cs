@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
@@ -82,13 +83,20 @@ internal static class AckFactory
     }
 
     /// <summary>
+    /// HL7 2.3.1 gives ERR-1 (error code and location, repeating) a length of 80 per repetition:
+    /// <c>SEG^seq^field^code&amp;text&amp;HL70357</c>, so the text gets what the rest leaves.
+    /// </summary>
+    internal const int Version231RepetitionLength = 80;
+
+    /// <summary>
     /// ERR-8: the problem, then what to do, with the rule id so support can look it up; within the
     /// profile's 250 characters. When both do not fit, the fix is left to the report (which always
     /// has it), then the problem is shortened, never the rule id.
     /// </summary>
     /// <remarks>
     /// A 2.3.1 ERR has no severity field (ERR-4 came with 2.5): there the text starts with it,
-    /// "Error:", "Warning:" or "Info:", so the sender can tell what refused data from what did not.
+    /// "Error:", "Warning:" or "Info:", so the sender can tell what refused data from what did not;
+    /// and it is what ERR-1's 80 characters leave, usually the problem's start and the rule id.
     /// </remarks>
     internal static string UserMessage(ValidationIssue issue, bool version231 = false)
     {
@@ -99,22 +107,37 @@ internal static class AckFactory
             Severity.Warning => "Warning: ",
             _ => "Info: ",
         };
+        int max = version231 ? Math.Max(Version231TextLength(issue.Location, issue.Rule.Hl7ErrorCode), Hl7AckError.WrittenLength(label + id) + 8) : Hl7AckError.MaxUserMessageLength;
         var problem = label + issue.Text;
         if (issue.Rule.Fix.Length > 0 && issue.Severity != Severity.Information)
         {
             var whole = $"{problem} Fix: {issue.Fix}{id}";
-            if (Hl7AckError.WrittenLength(whole) <= Hl7AckError.MaxUserMessageLength)
+            if (Hl7AckError.WrittenLength(whole) <= max)
             {
                 return whole;
             }
         }
 
         // Measured as written (escaped): a quoted value full of '&' or '^' grows once escaped.
-        if (Hl7AckError.WrittenLength(problem + id) <= Hl7AckError.MaxUserMessageLength)
+        if (Hl7AckError.WrittenLength(problem + id) <= max)
         {
             return problem + id;
         }
 
-        return Hl7AckError.ShortenWritten(problem, Hl7AckError.MaxUserMessageLength - Hl7AckError.WrittenLength(id)) + id;
+        return Hl7AckError.ShortenWritten(problem, max - Hl7AckError.WrittenLength(id)) + id;
     }
+
+    /// <summary>What an ERR-1 repetition (2.3.1) leaves its text: 80 less <c>SEG^seq^field^code&amp;</c> and <c>&amp;HL70357</c>.</summary>
+    private static int Version231TextLength(Hl7Location? location, int code)
+    {
+        int prefix = 3; // the three component separators
+        if (location is { SegmentId.Length: > 0 } at)
+        {
+            prefix += at.SegmentId.Length + Digits(at.SegmentSequence) + Digits(at.Field);
+        }
+
+        return Version231RepetitionLength - prefix - Digits(code) - "&".Length - "&HL70357".Length;
+    }
+
+    private static int Digits(int number) => number <= 0 ? 0 : number.ToString(CultureInfo.InvariantCulture).Length;
 }

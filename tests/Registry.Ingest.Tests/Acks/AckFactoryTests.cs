@@ -23,20 +23,40 @@ internal sealed class AckFactoryTests
     {
         var issue = new ValidationIssue(Rules.LotNumberMissing, severity, null, null, Rules.LotNumberMissing.Problem);
 
-        Assert.That(AckFactory.UserMessage(issue, version231: true), Does.StartWith(label + Rules.LotNumberMissing.Problem).And.EndWith(" [rxa-15-missing]"));
+        Assert.That(AckFactory.UserMessage(issue, version231: true), Does.StartWith(label + "The lot number (RXA-15)").And.EndWith(" [rxa-15-missing]"));
         Assert.That(AckFactory.UserMessage(issue), Does.StartWith(Rules.LotNumberMissing.Problem), "2.5.1 has ERR-4");
     }
 
     [Test]
-    public void UserMessage_Version231ProblemAloneTooLong_KeepsTheSeverityAndTheRuleIdWithin250()
+    public void UserMessage_Version231ProblemAloneTooLong_KeepsTheSeverityAndTheRuleIdWithinErr1sLength()
     {
         var detail = "line 3: " + string.Join(' ', Enumerable.Repeat("segment", 60));
-        var issue = new ValidationIssue(Rules.MessageUnparseable, Severity.Error, null, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules.MessageUnparseable.Problem, detail));
+        var at = new Hl7Location("MSH", 1);
+        var issue = new ValidationIssue(Rules.MessageUnparseable, Severity.Error, at, null, string.Format(System.Globalization.CultureInfo.InvariantCulture, Rules.MessageUnparseable.Problem, detail));
 
         var message = AckFactory.UserMessage(issue, version231: true);
 
-        Assert.That(message, Has.Length.LessThanOrEqualTo(Hl7AckError.MaxUserMessageLength));
-        Assert.That(message, Does.StartWith("Error: The message could not be read").And.EndWith("... [message-unparseable]"));
+        // ERR-1 is 80 long in 2.3.1: MSH^1^^207& and &HL70357 leave the text 60.
+        Assert.That(message, Has.Length.LessThanOrEqualTo(80 - "MSH^1^^207&&HL70357".Length));
+        Assert.That(message, Does.StartWith("Error: The message").And.EndWith("... [message-unparseable]"));
+    }
+
+    [Test]
+    public void Create_Version231MessageWithManyIssues_KeepsEachErr1RepetitionWithin80()
+    {
+        var message = Registry.Ingest.Tests.Support.SampleVxu.Valid231()
+            .With("PID-3", "").With("PID-7", "20241345").With("RXA-5", "90700^DTaP^CPT").With("RXA-15", "").With("RXR-1", "XX^Bad^HL70162")
+            .With("OBX[1]-5", "V99^Unknown^HL70064");
+        var parsed = Hl7Message.Parse(message.Text).Message!;
+        var result = Registry.Ingest.Tests.Support.VxuValidation.Validate(message);
+
+        var ack = new Hl7AckWriter(new Hl7AckOptions()).Write(AckFactory.Create(parsed, result, "R1", DateTimeOffset.UnixEpoch));
+
+        var err = ack.Split('\r').Single(s => s.StartsWith("ERR|", StringComparison.Ordinal));
+        var repetitions = err["ERR|".Length..].Split('~');
+        Assert.That(repetitions, Has.Length.EqualTo(result.Issues.Count).And.Length.GreaterThan(3));
+        Assert.That(repetitions, Has.All.Length.LessThanOrEqualTo(80));
+        Assert.That(repetitions, Has.All.Match(@"\[[a-z0-9-]+\]&HL70357$"), "each keeps its rule id");
     }
 
     [Test]

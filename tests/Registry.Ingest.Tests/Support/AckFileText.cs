@@ -3,8 +3,9 @@ using Registry.Ingest.Hl7;
 namespace Registry.Ingest.Tests.Support;
 
 /// <summary>
-/// Reads one of our ACK files back, independently of the writer: FHS, BHS, then per message MSH,
-/// MSA and any ERR, then BTS and FTS. Whatever does not fit that shape is listed in
+/// Reads one of our ACK files back, independently of the writer: FHS, then one or more batches
+/// (BHS, per message MSH, MSA and any ERR, BTS with the batch's count), then FTS with the number
+/// of batches. Whatever does not fit that shape is listed in
 /// <see cref="Problems"/> rather than thrown, so a property can report every deviation at once.
 /// </summary>
 internal sealed class AckFileText
@@ -28,7 +29,7 @@ internal sealed class AckFileText
 
     public int AckCount => AcknowledgedControlIds.Count;
 
-    /// <summary>BTS-1 as written, null when missing or not a number.</summary>
+    /// <summary>The BTS-1 counts as written, summed; null when one is missing or not a number.</summary>
     public int? DeclaredCount { get; }
 
     public IReadOnlyList<string> Problems { get; }
@@ -49,7 +50,9 @@ internal sealed class AckFileText
 
         var acknowledged = new List<string?>();
         var codes = new List<string>();
-        int? declared = null;
+        int? declared = 0;
+        int batches = 0, inBatch = 0;
+        bool open = false; // inside a BHS…BTS batch
         for (int i = 0; i < segments.Count; i++)
         {
             var segment = segments[i];
@@ -57,10 +60,9 @@ internal sealed class AckFileText
             string expectedHere = i switch
             {
                 0 => "FHS",
-                1 => "BHS",
                 _ when i == segments.Count - 1 => "FTS",
-                _ when i == segments.Count - 2 => "BTS",
-                _ => id is "MSH" or "MSA" or "ERR" ? id : "MSH, MSA or ERR",
+                _ when !open => "BHS",
+                _ => id is "MSH" or "MSA" or "ERR" or "BTS" ? id : "MSH, MSA, ERR or BTS",
             };
             if (id != expectedHere || (segment.Length > 3 && segment[3] != '|'))
             {
@@ -69,7 +71,13 @@ internal sealed class AckFileText
 
             switch (id)
             {
+                case "BHS" when i > 0:
+                    open = true;
+                    batches++;
+                    inBatch = 0;
+                    break;
                 case "MSH" when i > 1:
+                    inBatch++;
                     bool hasMsa = i + 1 < segments.Count && segments[i + 1].StartsWith("MSA|", StringComparison.Ordinal);
                     if (!hasMsa)
                     {
@@ -89,15 +97,33 @@ internal sealed class AckFileText
                     problems.Add($"the MSA in segment {i + 1} does not follow an MSH");
                     break;
                 case "BTS":
+                    open = false;
                     var count = segment.Split('|');
-                    declared = count.Length > 1 && int.TryParse(count[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
+                    int? batchCount = count.Length > 1 && int.TryParse(count[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
+                    if (batchCount != inBatch)
+                    {
+                        problems.Add($"batch {batches}'s BTS-1 is '{(count.Length > 1 ? count[1] : string.Empty)}' for {inBatch} ACKs");
+                    }
+
+                    declared = declared is int sum && batchCount is int c ? sum + c : null;
                     break;
             }
         }
 
-        if (segments.Count > 0 && segments[^1] != "FTS|1")
+        if (open)
         {
-            problems.Add($"the last segment is '{Printable.Text(segments[^1], 40)}', not FTS|1");
+            problems.Add("the last batch has no BTS");
+        }
+
+        if (batches == 0)
+        {
+            declared = null;
+        }
+
+        string fts = "FTS|" + batches.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (segments.Count > 0 && segments[^1] != fts)
+        {
+            problems.Add($"the last segment is '{Printable.Text(segments[^1], 40)}', not {fts}");
         }
 
         return new AckFileText(segments, acknowledged, codes, declared, problems);
