@@ -144,7 +144,7 @@ internal static class Rules
     public static readonly ValidationRule LotNumberMalformed = new("rxa-15-invalid", "RXA-15", Warning, Value, 102, 4,
         "The lot number (RXA-15) has components (it contains '^'), which usually means the RXA fields are shifted; it was ignored.", "Send the lot number alone in RXA-15 and check that RXA-16 (expiration), RXA-17 (manufacturer), RXA-20 and RXA-21 are in their own positions.");
     public static readonly ValidationRule AdministrationAfterDeath = new("rxa-3-after-death", "RXA-3", Warning, Value, 102, 1,
-        "The administration date (RXA-3) is after the patient's date of death (PID-29, {0}).", "Check the administration date and the date of death; correct the one that is wrong.");
+        "The administration date (RXA-3) is after the patient's date of death (PID-29).", "Check the administration date and the date of death; correct the one that is wrong.");
     public static readonly ValidationRule VaccineCodeNotAProduct = new("rxa-5-not-in-use", "RXA-5", Warning, Value, 103, 3,
         "CVX {0} is {1}: it names no vaccine product a dose given here (RXA-9 00) could be of.", "Send the CVX of the product given (it goes with the lot); unspecified and unknown codes are for historical records (RXA-9 01).");
     public static readonly ValidationRule RefusalReasonMissing = new("rxa-18-missing", "RXA-18", Warning, Value, 101, 7,

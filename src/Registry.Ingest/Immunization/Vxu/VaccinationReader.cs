@@ -146,7 +146,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // delete: checks are set aside for it).
         if (deathDate is { } died && administeredAt is { } on && DateOnly.FromDateTime(on) > died)
         {
-            checks.Report(Rules.AdministrationAfterDeath, rxa.Field(3).Location, number, died.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            checks.Report(Rules.AdministrationAfterDeath, rxa.Field(3).Location, number); // the date of death is the patient's: never quoted
         }
 
         // A dose given here is of a product: an unspecified formulation or "unknown" only fits a

@@ -86,6 +86,15 @@ internal sealed class PatientDataLeakTests
     }
 
     [Test]
+    public void Validate_DoseAfterTheDateOfDeath_DoesNotQuoteTheDateOfDeath()
+    {
+        var result = VxuValidation.Validate(SampleVxu.Valid251().With("PID-29", "20240301").With("PID-30", "Y").With("RXA-3", "20240514"));
+
+        Assert.That(result.Issues.Select(i => i.Rule), Does.Contain(Rules.AdministrationAfterDeath));
+        Assert.That(Leaks([result], ["20240301", "2024-03-01", "03/01/2024"]), Is.Empty);
+    }
+
+    [Test]
     public void Validate_Nk1WithoutRelationshipField_DoesNotQuoteTheAddressThatLandsInNk13()
     {
         var message = SampleVxu.Valid251().Replace("NK1", SampleVxu.Valid251().Segment("NK1").Replace("|MTH^Mother^HL70063|", "|", StringComparison.Ordinal));
