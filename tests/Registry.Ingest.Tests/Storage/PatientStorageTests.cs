@@ -39,6 +39,21 @@ internal sealed class PatientStorageTests
         Assert.That(patient, Is.EqualTo(new[] { ("SAMPLE", "ALEXANDRA", (string?)null, "MOTHERLY", "F", "123 MAIN ST", "FARGO", (string?)null) }));
     }
 
+    [Test]
+    public void Ingest_IdentifierLongerThanAnIndexTakes_RejectsItsMessageAndStoresTheRest()
+    {
+        // 3,000 characters: past the ~2,700 bytes a btree index row takes, which failed the whole file.
+        var text = SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-3", new string('7', 3000) + "^^^CLINIC01^MR").Text
+            + SampleVxu.Valid251().With("MSH-10", "MSG2").Text;
+
+        var run = registry.Ingest(text);
+
+        Assert.That(run.Outcome.Counts.MessagesRead, Is.EqualTo(2));
+        Assert.That(run.Ack, Does.Contain("MSA|AE|MSG1").And.Contain("MSA|AA|MSG2").And.Contain("[value-too-long]"));
+        Assert.That(registry.Count("patient"), Is.EqualTo(1));
+        Assert.That(registry.Scalar<string>("SELECT status FROM registry.submission_file"), Is.EqualTo("processed"));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]

@@ -36,6 +36,8 @@ internal static class Rules
         "The message control id (MSH-10) is the same as message {0}'s in this file, so the two acknowledgements cannot be told apart.", "Give every message a control id of its own in MSH-10, e.g. from a counter that never restarts.");
     public static readonly ValidationRule SendingFacilityMissing = new("msh-4-missing", "MSH-4", Error, Message, 101, 7,
         "The sending facility (MSH-4) is empty (no namespace id and no universal id); patients and order numbers are known per sending facility, so nothing in the message can be stored.", "Put your facility's id, as the registry knows it, in MSH-4.");
+    public static readonly ValidationRule KeyValueTooLong = new("value-too-long", "MSH-4, PID-3, PID-5, NK1-2, ORC-3", Error, Message, 102, 4,
+        "This value holds {0} characters, more than the {1} the registry keeps in a value that identifies or matches a patient, a next of kin, a vaccination or a facility, so nothing in the message can be stored.", "Check the export: a value this long is usually several fields run together or a note in the wrong field; send the identifier or name alone.");
     public static readonly ValidationRule MessageTimeInvalid = new("msh-7-invalid", "MSH-7", Warning, Value, 102, 2,
         "The message date/time (MSH-7) is missing or not a valid date/time (YYYYMMDDHHMMSS); the time the file was read is used instead.", "Put the date and time the message was created in MSH-7, e.g. 20240131142500.");
     public static readonly ValidationRule SendingFacilityMismatch = new("msh-4-clinic", "MSH-4", Warning, Value, 103, 3,

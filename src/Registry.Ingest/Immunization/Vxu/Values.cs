@@ -6,6 +6,9 @@ namespace Registry.Ingest.Immunization.Vxu;
 /// <summary>Element to record value, by the update convention: null = not sent, "" = delete, else the value.</summary>
 internal static class Values
 {
+    /// <summary>The most characters a value the registry finds records by may have (see <c>VxuValidator.CheckKeyLengths</c>).</summary>
+    public const int MaxKeyLength = 200;
+
     public static string? Text(Hl7Element element) =>
         element.IsEmpty ? null : element.IsNull ? string.Empty : Trimmed(element);
 

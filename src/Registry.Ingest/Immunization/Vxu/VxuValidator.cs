@@ -87,6 +87,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         CheckSendingFacility(msh, clinic, issues);
+        CheckKeyLengths(message, facility, issues);
         bool is251 = IsCode(msh.Field(12).Component(1), "2.5.1");
         var layout = SegmentLayout.Read(message, requireOrc: is251, issues);
         PatientCheck patient = default;
@@ -253,6 +254,11 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         var facility = FacilityId(msh);
+        if (Values.IsBlank(facility))
+        {
+            return; // msh-4-missing says so; no facility is none the registry has on file
+        }
+
         foreach (var known in facilities)
         {
             if (facility.Code.Equals(known, StringComparison.OrdinalIgnoreCase))
@@ -262,6 +268,61 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         }
 
         issues.Report(Rules.SendingFacilityMismatch, facility.Location, null, facility.Value, clinic);
+    }
+
+    /// <summary>
+    /// The values the registry finds and matches records by (MSH-4's facility, PID-3's identifiers
+    /// and authorities, the names in PID-5 and NK1-2, ORC-3's order number and authority) are
+    /// keys of its indexes, which refuse a value of more than ~2,700 bytes: one such value stopped
+    /// the whole file's transaction. Far longer than any real one (HL7 gives them 15 to 427), a
+    /// value over <see cref="Values.MaxKeyLength"/> characters rejects its message instead.
+    /// </summary>
+    private static void CheckKeyLengths(Hl7Message message, Hl7Element facility, IssueCollector issues)
+    {
+        CheckKeyLength(facility, issues);
+        for (int i = 1; i < message.SegmentCount; i++)
+        {
+            var segment = message[i];
+            switch (segment.Id)
+            {
+                case "PID":
+                    foreach (var identifier in segment.Field(3).Repetitions())
+                    {
+                        CheckKeyLength(identifier.Component(1), issues);
+                        CheckKeyLength(identifier.Component(4), issues);
+                    }
+
+                    foreach (var name in segment.Field(5).Repetitions())
+                    {
+                        CheckKeyLength(name.Component(1), issues);
+                        CheckKeyLength(name.Component(2), issues);
+                    }
+
+                    break;
+                case "NK1":
+                    foreach (var name in segment.Field(2).Repetitions())
+                    {
+                        CheckKeyLength(name.Component(1), issues);
+                        CheckKeyLength(name.Component(2), issues);
+                    }
+
+                    break;
+                case "ORC":
+                    CheckKeyLength(segment.Field(3).Component(1), issues);
+                    CheckKeyLength(segment.Field(3).Component(2), issues);
+                    CheckKeyLength(segment.Field(3).Component(3), issues);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckKeyLength(Hl7Element element, IssueCollector issues)
+    {
+        // Decoding only shortens (\F\ is one character): most values are judged by their raw length.
+        if (element.HasValue && element.Raw.Length > Values.MaxKeyLength && element.Value.Length > Values.MaxKeyLength)
+        {
+            issues.Report(Rules.KeyValueTooLong, element.Location, null, element.Value.Length, Values.MaxKeyLength);
+        }
     }
 
     /// <summary>

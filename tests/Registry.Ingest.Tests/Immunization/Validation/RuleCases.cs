@@ -48,6 +48,8 @@ internal static class RuleCases
             Warning, 205, null, At("MSH", 1, 10), null, Recorded, u => Assert.That(u.Patient.Sex, Is.EqualTo("M"))),
         new(Rules.SendingFacilityMissing, "MSH-4 empty", Run(One.With("MSH-4", "")),
             Error, 101, 7, At("MSH", 1, 4), null, MessageRejected),
+        new(Rules.KeyValueTooLong, "PID-3.1 of 3,000 characters (the index of patients refused the whole file)", Run(One.With("PID-3", new string('7', 3000) + "^^^CLINIC01^MR")),
+            Error, 102, 4, At("PID", 1, 3, 1), null, MessageRejected),
         new(Rules.MessageTimeInvalid, "MSH-7 = 20240231103000 (no 31 February)", Run(One.With("MSH-7", "20240231103000")),
             Warning, 102, 2, At("MSH", 1, 7), null, ValueIgnored, u => Assert.That(u.Header.MessageTime, Is.Null)),
         new(Rules.SendingFacilityMismatch, "file of clinic DCS0067, which sends as FACILITY9, with MSH-4 CLINIC01",

@@ -123,6 +123,15 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_EmptyMsh4FromAClinicWithKnownFacilities_IsOnlyMissing()
+    {
+        // Not also "'' is not one the registry has on file", at MSH-4.2 of an empty field.
+        var result = VxuValidation.Validate(Message.With("MSH-4", ""), new ValidationOptions { Clinics = { ["DCS0067"] = ["FACILITY9"] } }, clinic: "DCS0067");
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "msh-4-missing" }));
+    }
+
+    [Test]
     public void Validate_AliasSentBeforeTheLegalName_ChecksAndKeepsTheLegalName()
     {
         var result = VxuValidation.Validate(Message.With("PID-5", "SMITTY^^^^^^A~SMITH^JOHN^Q^^^^L"));
