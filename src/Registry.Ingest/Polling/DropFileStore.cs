@@ -101,6 +101,24 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
             new { folder, name, size, modifiedAt = modifiedAt.UtcDateTime, stableSince = stableSince.UtcDateTime, now = Now() });
     }
 
+    /// <summary>
+    /// A file not stored yet that changed since it was seen stable (a new upload after a failed
+    /// attempt, or during its download): back to seen, its stable window starting again, what
+    /// was downloaded of it forgotten.
+    /// </summary>
+    public void SeenAgain(long id, long size, DateTimeOffset modifiedAt, DateTimeOffset stableSince)
+    {
+        using var connection = Connect();
+        connection.Execute(
+            """
+            UPDATE registry.drop_file
+            SET step = 'seen', sha256 = NULL, submission_watermark = NULL, size_bytes = @size, modified_at = @modifiedAt,
+                stable_since = @stableSince, updated_at = @now
+            WHERE id = @id AND step IN ('seen', 'downloaded')
+            """,
+            new { id, size, modifiedAt = modifiedAt.UtcDateTime, stableSince = stableSince.UtcDateTime, now = Now() });
+    }
+
     /// <summary>Forgets files that were only seen and are gone: nothing was done with them.</summary>
     public void ForgetSeen(IReadOnlyCollection<string> names)
     {

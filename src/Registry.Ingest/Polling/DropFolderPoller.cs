@@ -358,6 +358,17 @@ internal sealed class DropFolderPoller(
             result.DropFolderUnavailable = true;
             return false;
         }
+        catch (DropFileChangedException e) when (reached.Value < DropFileStep.Stored)
+        {
+            // Nothing was stored (the pipeline rolled back); not the file's fault: it waits.
+            log.LogInformation("{FileName} changed while it was downloaded ({Read} bytes read of the {Listed} listed)", row.Name, e.BytesRead, e.ListedSize);
+            if (folder.Find(row.Name) is { } now)
+            {
+                Restart(row, now, result);
+            }
+
+            return true;
+        }
         catch (WorkFolderUnavailableException e)
         {
             // This machine's fault, not the file's: not counted against it; the file waits.
@@ -421,15 +432,13 @@ internal sealed class DropFolderPoller(
                     return;
                 }
 
-                if (step == DropFileStep.Seen && ChangedSinceStable(row) is { } changed)
+                if (ChangedSinceStable(row) is { } changed)
                 {
                     // The listing can be minutes old (the files before this one took their time): a
-                    // clinic may have started a new upload of it since, which must not be read half-done.
-                    var now = time.GetUtcNow();
-                    store.Seen(row.Name, changed.Size, changed.LastWriteTime, now);
-                    log.LogInformation("{FileName} changed after it was seen complete ({Size} bytes now); it is taken once it has stayed the same for {StableFor}", row.Name, changed.Size, options.StableFor);
-                    result.Waiting++;
-                    result.NextStableAt = Earliest(result.NextStableAt, now + options.StableFor);
+                    // clinic may have started a new upload of it since, which must not be read
+                    // half-done. So may one after an attempt that failed once the file was
+                    // downloaded (an outage, a stop): that attempt's download says nothing of it.
+                    Restart(row, changed, result);
                     return;
                 }
 
@@ -470,6 +479,16 @@ internal sealed class DropFolderPoller(
                 result.Duplicates++;
             }
         }
+    }
+
+    /// <summary>The file changed since it was seen stable: its stable window starts again.</summary>
+    private void Restart(DropFileRow row, DropFolderEntry changed, PollResult result)
+    {
+        var now = time.GetUtcNow();
+        store.SeenAgain(row.Id, changed.Size, changed.LastWriteTime, now);
+        log.LogInformation("{FileName} changed after it was seen complete ({Size} bytes now); it is taken once it has stayed the same for {StableFor}", row.Name, changed.Size, options.StableFor);
+        result.Waiting++;
+        result.NextStableAt = Earliest(result.NextStableAt, now + options.StableFor);
     }
 
     /// <summary>The file as it is now, when its size or time is no longer what was seen stable; null when unchanged or gone.</summary>
@@ -524,6 +543,13 @@ internal sealed class DropFolderPoller(
         string sha256 = string.Empty;
         using var download = new StreamedDownload(source, input, (sha, size) =>
         {
+            if (size != entry.Size)
+            {
+                // Rewritten in place while it was read (an SFTP put onto the same name truncates
+                // it first): what was read is neither the file seen nor the one there now.
+                throw new DropFileChangedException(row.Name, entry.Size, size);
+            }
+
             log.LogInformation("Took {FileName}: {Size} bytes, SHA-256 {Sha256}", row.Name, size, sha);
             store.Downloaded(row.Id, sha, size, watermark);
             sha256 = sha;

@@ -495,6 +495,81 @@ internal sealed class DropFolderPollerTests
         Assert.That(h.Files(), Does.Contain("HL7_DCS0067_20240201_093000.ack.txt"));
     }
 
+    [Test]
+    public void Poll_FileReuploadedAfterAnAttemptStoppedOnceDownloaded_IsNotReadUntilStableAgain()
+    {
+        // The attempt after a stop (or an outage) once the file was downloaded skipped the stable
+        // window: a new upload, half-written by then, was stored and acknowledged.
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.DropSample(Mixed);
+        var path = Path.Combine(h.FolderPath, Mixed);
+        var full = File.ReadAllBytes(path);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        using var stop = new CancellationTokenSource();
+        using (var stopping = new FaultyDropFolder(h.Folder()) { WrapRead = s => new AtEndStream(s, stop.Cancel) })
+        {
+            Assert.That(() => h.Poll(stopping, cancellationToken: stop.Token), Throws.InstanceOf<OperationCanceledException>());
+        }
+
+        File.WriteAllBytes(path, full[..1000]); // the clinic uploads it again; the upload is under way
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+        var resumed = h.Poll();
+
+        Assert.That((resumed.Processed, resumed.Waiting), Is.EqualTo((0, 1)));
+        Assert.That(h.Files(), Does.Not.Contain("HL7_DCS0067_20240201_093000.ack.txt"), "the half-written upload was not read");
+        Assert.That(h.Storage.Scalar<string>("SELECT step FROM registry.drop_file"), Is.EqualTo("seen"));
+
+        File.WriteAllBytes(path, full); // the upload completes
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var taken = h.Poll();
+
+        Assert.That(taken.Processed, Is.EqualTo(1));
+        Assert.That(h.Storage.Query<long>("SELECT size_bytes FROM registry.submission_file"), Is.EqualTo(new[] { (long)full.Length }));
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Mixed }));
+    }
+
+    [Test]
+    public void Poll_FileRewrittenWhileItIsDownloaded_StoresNothingAndIsTakenOnceStableAgain()
+    {
+        // An SFTP put onto the same name truncates the file first: the download ends early, short
+        // of the size listed, and was taken for the whole file.
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.DropSample(Mixed);
+        var path = Path.Combine(h.FolderPath, Mixed);
+        var full = File.ReadAllBytes(path);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var before = h.Storage.Counts();
+
+        PollResult cut;
+        using (var rewriting = new FaultyDropFolder(h.Folder())
+        {
+            WrapRead = s => new CutShortStream(s, 2000, () =>
+            {
+                File.WriteAllBytes(path, full[..2000]);
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
+            }),
+        })
+        {
+            cut = h.Poll(rewriting);
+        }
+
+        Assert.That((cut.Processed, cut.Rejected, cut.Waiting), Is.EqualTo((0, 0, 1)));
+        Assert.That(h.Storage.Counts(), Is.EqualTo(before), "nothing of the short read was stored");
+        Assert.That(h.Storage.Scalar<int>("SELECT count(*) FROM registry.submission_file"), Is.Zero);
+        Assert.That(h.Log.Count(LogLevel.Information, "changed while it was downloaded"), Is.EqualTo(1));
+        Assert.That(h.Storage.Query<(string, int)>("SELECT step, attempts FROM registry.drop_file"), Is.EqualTo(new[] { ("seen", 0) }), "not counted against the file");
+
+        File.WriteAllBytes(path, full);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+
+        Assert.That(h.Poll().Processed, Is.EqualTo(1));
+        Assert.That(h.Storage.Query<long>("SELECT size_bytes FROM registry.submission_file"), Is.EqualTo(new[] { (long)full.Length }));
+    }
+
     /// <summary>The pipeline commits before the worker records "stored": a crash in between is rebuilt here exactly.</summary>
     [Test]
     public void Poll_CrashBetweenTheCommitAndRecordingIt_NextPollUsesTheStoredResultAndStoresNothingTwice()
