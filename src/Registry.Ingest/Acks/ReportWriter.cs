@@ -82,7 +82,7 @@ internal static class ReportWriter
         return string.Join("; ", parts);
     }
 
-    public static void WriteSummary(TextWriter w, FileCounts c, string ackFileName, IReadOnlyList<FileNote> notes, string batchCounts)
+    public static void WriteSummary(TextWriter w, FileCounts c, string ackFileName, IReadOnlyList<FileNote> notes, string batchCounts, NotStoredList? notStored = null)
     {
         w.WriteLine($"Outcome:  {Outcome(c)}");
         if (TestOrDebugNote(c) is { } testOrDebug)
@@ -115,6 +115,11 @@ internal static class ReportWriter
         w.WriteLine($"  {"Batch header counts",-44} {batchCounts}");
         w.WriteLine();
         WriteRuleTallies(w, c.RulesByFrequency);
+        if (notStored is { Count: > 0 })
+        {
+            WriteNotStored(w, notStored);
+        }
+
         w.WriteLine("File-level notes");
         if (notes.Count == 0)
         {
@@ -160,6 +165,23 @@ internal static class ReportWriter
         w.WriteLine();
     }
 
+    /// <summary>The messages to find first in the sending system: each is explained below, among the others.</summary>
+    private static void WriteNotStored(TextWriter w, NotStoredList list)
+    {
+        w.WriteLine("Messages not stored, or stored in part (find these first; their issues are explained below)");
+        foreach (var headline in list.Headlines)
+        {
+            w.WriteLine($"  {headline}");
+        }
+
+        if (list.Count > list.Headlines.Count)
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  and {list.Count - list.Headlines.Count} more (only the first {list.Headlines.Count} are listed here)"));
+        }
+
+        w.WriteLine();
+    }
+
     public static void WriteMessagesHeading(TextWriter w, int messagesWithIssues, int messagesRead)
     {
         w.WriteLine(messagesRead == 0 ? "Messages: none in this file."
@@ -167,11 +189,19 @@ internal static class ReportWriter
         w.WriteLine(Rule);
     }
 
-    /// <summary>One message's block: written as messages are read, into a side file, so memory stays flat.</summary>
-    public static void WriteMessage(TextWriter w, MessageResult r)
+    /// <summary>How a message is named in the report: its number, control id and line, its ACK code and what became of it.</summary>
+    /// <param name="processingId">Its MSH-11: a test or debug message is said not to be stored, whatever its ACK code.</param>
+    public static string Headline(MessageResult r, string processingId)
     {
         var id = r.ControlId.Length == 0 ? "(no control id)" : $"control id {Quote(r.ControlId)}";
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Message {r.Number}, {id}, line {r.FirstLine}: {r.AckCode}, {Status(r)}"));
+        var test = r.Stored && processingId is "T" or "D" ? $"; {(processingId == "T" ? "test" : "debug")} message (MSH-11 {processingId}), not stored" : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"Message {r.Number}, {id}, line {r.FirstLine}: {r.AckCode}, {Status(r)}{test}");
+    }
+
+    /// <summary>One message's block: written as messages are read, into a side file, so memory stays flat.</summary>
+    public static void WriteMessage(TextWriter w, MessageResult r, string processingId = "P")
+    {
+        w.WriteLine(Headline(r, processingId));
         foreach (var severity in (ReadOnlySpan<Severity>)[Severity.Error, Severity.Warning, Severity.Information])
         {
             foreach (var issue in r.Issues)

@@ -168,6 +168,7 @@ internal sealed class BatchFileProcessor(
         var pending = new List<(Hl7Ack Ack, MessageResult Result, int Batch)>();
         Hl7AckFileWriter? acks = null;
         int ackBatch = -1; // the incoming batch the ACKs being written answer
+        var notStored = new NotStoredList();
         int messagesWithIssues = 0;
 
         // With storage, one chunk is written to the database (on a worker thread) while the next
@@ -199,10 +200,15 @@ internal sealed class BatchFileProcessor(
 
                 acks!.Write(final);
                 counts.Add(result, final.IncomingProcessingId);
+                if (NotStoredList.Belongs(result, final.IncomingProcessingId))
+                {
+                    notStored.Add(ReportWriter.Headline(result, final.IncomingProcessingId));
+                }
+
                 if (result.Issues.Count > 0)
                 {
                     messagesWithIssues++;
-                    ReportWriter.WriteMessage(entryText, result);
+                    ReportWriter.WriteMessage(entryText, result, final.IncomingProcessingId);
                 }
             }
 
@@ -307,7 +313,7 @@ internal sealed class BatchFileProcessor(
         using (var w = new StreamWriter(report.Stream, Utf8, 64 * 1024, leaveOpen: true))
         {
             ReportWriter.WriteHeader(w, file.FileName, file.ReceivedAt, validator.Policy.Profile);
-            ReportWriter.WriteSummary(w, counts, Path.GetFileName(outputs.Ack), notes, ReportWriter.BatchCounts(reader.Envelope));
+            ReportWriter.WriteSummary(w, counts, Path.GetFileName(outputs.Ack), notes, ReportWriter.BatchCounts(reader.Envelope), notStored);
             ReportWriter.WriteMessagesHeading(w, messagesWithIssues, counts.MessagesRead);
             w.Flush();
             entries.Position = 0;

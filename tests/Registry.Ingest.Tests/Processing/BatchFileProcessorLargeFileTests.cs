@@ -47,6 +47,17 @@ internal sealed class BatchFileProcessorLargeFileTests
             "  Batch header counts                          batch 1: BTS-1 says 20000, read 20000; FTS-1 says 1, read 1 batch(es)",
         }));
         Assert.That(CountOf(report, "[pid-7-missing]"), Is.EqualTo(Rejected), "one report entry per rejected message");
+
+        // Before the thousands of entries, the messages to find first: the first 100, then a count.
+        var first = ReportLines(report, "Messages not stored, or stored in part (find these first; their issues are explained below)", 102);
+        Assert.That(first[1..3], Is.EqualTo(new[]
+        {
+            "  Message 10, control id \"MSG10\", line 102: AE, rejected, nothing stored",
+            "  Message 20, control id \"MSG20\", line 212: AE, rejected, nothing stored",
+        }));
+        Assert.That(first[100], Does.StartWith("  Message 1000, "));
+        Assert.That(first[101], Is.EqualTo("  and 1900 more (only the first 100 are listed here)"));
+        Assert.That(report.IndexOf("Messages not stored", StringComparison.Ordinal), Is.LessThan(report.IndexOf("Messages with issues", StringComparison.Ordinal)));
     }
 
     private static string[] ReportLines(string report, string from, int count) =>
