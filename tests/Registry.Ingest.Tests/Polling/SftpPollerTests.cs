@@ -33,6 +33,38 @@ internal sealed class SftpPollerTests
     }
 
     [Test]
+    public void WriteAndMove_RefusedForWantOfPermission_AreAccessDeniedAsInALocalFolder()
+    {
+        // So the poller waits for the account's rights, says so once and counts no attempt; an
+        // SftpException was logged with a stack trace on every poll and counted against the file.
+        var server = SftpFolders.Server;
+        if (server.PasswordUser is null)
+        {
+            Assert.Ignore("A second SFTP account exists only when sshd-private.sh runs as root.");
+        }
+
+        h.DropSample(Valid);
+        Directory.CreateDirectory(Path.Combine(h.FolderPath, "processed"));
+        var options = SftpFolders.Options();
+        using var other = SftpFolders.Open(h.FolderPath, h.Clock, new Registry.Ingest.Sftp.SftpConnectionOptions
+        {
+            Host = options.Host,
+            Port = options.Port,
+            UserName = server.PasswordUser,
+            Password = server.Password,
+            KnownHostsPath = options.KnownHostsPath,
+            ConnectTimeout = options.ConnectTimeout,
+            OperationTimeout = options.OperationTimeout,
+        });
+
+        // The folder is the test's (root's, mode 755): the other account may read it, not write to it.
+        Assert.That(() => other.WriteAtomically("HL7_DCS0067_20240131.ack.txt", new MemoryStream([1, 2, 3])), Throws.InstanceOf<UnauthorizedAccessException>());
+        Assert.That(() => other.Move(Valid, "processed"), Throws.InstanceOf<UnauthorizedAccessException>());
+        Assert.That(() => other.Delete(Valid), Throws.InstanceOf<UnauthorizedAccessException>());
+        Assert.That(h.Files(), Does.Contain(Valid));
+    }
+
+    [Test]
     public void Poll_ValidFiles_WritesAckAndReportBesideThemAndMovesOriginalsToProcessed()
     {
         h.DropSample(Valid);

@@ -91,7 +91,7 @@ internal sealed class SftpDropFolder : IDropFolder
     {
         var target = PathOf(name);
         var temporary = PathOf(DropFolderNames.Temporary(name));
-        Run(c =>
+        Run(c => Permitted(name, () =>
         {
             try
             {
@@ -109,14 +109,14 @@ internal sealed class SftpDropFolder : IDropFolder
 
             // On a lost connection the temporary file may stay: its name is ignored by the poller.
             return 0;
-        });
+        }));
     }
 
     public string Move(string name, string subfolder)
     {
         var source = PathOf(name);
         var folder = PathOf(subfolder);
-        return Run(c =>
+        return Run(c => Permitted(name, () =>
         {
             if (c.Stat(source) is null)
             {
@@ -162,17 +162,34 @@ internal sealed class SftpDropFolder : IDropFolder
                     // Taken between the check and the rename (the rename never overwrites): try the next number.
                 }
             }
-        });
+        }));
     }
 
     public void Delete(string name)
     {
         var path = PathOf(name);
-        Run(c =>
+        Run(c => Permitted(name, () =>
         {
             DeleteIfPresent(c, path);
             return 0;
-        });
+        }));
+    }
+
+    /// <summary>
+    /// A write, move or delete the server refused for want of permission says so as the local
+    /// folder's does (<see cref="UnauthorizedAccessException"/>): the poller then waits for the
+    /// account's rights to be fixed, says so once, and counts no attempt against the file.
+    /// </summary>
+    private T Permitted<T>(string name, Func<T> operation)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (SftpException e) when (e.Kind == SftpErrorKind.PermissionDenied)
+        {
+            throw new UnauthorizedAccessException($"writing or moving '{name}' was refused to {endpoint}'s user: {e.Message}", e);
+        }
     }
 
     public IReadOnlyList<CheckItem> Check(IReadOnlyList<Subfolder> subfolders) => new SftpCheck(connection, root, endpoint).Run(subfolders);
