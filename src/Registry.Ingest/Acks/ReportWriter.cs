@@ -159,7 +159,9 @@ internal static class ReportWriter
 
         if (tallies.Count > Listed)
         {
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  and {tallies.Count - Listed} more rules, each in fewer messages"));
+            // Most widespread first: the rest fired in no more messages than the last listed (as many, for a tie).
+            var most = ReportText.Count(tallies[Listed - 1].Messages, "message", "messages");
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  and {ReportText.Count(tallies.Count - Listed, "more rule", "more rules")}, each in at most {most}"));
         }
 
         w.WriteLine();
@@ -283,9 +285,11 @@ internal static class ReportWriter
     private static void Line(TextWriter w, string label, int value) =>
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-44} {value}"));
 
+    /// <summary>A control id as the report shows it: quoted, control characters as spaces, and at most 40 characters, a longer one cut with "...".</summary>
     private static string Quote(string value)
     {
-        var clean = new string(value.Select(c => char.IsControl(c) ? ' ' : c).Take(40).ToArray());
-        return $"\"{clean}\"";
+        const int Shown = 40;
+        var clean = new string(value.Select(c => char.IsControl(c) ? ' ' : c).Take(value.Length > Shown ? Shown - 3 : Shown).ToArray());
+        return value.Length > Shown ? $"\"{clean}...\"" : $"\"{clean}\"";
     }
 }

@@ -1,3 +1,4 @@
+using Registry.Ingest.Processing;
 using Registry.Ingest.Tests.Support;
 
 namespace Registry.Ingest.Tests.Processing;
@@ -46,6 +47,34 @@ internal sealed class ReportNotStoredTests
         var report = run.Report!.ReplaceLineEndings("\n");
         var entries = report[report.IndexOf("Messages with issues", StringComparison.Ordinal)..];
         Assert.That(entries, Does.Contain("Message 1, control id \"MSG1\", line 1: AA, accepted with warnings; test message (MSH-11 T), not stored\n  WARNING at RXA-15"));
+    }
+
+    [Test]
+    public void Process_ControlIdLongerThanShown_IsCutWithAMark()
+    {
+        using var output = TempFolder.ForCaller();
+        var id = new string('X', 30) + new string('Y', 30);
+        var text = BatchFiles.Messages(1, (m, _) => m.With("MSH-10", id).With("PID-7", string.Empty));
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(run.Report, Does.Contain($"Message 1, control id \"{new string('X', 30)}YYYYYYY...\", line 1: AE"));
+    }
+
+    [Test]
+    public void WriteSummary_MoreRulesThanListed_SaysHowManyMessagesTheRestFiredInAtMost()
+    {
+        // Sixteen rules, each in one message: the sixteenth is in as many messages as the fifteenth, not fewer.
+        var counts = new FileCounts();
+        foreach (var rule in Registry.Ingest.Tests.Immunization.Validation.RuleCases.All.Where(c => c.Severity == Registry.Ingest.Immunization.Validation.Severity.Warning).Take(16))
+        {
+            counts.Add(rule.Run(), "P");
+        }
+
+        using var w = new StringWriter();
+        Registry.Ingest.Acks.ReportWriter.WriteSummary(w, counts, "x.ack.txt", [], "none");
+
+        Assert.That(w.ToString(), Does.Contain("  and 1 more rule, each in at most 1 message" + Environment.NewLine));
     }
 
     private static string[] Section(string report) =>
