@@ -33,7 +33,7 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
     /// workers took every file. Files are stored one at a time anyway (the ingest lock), so
     /// workers of different folders lose little by polling in turn.
     /// </summary>
-    public IDisposable? TryLockFolder()
+    public FolderClaim? TryLockFolder()
     {
         var connection = Connect();
         try
@@ -57,8 +57,27 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
     /// Unlocks before the connection goes back to the pool: a pooled connection stays open, and
     /// its session lock with it, until the pool next uses it.
     /// </summary>
-    private sealed class FolderClaim(NpgsqlConnection connection) : IDisposable
+    internal sealed class FolderClaim(NpgsqlConnection connection) : IDisposable
     {
+        /// <summary>
+        /// Whether the claim still holds: its connection, idle all poll long, may have been closed
+        /// under it (an idle-session timeout, a firewall, a DBA's clean-up), and the server let the
+        /// lock go with it, to the next worker that asks.
+        /// </summary>
+        public bool StillHeld()
+        {
+            try
+            {
+                return connection.ExecuteScalar<bool>(
+                    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = @FolderLockClass AND objid = 0 AND pid = pg_backend_pid() AND granted)",
+                    new { FolderLockClass });
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
         public void Dispose()
         {
             try

@@ -42,7 +42,7 @@ internal sealed class DropFolderPoller(
     public PollResult Poll(CancellationToken cancellationToken)
     {
         var result = new PollResult();
-        IDisposable? claim;
+        DropFileStore.FolderClaim? claim;
         try
         {
             claim = store.TryLockFolder();
@@ -88,11 +88,11 @@ internal sealed class DropFolderPoller(
                 return result;
             }
 
-            return Poll(listing, result, cancellationToken);
+            return Poll(listing, claim, result, cancellationToken);
         }
     }
 
-    private PollResult Poll(IReadOnlyList<DropFolderEntry> listing, PollResult result, CancellationToken cancellationToken)
+    private PollResult Poll(IReadOnlyList<DropFolderEntry> listing, DropFileStore.FolderClaim claim, PollResult result, CancellationToken cancellationToken)
     {
         RemoveCutUploads(listing);
         ReportUnhandledNames(listing);
@@ -111,9 +111,19 @@ internal sealed class DropFolderPoller(
             return result;
         }
 
-        foreach (var (row, entry) in work)
+        for (int i = 0; i < work.Count; i++)
         {
+            var (row, entry) = work[i];
             cancellationToken.ThrowIfCancellationRequested();
+            if (!claim.StillHeld())
+            {
+                // Another worker may have the claim now: two taking the same file would each
+                // store it, and one would answer the clinic that its upload was a duplicate.
+                log.LogWarning("The poll of {Folder} lost its claim (its database connection was closed); it stops with {Left} file(s) left, which the next poll takes once it claims again", folder.Location, work.Count - i);
+                result.Waiting += work.Count - i;
+                break;
+            }
+
             if (!Handle(row, entry, result, cancellationToken))
             {
                 break;

@@ -714,6 +714,40 @@ internal sealed class DropFolderPollerTests
     }
 
     [Test]
+    public void Poll_ClaimConnectionClosedMidPoll_StopsBeforeTheNextFile()
+    {
+        // The claim is a lock held by an idle connection all poll long; once the server closes
+        // that connection, another worker may claim and take the same files.
+        h.DropSample(Valid);
+        h.DropSample(Mixed);
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(h.Storage.Database.OwnerConnectionString).Database;
+        var admin = PostgresServer.GetAsync().GetAwaiter().GetResult().AdminConnectionString;
+        using var cutting = new FaultyDropFolder(h.Folder())
+        {
+            OnOpenRead = name =>
+            {
+                if (name == Valid)
+                {
+                    Sql.Scalar<bool>(admin, """
+                        SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                        WHERE l.locktype = 'advisory' AND l.classid = 1380533318 AND l.objid = 0 AND l.granted AND d.datname = @database
+                        """, new { database });
+                }
+
+                return null;
+            },
+        };
+
+        var result = h.Poll(cutting);
+
+        Assert.That((result.Processed, result.Waiting), Is.EqualTo((1, 1)), "the file being handled is finished, the next is left");
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid }));
+        Assert.That(h.Log.Count(LogLevel.Warning, "lost its claim"), Is.EqualTo(1));
+        Assert.That(h.Poll().Processed, Is.EqualTo(1), "the next poll claims again and takes it");
+        Assert.That(h.Files("processed"), Is.EqualTo(new[] { Valid, Mixed }));
+    }
+
+    [Test]
     public void Poll_FileRemovedBeforeItIsRead_IsSkippedAndTheOthersAreProcessed()
     {
         h.DropSample(Mixed);
