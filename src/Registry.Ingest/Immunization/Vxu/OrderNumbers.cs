@@ -13,11 +13,20 @@ internal sealed class OrderNumbers
     private HashSet<string>? unusable;
 
     /// <summary>
-    /// The first vaccination sent earlier with <paramref name="key"/>, and whether every earlier one
-    /// is this vaccine on this day; null when none was.
+    /// A vaccination sent earlier with <paramref name="key"/>, and whether every earlier one is
+    /// this vaccine on this day: the first that is another vaccine or day, the one the clinic is
+    /// told of, else the first; null when none was.
     /// </summary>
-    public (int Number, bool SameEvent)? Find(string key, string cvx, DateOnly day) =>
-        sent.TryGetValue(key, out var earlier) ? (earlier[0].Number, earlier.TrueForAll(e => e.Cvx == cvx && e.Day == day)) : null;
+    public (int Number, bool SameEvent)? Find(string key, string cvx, DateOnly day)
+    {
+        if (!sent.TryGetValue(key, out var earlier))
+        {
+            return null;
+        }
+
+        int other = earlier.FindIndex(e => e.Cvx != cvx || e.Day != day);
+        return other < 0 ? (earlier[0].Number, true) : (earlier[other].Number, false);
+    }
 
     /// <summary>Records accepted vaccination <paramref name="number"/> under <paramref name="key"/>.</summary>
     public void Add(string key, int number, string cvx, DateOnly day)

@@ -8,6 +8,21 @@ namespace Registry.Ingest.Tests.Immunization.Vxu;
 [TestFixture]
 internal sealed class VxuValidatorOrderGroupTests
 {
+    [Test]
+    public void Validate_OrderNumberOfAnotherVaccineAndThenOfTheSameOne_NamesTheOtherVaccine()
+    {
+        // Vaccination 3 repeats vaccination 1 (same vaccine and day) under the ORC-3 that 2, another vaccine, also used.
+        var two = SampleVxu.TwoVaccinations251().With("ORC[2]-3", "VAX-0001^MYEHR");
+        var segments = two.Segments.ToList();
+        var message = two.Append([.. segments.Skip(segments.FindIndex(l => l.StartsWith("ORC", StringComparison.Ordinal))).Take(6)]);
+
+        var result = VxuValidation.Validate(message);
+
+        var reused = result.Issues.Where(i => i.Rule.Id == "orc-3-reused").ToList();
+        Assert.That(reused.Select(i => i.Vaccination), Is.EqualTo(new int?[] { 2, 3 }));
+        Assert.That(reused[1].Text, Does.StartWith("This filler order number (ORC-3) was also sent for vaccination 2 of this message, another vaccine or date"));
+    }
+
     [TestCase("RE", "refused (RE)")]
     [TestCase("NA", "not administered (NA)")]
     public void Validate_RefusedOrNotAdministeredWithoutRxa9_IsOnlyRecordedAsSuch(string status, string shown)
