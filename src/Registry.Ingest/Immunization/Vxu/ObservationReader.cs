@@ -20,6 +20,7 @@ internal static class ObservationReader
         }
 
         ObservationValue eligibility = default, funding = default;
+        List<ObservationValue>? laterEligibility = null, laterFunding = null;
         bool records = mode == VxuReadMode.Records;
         var all = records ? new List<Observation>(segments.Count) : null;
         List<VisDocument>? vis = null;
@@ -32,11 +33,25 @@ internal static class ObservationReader
             var codeText = code.Code;
             if (codeText.SequenceEqual(ObservationCodes.VfcEligibility))
             {
-                eligibility = eligibility.Element is null ? new ObservationValue(coded) : eligibility;
+                if (eligibility.Element is null)
+                {
+                    eligibility = new ObservationValue(coded);
+                }
+                else
+                {
+                    (laterEligibility ??= []).Add(new ObservationValue(coded));
+                }
             }
             else if (codeText.SequenceEqual(ObservationCodes.FundingSource))
             {
-                funding = funding.Element is null ? new ObservationValue(coded) : funding;
+                if (funding.Element is null)
+                {
+                    funding = new ObservationValue(coded);
+                }
+                else
+                {
+                    (laterFunding ??= []).Add(new ObservationValue(coded));
+                }
             }
             else if (ObservationCodes.IsVis(codeText))
             {
@@ -69,7 +84,11 @@ internal static class ObservationReader
                 obx.Line));
         }
 
-        return new GroupObservations(eligibility, funding, (IReadOnlyList<VisDocument>?)vis ?? [], (IReadOnlyList<Observation>?)all ?? []);
+        return new GroupObservations(eligibility, funding, (IReadOnlyList<VisDocument>?)vis ?? [], (IReadOnlyList<Observation>?)all ?? [])
+        {
+            LaterEligibility = (IReadOnlyList<ObservationValue>?)laterEligibility ?? [],
+            LaterFunding = (IReadOnlyList<ObservationValue>?)laterFunding ?? [],
+        };
     }
 
     /// <summary>A VIS published/presented date, checked in both modes; null for other VIS observations.</summary>

@@ -90,7 +90,31 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
         var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, administeredAt) : obs.Eligibility;
         var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, checks);
+        // The first OBX of its code counts; when it is no code of the table (reported, ignored), a
+        // later one that is counts instead (PUBLIC^Public^L, then VXC50^Public^CDCPHINVS).
+        foreach (var later in obs.LaterEligibility)
+        {
+            if (!string.IsNullOrEmpty(eligibility))
+            {
+                break;
+            }
+
+            eligibility = Interpret(later, eligibilities, Rules.EligibilityUnknown, number, checks);
+            eligibilitySent = string.IsNullOrEmpty(eligibility) ? eligibilitySent : later;
+        }
+
+        var fundingSent = obs.Funding;
         var funding = LegacyFunding(obs.Funding) ?? Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, checks);
+        foreach (var later in obs.LaterFunding)
+        {
+            if (!string.IsNullOrEmpty(funding))
+            {
+                break;
+            }
+
+            funding = LegacyFunding(later) ?? Interpret(later, fundingSources, Rules.FundingSourceUnknown, number, checks);
+            fundingSent = string.IsNullOrEmpty(funding) ? fundingSent : later;
+        }
 
         if (administered)
         {
@@ -119,7 +143,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 issues.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (string.IsNullOrEmpty(funding) && (obs.Funding.Element is not { } sentFunding || Values.IsBlank(sentFunding.Component(1)) || issues.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
+            if (string.IsNullOrEmpty(funding) && (fundingSent.Element is not { } sentFunding || Values.IsBlank(sentFunding.Component(1)) || issues.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
             {
                 issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }

@@ -132,6 +132,31 @@ internal sealed class RealWorldValueFormTests
     }
 
     [Test]
+    public void Validate_LocalFundingThenAStandardOneInALaterObx_TakesTheStandardOne()
+    {
+        var message = Message.With("OBX[2]-5", "PUBLIC^Public^L")
+            .Append("OBX|5|CE|30963-3^Vaccine funding source^LN|2|VXC50^Public^CDCPHINVS||||||F")
+            .With("OBX[1]-5", "XX^Local^L")
+            .Append("OBX|6|CE|64994-7^Vaccine funding program eligibility category^LN|1|V02^VFC eligible - Medicaid^HL70064||||||F");
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EquivalentTo(new[] { "funding-source-invalid", "vfc-eligibility-invalid" }), "each ignored value is still reported");
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That((vaccination.FundingSource, vaccination.VfcEligibility), Is.EqualTo(("VXC50", "V02")));
+    }
+
+    [Test]
+    public void Validate_StandardFundingThenAnotherObx_KeepsTheFirst()
+    {
+        var message = Message.Append("OBX|5|CE|30963-3^Vaccine funding source^LN|2|PHC70^Private^CDCPHINVS||||||F");
+
+        var vaccination = VxuValidation.Validate(message).Update!.Vaccinations.Single();
+
+        Assert.That(vaccination.FundingSource, Is.EqualTo("VXC50"));
+    }
+
+    [Test]
     public void Validate_AliasSentBeforeTheLegalName_ChecksAndKeepsTheLegalName()
     {
         var result = VxuValidation.Validate(Message.With("PID-5", "SMITTY^^^^^^A~SMITH^JOHN^Q^^^^L"));
