@@ -500,12 +500,7 @@ internal sealed class DropFolderPollerTests
     {
         // The attempt after a stop (or an outage) once the file was downloaded skipped the stable
         // window: a new upload, half-written by then, was stored and acknowledged.
-        h.Options.StableFor = TimeSpan.FromSeconds(30);
-        h.DropSample(Mixed);
-        var path = Path.Combine(h.FolderPath, Mixed);
-        var full = File.ReadAllBytes(path);
-        h.Poll();
-        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var (path, full) = SeenStable(Mixed);
         using var stop = new CancellationTokenSource();
         using (var stopping = new FaultyDropFolder(h.Folder()) { WrapRead = s => new AtEndStream(s, stop.Cancel) })
         {
@@ -535,12 +530,7 @@ internal sealed class DropFolderPollerTests
     {
         // An SFTP put onto the same name truncates the file first: the download ends early, short
         // of the size listed, and was taken for the whole file.
-        h.Options.StableFor = TimeSpan.FromSeconds(30);
-        h.DropSample(Mixed);
-        var path = Path.Combine(h.FolderPath, Mixed);
-        var full = File.ReadAllBytes(path);
-        h.Poll();
-        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        var (path, full) = SeenStable(Mixed);
         var before = h.Storage.Counts();
 
         PollResult cut;
@@ -568,6 +558,18 @@ internal sealed class DropFolderPollerTests
 
         Assert.That(h.Poll().Processed, Is.EqualTo(1));
         Assert.That(h.Storage.Query<long>("SELECT size_bytes FROM registry.submission_file"), Is.EqualTo(new[] { (long)full.Length }));
+    }
+
+    /// <summary>A sample dropped and seen by a poll, then left unchanged for the 30 s stable window: the next poll takes it.</summary>
+    private (string Path, byte[] Content) SeenStable(string name)
+    {
+        h.Options.StableFor = TimeSpan.FromSeconds(30);
+        h.DropSample(name);
+        var path = Path.Combine(h.FolderPath, name);
+        var content = File.ReadAllBytes(path);
+        h.Poll();
+        h.Clock.Advance(TimeSpan.FromSeconds(31));
+        return (path, content);
     }
 
     /// <summary>The pipeline commits before the worker records "stored": a crash in between is rebuilt here exactly.</summary>
