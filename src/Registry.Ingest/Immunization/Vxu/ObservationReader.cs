@@ -33,25 +33,11 @@ internal static class ObservationReader
             var codeText = code.Code;
             if (codeText.SequenceEqual(ObservationCodes.VfcEligibility))
             {
-                if (eligibility.Element is null)
-                {
-                    eligibility = new ObservationValue(coded);
-                }
-                else
-                {
-                    (laterEligibility ??= []).Add(new ObservationValue(coded));
-                }
+                Take(ref eligibility, ref laterEligibility, coded);
             }
             else if (codeText.SequenceEqual(ObservationCodes.FundingSource))
             {
-                if (funding.Element is null)
-                {
-                    funding = new ObservationValue(coded);
-                }
-                else
-                {
-                    (laterFunding ??= []).Add(new ObservationValue(coded));
-                }
+                Take(ref funding, ref laterFunding, coded);
             }
             else if (ObservationCodes.IsVis(codeText))
             {
@@ -89,6 +75,19 @@ internal static class ObservationReader
             LaterEligibility = (IReadOnlyList<ObservationValue>?)laterEligibility ?? [],
             LaterFunding = (IReadOnlyList<ObservationValue>?)laterFunding ?? [],
         };
+    }
+
+    /// <summary>The first OBX of a code is its value; the later ones are kept, in order, for when the first's is no code of the table.</summary>
+    private static void Take(ref ObservationValue first, ref List<ObservationValue>? later, Hl7Element coded)
+    {
+        if (first.Element is null)
+        {
+            first = new ObservationValue(coded);
+        }
+        else
+        {
+            (later ??= []).Add(new ObservationValue(coded));
+        }
     }
 
     /// <summary>A VIS published/presented date, checked in both modes; null for other VIS observations.</summary>

@@ -89,32 +89,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
         // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
         var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, administeredAt) : obs.Eligibility;
-        var eligibility = Interpret(eligibilitySent, eligibilities, Rules.EligibilityUnknown, number, checks);
-        // The first OBX of its code counts; when it is no code of the table (reported, ignored), a
-        // later one that is counts instead (PUBLIC^Public^L, then VXC50^Public^CDCPHINVS).
-        foreach (var later in obs.LaterEligibility)
-        {
-            if (!string.IsNullOrEmpty(eligibility))
-            {
-                break;
-            }
-
-            eligibility = Interpret(later, eligibilities, Rules.EligibilityUnknown, number, checks);
-            eligibilitySent = string.IsNullOrEmpty(eligibility) ? eligibilitySent : later;
-        }
-
-        var fundingSent = obs.Funding;
-        var funding = LegacyFunding(obs.Funding) ?? Interpret(obs.Funding, fundingSources, Rules.FundingSourceUnknown, number, checks);
-        foreach (var later in obs.LaterFunding)
-        {
-            if (!string.IsNullOrEmpty(funding))
-            {
-                break;
-            }
-
-            funding = LegacyFunding(later) ?? Interpret(later, fundingSources, Rules.FundingSourceUnknown, number, checks);
-            fundingSent = string.IsNullOrEmpty(funding) ? fundingSent : later;
-        }
+        (var eligibility, eligibilitySent) = FirstKnown(eligibilitySent, obs.LaterEligibility, eligibilities, Rules.EligibilityUnknown, legacyFunding: false, number, checks);
+        var (funding, fundingSent) = FirstKnown(obs.Funding, obs.LaterFunding, fundingSources, Rules.FundingSourceUnknown, legacyFunding: true, number, checks);
 
         if (administered)
         {
@@ -615,6 +591,33 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         : null;
 
     /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
+    /// <summary>
+    /// The value of an order group's eligibility or funding: the first OBX of its code counts; when
+    /// it is no code of the table (reported, ignored), the first later one that is counts instead
+    /// (PUBLIC^Public^L, then VXC50^Public^CDCPHINVS). Returns the value and the OBX it came from.
+    /// </summary>
+    /// <param name="legacyFunding">Funding: the 2.3.1 guide's NIP008 codes count too (see <see cref="LegacyFunding"/>).</param>
+    private static (string? Value, ObservationValue Sent) FirstKnown(
+        ObservationValue first, IReadOnlyList<ObservationValue> later, CodeTable table, ValidationRule rule, bool legacyFunding, int number, IssueCollector issues)
+    {
+        var sent = first;
+        var value = Read(first);
+        foreach (var next in later)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                break;
+            }
+
+            value = Read(next);
+            sent = string.IsNullOrEmpty(value) ? sent : next;
+        }
+
+        return (value, sent);
+
+        string? Read(ObservationValue sentValue) => (legacyFunding ? LegacyFunding(sentValue) : null) ?? Interpret(sentValue, table, rule, number, issues);
+    }
+
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
         value.Element is { } element ? PatientReader.Coded(element, table, rule, issues, number) : null;
 
