@@ -63,20 +63,14 @@ public sealed class Hl7AckFileWriter
     public void StartBatch(string incomingBatchControlId)
     {
         ArgumentNullException.ThrowIfNull(incomingBatchControlId);
-        if (completed)
-        {
-            throw new InvalidOperationException("The ACK file is complete.");
-        }
-
         if (!started)
         {
             batchReference = incomingBatchControlId;
             return;
         }
 
-        buffer.Clear();
-        writer.Reset();
-        writer.BeginSegment("BTS").Field(1).Value(inBatch).EndSegment();
+        Begin();
+        WriteBatchTrailer();
         batchReference = incomingBatchControlId;
         WriteBatchHeader();
         output.Write(buffer);
@@ -106,7 +100,7 @@ public sealed class Hl7AckFileWriter
     {
         Begin();
         completed = true;
-        writer.BeginSegment("BTS").Field(1).Value(inBatch).EndSegment();
+        WriteBatchTrailer();
         writer.BeginSegment("FTS").Field(1).Value(batches).EndSegment();
     }
 
@@ -128,6 +122,9 @@ public sealed class Hl7AckFileWriter
             WriteBatchHeader();
         }
     }
+
+    /// <summary>The BTS of the batch of ACKs being written: its own count.</summary>
+    private void WriteBatchTrailer() => writer.BeginSegment("BTS").Field(1).Value(inBatch).EndSegment();
 
     /// <summary>A BHS: our batch control id (the file's with <c>.B</c>, then <c>.B2</c>, <c>.B3</c>…), the incoming batch's in BHS-12.</summary>
     private void WriteBatchHeader()
