@@ -3,6 +3,9 @@ namespace Registry.Ingest.Immunization.Records;
 /// <summary>XAD: street, other designation, city, state, zip, country, type, county.</summary>
 internal sealed record PostalAddress(string? Street, string? Other, string? City, string? State, string? Zip, string? Country, string? Type, string? County)
 {
+    /// <summary>Whether it names a place within a country: a street, other designation, city, state or zip.</summary>
+    public bool NamesAPlace => Street is not null || Other is not null || City is not null || State is not null || Zip is not null;
+
     /// <summary>A whole address sent as <c>""</c>: every part of the stored one is cleared.</summary>
     public static PostalAddress Cleared { get; } = new("", "", "", "", "", "", null, "");
 
@@ -23,7 +26,7 @@ internal sealed record PostalAddress(string? Street, string? Other, string? City
                 continue;
             }
 
-            bool says = a.Street is not null || a.Other is not null || a.City is not null || a.State is not null || a.Zip is not null || a.Country is not null || a.County is not null;
+            bool says = a.NamesAPlace || a.Country is not null || a.County is not null;
             if (says && a.Type?.ToUpperInvariant() is not ("BDL" or "BR" or "BA"))
             {
                 return a;

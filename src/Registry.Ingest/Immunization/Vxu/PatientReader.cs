@@ -131,8 +131,7 @@ internal sealed class PatientReader(CodeTableSet tables)
         var withCounty = new List<PostalAddress>(addresses.Count);
         foreach (var address in addresses)
         {
-            bool says = address.Street is not null || address.Other is not null || address.City is not null || address.State is not null || address.Zip is not null;
-            withCounty.Add(!ReferenceEquals(address, PostalAddress.Cleared) && says && address.County is null ? address with { County = county } : address);
+            withCounty.Add(!ReferenceEquals(address, PostalAddress.Cleared) && address.NamesAPlace && address.County is null ? address with { County = county } : address);
         }
 
         return withCounty;
