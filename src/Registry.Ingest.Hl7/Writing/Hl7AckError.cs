@@ -45,6 +45,28 @@ public sealed record Hl7AckError
     /// <summary>What a person at the clinic should read (ERR-8). Never a patient's data.</summary>
     public string UserMessage { get; }
 
+    /// <summary>HL7 2.3.1's length of ERR-1 (error code and location), for each repetition.</summary>
+    public const int Version231RepetitionLength = 80;
+
+    /// <summary>
+    /// The longest text, as written, a 2.3.1 ERR-1 repetition leaves an issue at
+    /// <paramref name="location"/> with table 0357 code <paramref name="code"/>: 80 less the rest
+    /// of <c>SEG^seq^field^code&amp;text&amp;HL70357</c>, as <see cref="Hl7ErrWriter.WriteVersion231"/>
+    /// writes it.
+    /// </summary>
+    public static int MaxVersion231TextLength(Hl7Location? location, int code)
+    {
+        int prefix = 3; // the three component separators
+        if (location is { SegmentId.Length: > 0 } at)
+        {
+            prefix += at.SegmentId.Length + Digits(at.SegmentSequence) + Digits(at.Field);
+        }
+
+        return Version231RepetitionLength - prefix - Digits(code) - "&".Length - "&HL70357".Length;
+
+        static int Digits(int number) => number <= 0 ? 0 : number.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+    }
+
     /// <summary><see cref="UserMessage"/> as written: at most <see cref="MaxUserMessageLength"/> characters once escaped.</summary>
     internal string WrittenUserMessage => ShortenWritten(UserMessage, MaxUserMessageLength);
 

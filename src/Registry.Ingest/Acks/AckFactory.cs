@@ -1,4 +1,3 @@
-using System.Globalization;
 using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
@@ -83,12 +82,6 @@ internal static class AckFactory
     }
 
     /// <summary>
-    /// HL7 2.3.1 gives ERR-1 (error code and location, repeating) a length of 80 per repetition:
-    /// <c>SEG^seq^field^code&amp;text&amp;HL70357</c>, so the text gets what the rest leaves.
-    /// </summary>
-    internal const int Version231RepetitionLength = 80;
-
-    /// <summary>
     /// ERR-8: the problem, then what to do, with the rule id so support can look it up; within the
     /// profile's 250 characters. When both do not fit, the fix is left to the report (which always
     /// has it), then the problem is shortened, never the rule id.
@@ -107,7 +100,7 @@ internal static class AckFactory
             Severity.Warning => "Warning: ",
             _ => "Info: ",
         };
-        int max = version231 ? Math.Max(Version231TextLength(issue.Location, issue.Rule.Hl7ErrorCode), Hl7AckError.WrittenLength(label + id) + 8) : Hl7AckError.MaxUserMessageLength;
+        int max = version231 ? Math.Max(Hl7AckError.MaxVersion231TextLength(issue.Location, issue.Rule.Hl7ErrorCode), Hl7AckError.WrittenLength(label + id) + 8) : Hl7AckError.MaxUserMessageLength;
         var problem = label + issue.Text;
         if (issue.Rule.Fix.Length > 0 && issue.Severity != Severity.Information)
         {
@@ -127,17 +120,4 @@ internal static class AckFactory
         return Hl7AckError.ShortenWritten(problem, max - Hl7AckError.WrittenLength(id)) + id;
     }
 
-    /// <summary>What an ERR-1 repetition (2.3.1) leaves its text: 80 less <c>SEG^seq^field^code&amp;</c> and <c>&amp;HL70357</c>.</summary>
-    private static int Version231TextLength(Hl7Location? location, int code)
-    {
-        int prefix = 3; // the three component separators
-        if (location is { SegmentId.Length: > 0 } at)
-        {
-            prefix += at.SegmentId.Length + Digits(at.SegmentSequence) + Digits(at.Field);
-        }
-
-        return Version231RepetitionLength - prefix - Digits(code) - "&".Length - "&HL70357".Length;
-    }
-
-    private static int Digits(int number) => number <= 0 ? 0 : number.ToString(CultureInfo.InvariantCulture).Length;
 }
