@@ -200,13 +200,20 @@ internal static class ReportWriter
         return string.Create(CultureInfo.InvariantCulture, $"Message {r.Number}, {id}, line {r.FirstLine}: {r.AckCode}, {Status(r)}{test}");
     }
 
-    /// <summary>One message's block: written as messages are read, into a side file, so memory stays flat.</summary>
+    /// <summary>
+    /// One message's block: written as messages are read, into a side file, so memory stays flat.
+    /// Errors first, then warnings, then notes; within each, in the order of the message's lines,
+    /// so that support staff can walk the message from top to bottom (the validator finds issues
+    /// check by check, not line by line). What is about the whole message comes first, and the
+    /// note that no vaccination could be accepted last.
+    /// </summary>
     public static void WriteMessage(TextWriter w, MessageResult r, string processingId = "P")
     {
         w.WriteLine(Headline(r, processingId));
+        IReadOnlyList<ValidationIssue> inLineOrder = r.Issues.Count < 2 ? r.Issues : [.. r.Issues.OrderBy(LineOrder).ThenBy(i => i.Location is { Field: > 0 } at ? at.Field : int.MaxValue)];
         foreach (var severity in (ReadOnlySpan<Severity>)[Severity.Error, Severity.Warning, Severity.Information])
         {
-            foreach (var issue in r.Issues)
+            foreach (var issue in inLineOrder)
             {
                 if (issue.Severity != severity)
                 {
@@ -226,6 +233,9 @@ internal static class ReportWriter
 
         w.WriteLine();
     }
+
+    // "Nothing could be accepted" sums up the errors before it, wherever its location points.
+    private static int LineOrder(ValidationIssue issue) => issue.Rule == Rules.NoVaccinations ? int.MaxValue : issue.Location?.Line ?? 0;
 
     public static void WriteFooter(TextWriter w)
     {
