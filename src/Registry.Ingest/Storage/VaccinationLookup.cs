@@ -11,4 +11,8 @@ namespace Registry.Ingest.Storage;
 internal sealed record VaccinationLookup(
     List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> Keyed,
     List<VaccinationState> States,
-    long[] NewIds);
+    long[] NewIds)
+{
+    /// <summary>The sendings (by index) whose ORC-3 names a vaccination of another vaccine, with the vaccine and date it held; null when none.</summary>
+    public Dictionary<int, (string Cvx, DateOnly Day)>? OtherVaccine { get; init; }
+}

@@ -40,6 +40,9 @@ internal sealed class VaccinationState(long? storedId, bool storedDeleted, byte[
     /// <summary>Whether the vaccination has an ORC-3, stored or given by a message of the chunk so far (see VaccinationWriter.Resolve).</summary>
     public bool HasOrder { get; set; }
 
+    /// <summary>The ORC-3 authority it holds (empty: none), when it holds an ORC-3 the chunk looked up or sent (see VaccinationWriter.Resolve).</summary>
+    public string? OrderAuthority { get; set; }
+
     /// <summary>Its patient, vaccine and date, stored or as a message of the chunk so far left them (see VaccinationWriter.Resolve).</summary>
     public (long PatientId, string Cvx, DateOnly Day)? Identity { get; set; }
 

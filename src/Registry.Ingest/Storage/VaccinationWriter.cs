@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using Npgsql;
@@ -75,8 +76,8 @@ internal static class VaccinationWriter
         var byOrder = FindByOrder(connection, transaction, looked.Where(k => k.Key.ByOrder).Select(k => k.Key).Distinct().ToList(), rows);
         var events = looked.Where(k => !byOrder.ContainsKey(k.Key)).Select(k => EventOf(k.PatientId, k.Vaccination)).Distinct().ToList();
         var byEvent = FindByEvent(connection, transaction, events, rows);
-        var states = Resolve(keyed, byOrder, byEvent);
-        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Distinct().Count(s => s.StoredId is null)));
+        var states = Resolve(keyed, byOrder, byEvent, out var otherVaccine);
+        return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Distinct().Count(s => s.StoredId is null))) { OtherVaccine = otherVaccine };
     }
 
     /// <summary>
@@ -105,20 +106,34 @@ internal static class VaccinationWriter
     /// date (by its ORC-3) is found there; what a delete deletes is deleted for them. A delete
     /// that names nothing names nothing for the sendings after it either. The sendings of one
     /// message with one key name one vaccination.
+    /// An ORC-3 sent once with its assigning authority and once without is one order number: the
+    /// one without names the vaccination stored with it under any authority (the same authority
+    /// first), and the one with names a vaccination stored with it and no authority.
+    /// An ORC-3 that names a vaccination of another vaccine is noted in
+    /// <paramref name="otherVaccine"/> (by sending), with the vaccine and date it held.
     /// </summary>
     private static List<VaccinationState> Resolve(
         List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed,
         Dictionary<VaccinationKey, VaccinationState> byOrder,
-        Dictionary<(long, string, DateOnly), List<VaccinationState>> byEvent)
+        Dictionary<(long, string, DateOnly), List<VaccinationState>> byEvent,
+        out Dictionary<int, (string Cvx, DateOnly Day)>? otherVaccine)
     {
+        otherVaccine = null;
+        var byOrderNumber = new Dictionary<(string?, string?, long), List<VaccinationState>>();
+        foreach (var (key, known) in byOrder)
+        {
+            AddOrderNumber(byOrderNumber, key, known);
+        }
+
         var states = new List<VaccinationState>(keyed.Count);
         var sameMessage = new Dictionary<VaccinationKey, VaccinationState>();
         var deletedNow = new Dictionary<VaccinationState, bool>(); // as the sendings so far left it
         bool Deleted(VaccinationState s) => deletedNow.TryGetValue(s, out bool deleted) ? deleted : s.StoredDeleted;
         int created = 0;
         StagedMessage? message = null;
-        foreach (var (sent, patientId, v, key, _) in keyed)
+        for (int i = 0; i < keyed.Count; i++)
         {
+            var (sent, patientId, v, key, _) = keyed[i];
             if (sent != message)
             {
                 message = sent;
@@ -129,8 +144,14 @@ internal static class VaccinationWriter
             if (!sameMessage.TryGetValue(key, out var state))
             {
                 byEvent.TryGetValue(identity, out var sameEvent);
+                var byNumber = key.ByOrder ? byOrder.GetValueOrDefault(key) ?? SameOrderNumber(byOrderNumber, key) : null;
+                if (byNumber?.Identity is { } held && held.Cvx != v.CvxCode)
+                {
+                    (otherVaccine ??= [])[i] = (held.Cvx, held.Day);
+                }
+
                 state = (key.ByOrder
-                    ? byOrder.GetValueOrDefault(key) ?? sameEvent?.Find(s => !s.HasOrder)
+                    ? byNumber ?? sameEvent?.Find(s => !s.HasOrder)
                     : sameEvent?.Find(s => !s.HasOrder && !Deleted(s)) ?? sameEvent?.Find(s => !Deleted(s))
                         ?? sameEvent?.Find(s => !s.HasOrder) ?? sameEvent?.FirstOrDefault())
                     ?? new VaccinationState(null, false) { Created = ++created };
@@ -153,7 +174,13 @@ internal static class VaccinationWriter
             if (key.ByOrder)
             {
                 state.HasOrder = true;
+                if (string.IsNullOrEmpty(state.OrderAuthority))
+                {
+                    state.OrderAuthority = key.FillerAuthority; // an authority sent once is kept (see Assignment)
+                }
+
                 byOrder[key] = state;
+                AddOrderNumber(byOrderNumber, key, state);
             }
 
             if (state.Identity is { } before && before != identity && byEvent.TryGetValue(before, out var left))
@@ -173,6 +200,47 @@ internal static class VaccinationWriter
         }
 
         return states;
+    }
+
+    private static void AddOrderNumber(Dictionary<(string?, string?, long), List<VaccinationState>> byOrderNumber, VaccinationKey key, VaccinationState state)
+    {
+        var number = (key.Facility, key.FillerOrderId, key.PatientId);
+        var list = byOrderNumber.TryGetValue(number, out var known) ? known : byOrderNumber[number] = [];
+        if (!list.Contains(state))
+        {
+            list.Add(state);
+        }
+    }
+
+    /// <summary>
+    /// The vaccination an ORC-3 names by its number when none was found by its whole key: the one
+    /// that holds it with the same authority, else the first (by id, as a lookup in a later file
+    /// would find it) that holds it with no authority, or that holds it at all when this sending
+    /// gives none (see <see cref="Resolve"/>).
+    /// </summary>
+    private static VaccinationState? SameOrderNumber(Dictionary<(string?, string?, long), List<VaccinationState>> byOrderNumber, VaccinationKey key)
+    {
+        if (!byOrderNumber.TryGetValue((key.Facility, key.FillerOrderId, key.PatientId), out var list))
+        {
+            return null;
+        }
+
+        VaccinationState? first = null;
+        foreach (var state in list)
+        {
+            if (state.OrderAuthority == key.FillerAuthority)
+            {
+                return state;
+            }
+
+            if ((string.IsNullOrEmpty(state.OrderAuthority) || string.IsNullOrEmpty(key.FillerAuthority))
+                && (first is null || IdOrder(state).CompareTo(IdOrder(first)) < 0))
+            {
+                first = state;
+            }
+        }
+
+        return first;
     }
 
     private static (bool New, long Rank) IdOrder(VaccinationState s) => (s.StoredId is null, s.StoredId ?? s.Created);
@@ -197,6 +265,11 @@ internal static class VaccinationWriter
         {
             var (message, patientId, v, _, hash) = keyed[i];
             var state = states[i];
+            if (lookup.OtherVaccine is { } other && other.TryGetValue(i, out var held))
+            {
+                ReportOtherVaccine(issues, policy, message, v, held);
+            }
+
             (int First, int Last, byte[] Digest)? repeat = null;
             if (repeats is not null && repeats.TryGetValue((message, state), out var sent))
             {
@@ -309,6 +382,20 @@ internal static class VaccinationWriter
         WriteObservations(writes, fileId, inserts);
         ReplaceObservations(writes, fileId, updates);
         return issues;
+    }
+
+    private static void ReportOtherVaccine(Dictionary<StagedMessage, List<ValidationIssue>> issues, ValidationPolicy policy, StagedMessage message, Vaccination v, (string Cvx, DateOnly Day) held)
+    {
+        var rule = Rules.OrderNumberNamesOtherVaccine;
+        if (policy.SeverityOf(rule) is var severity && severity == Severity.Off)
+        {
+            return;
+        }
+
+        var text = string.Format(
+            CultureInfo.InvariantCulture, rule.Problem, held.Cvx, held.Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), v.ActionCode == "D" ? "was deleted" : "now holds this message's vaccine");
+        var issue = new ValidationIssue(rule, severity, new Hl7Location("RXA", v.RxaSequence, 5, Line: v.Line), v.Number, text);
+        (issues.TryGetValue(message, out var list) ? list : issues[message] = []).Add(issue);
     }
 
     /// <summary>
@@ -475,7 +562,7 @@ internal static class VaccinationWriter
     {
         // A sending without ORC-3 keeps the one an earlier sending gave (see Resolve).
         FillerOrderId = later.FillerOrderId ?? earlier.FillerOrderId,
-        FillerOrderAuthority = later.FillerOrderId is null ? earlier.FillerOrderAuthority : later.FillerOrderAuthority,
+        FillerOrderAuthority = later.FillerOrderId is null || string.IsNullOrEmpty(later.FillerOrderAuthority) ? earlier.FillerOrderAuthority : later.FillerOrderAuthority,
         PlacerOrderId = later.PlacerOrderId ?? earlier.PlacerOrderId,
         Amount = later.Amount ?? (later.Clears.HasFlag(VaccinationClears.Amount) ? null : earlier.Amount),
         AmountUnits = later.AmountUnits ?? earlier.AmountUnits,
@@ -528,15 +615,25 @@ internal static class VaccinationWriter
         "refusal_reason", "route", "site", "vfc_eligibility", "funding_source",
     ];
 
-    private static string Assignment(string column) => column is "filler_order_id" or "filler_order_authority"
-        ? $"{column} = CASE WHEN s.filler_order_id IS NULL THEN v.{column} ELSE s.{column} END" // an update without ORC-3 keeps the stored one
-        : !Optional.Contains(column)
+    private static string Assignment(string column) => column switch
+    {
+        // An update without ORC-3 keeps the stored one; one without its authority keeps the stored authority.
+        "filler_order_id" => $"{column} = CASE WHEN s.filler_order_id IS NULL THEN v.{column} ELSE s.{column} END",
+        "filler_order_authority" => $"{column} = CASE WHEN s.filler_order_id IS NULL OR s.{column} = '' AND s.filler_order_id = v.filler_order_id THEN v.{column} ELSE s.{column} END",
+        _ => OrdinaryAssignment(column),
+    };
+
+    private static string OrdinaryAssignment(string column) => !Optional.Contains(column)
         ? $"{column} = s.{column}"
         : column is "amount" or "expiration_date"
             ? $"{column} = CASE WHEN s.clears & {(int)(column == "amount" ? VaccinationClears.Amount : VaccinationClears.ExpirationDate)} <> 0 THEN NULL ELSE COALESCE(s.{column}, v.{column}) END"
             : $"{column} = CASE WHEN s.{column} IS NULL THEN v.{column} ELSE NULLIF(s.{column}, '') END";
 
-    /// <summary>The stored vaccinations of these ORC-3 keys, by key; each row's one state is kept in <paramref name="rows"/>.</summary>
+    /// <summary>
+    /// The stored vaccinations of these ORC-3 keys, by key: the one with the same authority, else
+    /// one with the same number where either side has no authority (see <see cref="Resolve"/>);
+    /// each row's one state is kept in <paramref name="rows"/>.
+    /// </summary>
     private static Dictionary<VaccinationKey, VaccinationState> FindByOrder(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys, Dictionary<long, VaccinationState> rows)
     {
         var found = new Dictionary<VaccinationKey, VaccinationState>();
@@ -547,11 +644,13 @@ internal static class VaccinationWriter
 
         using var command = new NpgsqlCommand(
             """
-            SELECT v.id, v.sending_facility, v.filler_order_id, v.filler_order_authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id, v.cvx_code, v.administered_on
+            SELECT v.id, k.facility, k.filler, k.authority, v.deleted_at IS NOT NULL, v.content_hash, v.patient_id, v.cvx_code, v.administered_on, v.filler_order_authority
             FROM registry.vaccination v
             JOIN unnest(@facilities, @orders, @authorities, @patients) AS k(facility, filler, authority, patient_id)
-              ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler AND v.filler_order_authority = k.authority
+              ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler
+             AND (v.filler_order_authority = k.authority OR v.filler_order_authority = '' OR k.authority = '')
              AND v.patient_id = k.patient_id
+            ORDER BY v.filler_order_authority = k.authority DESC, v.id
             """,
             connection,
             transaction);
@@ -563,7 +662,9 @@ internal static class VaccinationWriter
         while (reader.Read())
         {
             var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), hasOrder: true, (reader.GetInt64(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8)));
-            found[VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6))] = state;
+            state.OrderAuthority = reader.GetString(9);
+            found.TryAdd(VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6)), state); // the same authority first
+
         }
 
         return found;
@@ -868,7 +969,8 @@ internal static class VaccinationWriter
                 """
                 SELECT EXISTS (
                     SELECT 1 FROM registry.vaccination
-                    WHERE @Filler IS NOT NULL AND sending_facility = @Facility AND filler_order_id = @Filler AND filler_order_authority = @Authority AND patient_id = @Patient)
+                    WHERE @Filler IS NOT NULL AND sending_facility = @Facility AND filler_order_id = @Filler AND patient_id = @Patient
+                      AND (filler_order_authority = @Authority OR filler_order_authority = '' OR @Authority = ''))
                 OR EXISTS (
                     SELECT 1 FROM registry.vaccination
                     WHERE patient_id = @Patient AND cvx_code = @Cvx AND administered_on = @On::date AND (@Filler IS NULL OR filler_order_id IS NULL))

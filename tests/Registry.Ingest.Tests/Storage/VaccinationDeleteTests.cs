@@ -86,7 +86,9 @@ internal sealed class VaccinationDeleteTests
             + Delete.With("MSH-11", processingId).With("MSH-10", "MSG3").Text
             + Delete.With("MSH-11", processingId).With("MSH-10", "MSG4").With("PID-3", "NOBODY^^^CLINIC01^MR").Text
             + Delete.With("MSH-11", processingId).With("MSH-10", "MSG5").With("ORC-3", "").Text
-            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG6").With("ORC-3", "").With("RXA-3", "20240514").Text;
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG6").With("ORC-3", "").With("RXA-3", "20240514").Text
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG7").With("ORC-3", "VAX-0001").Text
+            + Delete.With("MSH-11", processingId).With("MSH-10", "MSG8").With("ORC-3", "VAX-0001^OTHEREHR").Text;
 
         var run = registry.Ingest(unknownThenKnown);
 
@@ -96,6 +98,8 @@ internal sealed class VaccinationDeleteTests
         Assert.That(Errors("MSG4"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "a patient the registry does not have");
         Assert.That(Errors("MSG5"), Is.Empty, "no ORC-3: the patient's vaccination of that vaccine and date");
         Assert.That(Errors("MSG6"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "no ORC-3, and no vaccination of that date");
+        Assert.That(Errors("MSG7"), Is.Empty, "the stored ORC-3, its authority not sent");
+        Assert.That(Errors("MSG8"), Is.EqualTo("RXA^1^21^1 204^Unknown key identifier^HL70357 W"), "the stored number under another authority");
         Assert.That(registry.Query<string>("SELECT filler_order_id || ' ' || (deleted_at IS NOT NULL) FROM registry.vaccination"), Is.EqualTo(new[] { "VAX-0001 false" }), "nothing deleted");
         Assert.That(registry.Scalar<long>("SELECT count(*) FROM registry.message"), Is.EqualTo(1), "no message of this file stored");
     }

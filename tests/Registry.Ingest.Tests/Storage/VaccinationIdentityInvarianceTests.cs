@@ -13,6 +13,9 @@ namespace Registry.Ingest.Tests.Storage;
 internal sealed class VaccinationIdentityInvarianceTests
 {
     private static readonly string[] Orders = [string.Empty, "VAX-1^MYEHR", "VAX-2^MYEHR"];
+
+    // ORC-3 with its authority, without it, and one number under two authorities.
+    private static readonly string[] OrdersWithAndWithoutAuthority = [string.Empty, "VAX-1^MYEHR", "VAX-1", "VAX-2^MYEHR", "VAX-2^OTHER", "VAX-2"];
     private static readonly string[] Vaccines = ["141^Flu^CVX", "08^HepB^CVX"];
     private static readonly string[] Dates = ["20240515", "20240514"];
     private static readonly string[] Actions = ["A", "A", "U", "D"];
@@ -20,9 +23,14 @@ internal sealed class VaccinationIdentityInvarianceTests
     private static IEnumerable<int> Seeds() => [.. Enumerable.Range(1, 16), 103, 186];
 
     [TestCaseSource(nameof(Seeds))]
-    public async Task Sequence_StoresTheSameRows_OneFileEachOrOneFileInAnyChunks(int seed)
+    public async Task Sequence_StoresTheSameRows_OneFileEachOrOneFileInAnyChunks(int seed) => await AssertSameRowsInAnyDelivery(seed, Generate(seed, Orders));
+
+    [TestCaseSource(nameof(Seeds))]
+    public async Task SequenceWithOrc3AuthoritySentOrNot_StoresTheSameRows_OneFileEachOrOneFileInAnyChunks(int seed) =>
+        await AssertSameRowsInAnyDelivery(seed, Generate(seed, OrdersWithAndWithoutAuthority));
+
+    private static async Task AssertSameRowsInAnyDelivery(int seed, List<VxuBuilder> messages)
     {
-        var messages = Generate(seed);
         var rows = new Dictionary<string, List<string>>();
         foreach (var delivery in new[] { "one file each", "one file", "chunks of 1", "chunks of 2" })
         {
@@ -107,7 +115,7 @@ internal sealed class VaccinationIdentityInvarianceTests
         }
     }
 
-    private static List<VxuBuilder> Generate(int seed)
+    private static List<VxuBuilder> Generate(int seed, string[] orders)
     {
         var random = new Random(seed);
         var messages = new List<VxuBuilder>();
@@ -115,10 +123,10 @@ internal sealed class VaccinationIdentityInvarianceTests
         {
             bool two = random.Next(4) == 0;
             var message = (two ? SampleVxu.TwoVaccinations251() : SampleVxu.Valid251()).With("MSH-10", $"S{seed}M{messages.Count}");
-            message = Group(message, random, 1);
+            message = Group(message, random, 1, orders);
             if (two)
             {
-                message = Group(message, random, 2);
+                message = Group(message, random, 2, orders);
                 for (int k = random.Next(4); k > 0; k--)
                 {
                     message = message.Without($"OBX[{4 + k}]");
@@ -138,8 +146,8 @@ internal sealed class VaccinationIdentityInvarianceTests
         return messages;
     }
 
-    private static VxuBuilder Group(VxuBuilder message, Random random, int group) => message
-        .With($"ORC[{group}]-3", Orders[random.Next(Orders.Length)])
+    private static VxuBuilder Group(VxuBuilder message, Random random, int group, string[] orders) => message
+        .With($"ORC[{group}]-3", orders[random.Next(orders.Length)])
         .With($"RXA[{group}]-5", Vaccines[random.Next(Vaccines.Length)])
         .With($"RXA[{group}]-3", Dates[random.Next(Dates.Length)])
         .With($"RXA[{group}]-15", "LOT" + random.Next(100))
@@ -148,7 +156,7 @@ internal sealed class VaccinationIdentityInvarianceTests
     private static List<string> Rows(StorageHarness registry) => registry.Query<string>(
         """
         SELECT concat_ws(' ', (SELECT i.value FROM registry.patient_identifier i WHERE i.patient_id = v.patient_id LIMIT 1),
-                         coalesce(filler_order_id, '-'), cvx_code, administered_on, lot_number, deleted_at IS NOT NULL,
+                         coalesce(filler_order_id, '-'), filler_order_authority, cvx_code, administered_on, lot_number, deleted_at IS NOT NULL,
                          (SELECT string_agg(o.ordinal || ':' || o.code || '=' || coalesce(o.value, ''), ',' ORDER BY o.ordinal) FROM registry.observation o WHERE o.vaccination_id = v.id),
                          (SELECT string_agg(d.ordinal || ':' || coalesce(d.document_code, '') || coalesce(d.presented_on::text, ''), ',' ORDER BY d.ordinal) FROM registry.vaccination_vis d WHERE d.vaccination_id = v.id))
         FROM registry.vaccination v ORDER BY 1

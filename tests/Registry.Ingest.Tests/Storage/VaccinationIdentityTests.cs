@@ -168,4 +168,88 @@ internal sealed class VaccinationIdentityTests
 
         Assert.That(Rows(), Is.EqualTo(new[] { "VAX-0001 141 LOT3 f", "- 141 LOT123 f" }));
     }
+    private List<string> OrderRows() => registry.Query<string>(
+        "SELECT concat_ws(' ', filler_order_id, '[' || filler_order_authority || ']', cvx_code, lot_number, deleted_at IS NOT NULL) FROM registry.vaccination ORDER BY id");
+
+    /// <summary>An EHR that sends ORC-3's authority (ORC-3.2) in one message and not in another sends one order number: one dose, and the authority is kept.</summary>
+    [TestCase(Delivery.SeparateFiles, "VAX-0001^MYEHR", "VAX-0001")]
+    [TestCase(Delivery.OneChunk, "VAX-0001^MYEHR", "VAX-0001")]
+    [TestCase(Delivery.ChunkPerMessage, "VAX-0001^MYEHR", "VAX-0001")]
+    [TestCase(Delivery.SeparateFiles, "VAX-0001", "VAX-0001^MYEHR")]
+    [TestCase(Delivery.OneChunk, "VAX-0001", "VAX-0001^MYEHR")]
+    [TestCase(Delivery.ChunkPerMessage, "VAX-0001", "VAX-0001^MYEHR")]
+    public void Ingest_Orc3WithItsAuthorityOnceAndWithoutOnce_IsOneVaccinationThatKeepsTheAuthority(Delivery delivery, string first, string second)
+    {
+        registry.Send(delivery, WithOrder.With("ORC-3", first), WithOrder.With("MSH-10", "MSG2").With("ORC-3", second).With("RXA-15", "LOT2"));
+
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 141 LOT2 f" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_DeleteWithoutTheOrc3AuthorityItWasStoredWith_DeletesIt(Delivery delivery)
+    {
+        var runs = registry.Send(delivery, WithOrder, WithOrder.With("MSH-10", "MSG2").With("ORC-3", "VAX-0001").With("RXA-21", "D"));
+
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 141 LOT123 t" }));
+        Assert.That(runs[^1].AckFor("MSG2"), Has.None.StartsWith("ERR|"));
+    }
+
+    /// <summary>Two authorities for one number are two senders' orders: kept apart; a sending without authority names the first stored.</summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_OneOrc3NumberUnderTwoAuthorities_AreTwoVaccinationsAndWithoutAuthorityNamesTheFirst(Delivery delivery)
+    {
+        registry.Send(
+            delivery,
+            WithOrder,
+            WithOrder.With("MSH-10", "MSG2").With("ORC-3", "VAX-0001^OTHEREHR").With("RXA-5", "08^HepB^CVX"),
+            WithOrder.With("MSH-10", "MSG3").With("ORC-3", "VAX-0001").With("RXA-15", "LOT3"));
+
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 141 LOT3 f", "VAX-0001 [OTHEREHR] 08 LOT123 f" }));
+    }
+
+    /// <summary>
+    /// An EHR that puts a visit number in ORC-3 sends each dose of the visit in a message of its
+    /// own under one ORC-3: the second is taken as a correction of the first (ORC-3 is the
+    /// vaccination's identity), which the clinic is told, naming the vaccine the record held.
+    /// </summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_Orc3ThatNamesADoseOfAnotherVaccine_CorrectsItAndWarns(Delivery delivery)
+    {
+        var runs = registry.Send(delivery, WithOrder, WithOrder.With("MSH-10", "MSG2").With("RXA-5", "08^HepB^CVX"));
+
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 08 LOT123 f" }));
+        var run = runs[^1];
+        Assert.That(
+            run.AckFor("MSG2").Where(s => s.StartsWith("ERR|", StringComparison.Ordinal)).Select(s => s.Split('|')).Select(f => $"{f[2]} {f[3]} {f[4]}"),
+            Is.EqualTo(new[] { "RXA^1^5^1 205^Duplicate key identifier^HL70357 W" }));
+        Assert.That(runs[0].AckFor("MSG1"), Has.None.StartsWith("ERR|"));
+        Assert.That(run.Report, Does.Contain("WARNING at RXA-5 (1st vaccination), line ").And.Contain("[orc-3-other-vaccine]"));
+        Assert.That(run.Report, Does.Contain("another vaccine (CVX 141, given 20240515); it was taken as a correction of that record, which now holds this message's vaccine."));
+        Assert.That(registry.Query<string>("SELECT m.control_id || ' ' || i.rule_id || ' ' || i.severity FROM registry.message_issue i JOIN registry.message m ON m.id = i.message_id"), Is.EqualTo(new[] { "MSG2 orc-3-other-vaccine W" }));
+    }
+
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    public void Ingest_DeleteByAnOrc3ThatNamesADoseOfAnotherVaccine_DeletesItAndWarns(Delivery delivery)
+    {
+        var runs = registry.Send(delivery, WithOrder, WithOrder.With("MSH-10", "MSG2").With("RXA-5", "08^HepB^CVX").With("RXA-21", "D"));
+
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 141 LOT123 t" }));
+        Assert.That(runs[^1].Report, Does.Contain("(CVX 141, given 20240515); it was taken as a correction of that record, which was deleted."));
+    }
+
+    [Test]
+    public void Ingest_SameOrc3AndVaccineAnotherDay_IsAMoveWithoutWarning()
+    {
+        var run = registry.Ingest(WithOrder.Text);
+        run = registry.Ingest(WithOrder.With("MSH-10", "MSG2").With("RXA-3", "20240511").Text);
+
+        Assert.That(run.AckFor("MSG2"), Has.None.StartsWith("ERR|"));
+    }
 }

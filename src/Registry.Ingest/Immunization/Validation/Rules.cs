@@ -179,6 +179,10 @@ internal static class Rules
         "RXA-21 asks to delete a vaccination (D), but the registry has no stored vaccination of this patient that matches it, so nothing changed.",
         "If the vaccination was never sent to the registry, nothing needs doing. Otherwise send the deletion as the vaccination was sent: with the same order number (ORC-3), or, if it had none, with the same vaccine code (RXA-5) and date (RXA-3).");
 
+    public static readonly ValidationRule OrderNumberNamesOtherVaccine = new("orc-3-other-vaccine", "RXA-5", Warning, Value, 205, null,
+        "The filler order number (ORC-3) of this vaccination names one the registry already holds for another vaccine (CVX {0}, given {1}); it was taken as a correction of that record, which {2}.",
+        "If this is another dose, give each dose its own ORC-3 (your system's id for the vaccination record, not a visit or order number shared by several doses) and send the earlier dose again; if this corrects the vaccine code, nothing needs doing.");
+
     // Information.
     public static readonly ValidationRule RefusalRecorded = new("rxa-20-refused", "RXA-20", Information, Value, 0, null,
         "Marked {0}: the vaccination was not given.", "Nothing to fix.");

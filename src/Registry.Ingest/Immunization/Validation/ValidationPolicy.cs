@@ -62,6 +62,11 @@ internal sealed class ValidationPolicy
                 throw new InvalidOperationException($"{key}: rule '{id}' decides whether the message or vaccination can be stored at all, so its severity cannot be changed.");
             }
 
+            if (rule == Rules.OrderNumberNamesOtherVaccine && severity == Severity.Error)
+            {
+                throw new InvalidOperationException($"{key}: rule '{id}' is found as the message is stored, once its vaccination was accepted and applied, so it can be W, I or Off, not E.");
+            }
+
             if (rule.Scope == RuleScope.File && severity == Severity.Error)
             {
                 throw new InvalidOperationException($"{key}: rule '{id}' is about the file, not a message: its messages are read and stored regardless, so it can be W, I or Off, not E.");

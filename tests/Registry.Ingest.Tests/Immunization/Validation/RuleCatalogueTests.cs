@@ -14,7 +14,7 @@ internal sealed class RuleCatalogueTests
     private static readonly string[] FileLevelRules = ["bts-1-count", "fts-1-count", "file-structure", "file-name-received-before"];
 
     /// <summary>Fired when a message is stored, by what the database knows; covered by the storage tests.</summary>
-    private static readonly string[] DatabaseRules = ["rxa-21-delete-unknown"];
+    private static readonly string[] DatabaseRules = ["rxa-21-delete-unknown", "orc-3-other-vaccine"];
 
     private static IEnumerable<TestCaseData> Cases =>
         RuleCases.All.Select(c => new TestCaseData(c).SetArgDisplayNames(c.ToString()));

@@ -243,6 +243,7 @@ internal sealed class ValidationPolicyTests
     [TestCase("rxa-without-orc", "W", "cannot be changed")]
     [TestCase("bts-1-count", "E", "not E")]
     [TestCase("file-structure", "E", "not E")]
+    [TestCase("orc-3-other-vaccine", "E", "not E")]
     public void From_InvalidSeverityOverride_ThrowsNamingTheSetting(string id, string severity, string reason)
     {
         var options = new ValidationOptions { Severity = { [id] = severity } };
