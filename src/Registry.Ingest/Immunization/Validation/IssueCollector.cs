@@ -19,6 +19,11 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
     internal const int ListedPerProblem = 20;
     private List<ValidationIssue>? issues;
 
+    // How often each problem (rule, vaccination) was met, once the message has enough issues for
+    // the limit to matter: counted as they come, since counting the list each time made a message
+    // of thousands of vaccinations take minutes (quadratic).
+    private Dictionary<(ValidationRule Rule, int? Vaccination), int>? met;
+
     public IReadOnlyList<ValidationIssue> Issues => issues ?? (IReadOnlyList<ValidationIssue>)[];
 
     /// <summary>A collector under the same policy whose issues go nowhere: for checks that do not apply.</summary>
@@ -63,7 +68,7 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
             text = AsRaisedToError(text, rejectsMessage);
         }
 
-        int seen = issues is { Count: >= ListedPerProblem } ? issues.Count(i => i.Rule == rule && i.Vaccination == vaccination) : 0;
+        int seen = Met(rule, vaccination);
         if (seen > ListedPerProblem)
         {
             return severity;
@@ -76,6 +81,28 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
 
         (issues ??= []).Add(new ValidationIssue(rule, severity, location, vaccination, text));
         return severity;
+    }
+
+    /// <summary>How often this problem was met before; counts this time.</summary>
+    private int Met(ValidationRule rule, int? vaccination)
+    {
+        if (met is null)
+        {
+            if (issues is not { Count: >= ListedPerProblem })
+            {
+                return 0; // fewer issues than the limit: none can have reached it
+            }
+
+            met = [];
+            foreach (var issue in issues)
+            {
+                met[(issue.Rule, issue.Vaccination)] = met.GetValueOrDefault((issue.Rule, issue.Vaccination)) + 1;
+            }
+        }
+
+        int seen = met.GetValueOrDefault((rule, vaccination));
+        met[(rule, vaccination)] = seen + 1;
+        return seen;
     }
 
     /// <summary>

@@ -9,7 +9,11 @@ namespace Registry.Ingest.Immunization.Vxu;
 /// </summary>
 internal sealed class OrderNumbers
 {
-    private readonly Dictionary<string, List<(int Number, string Cvx, DateOnly Day)>> sent = new(StringComparer.Ordinal);
+    // Per ORC-3: the first vaccination sent with it, and the first of another vaccine or day than
+    // that one; all a question here needs. Lists scanned per vaccination made a message of
+    // thousands of vaccinations under one ORC-3 take minutes.
+    private readonly Dictionary<string, Sent> sent = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> keyOf = [];
     private HashSet<string>? unusable;
 
     /// <summary>
@@ -24,43 +28,50 @@ internal sealed class OrderNumbers
             return null;
         }
 
-        int other = earlier.FindIndex(e => e.Cvx != cvx || e.Day != day);
-        return other < 0 ? (earlier[0].Number, true) : (earlier[other].Number, false);
+        if (!earlier.First.Is(cvx, day))
+        {
+            return (earlier.First.Number, false);
+        }
+
+        // This is the first's vaccine and day: the first that differs from it differs from this.
+        return earlier.FirstOther is { } other ? (other.Number, false) : (earlier.First.Number, true);
     }
 
     /// <summary>Records accepted vaccination <paramref name="number"/> under <paramref name="key"/>.</summary>
     public void Add(string key, int number, string cvx, DateOnly day)
     {
+        keyOf[number] = key;
         if (!sent.TryGetValue(key, out var earlier))
         {
-            sent[key] = [(number, cvx, day)];
+            sent[key] = new Sent(new Event(number, cvx, day));
             return;
         }
 
-        if (!earlier.TrueForAll(e => e.Cvx == cvx && e.Day == day))
+        bool differs = !earlier.First.Is(cvx, day);
+        if (differs || earlier.FirstOther is not null)
         {
             (unusable ??= new(StringComparer.Ordinal)).Add(key);
         }
 
-        earlier.Add((number, cvx, day));
+        if (differs)
+        {
+            earlier.FirstOther ??= new Event(number, cvx, day);
+        }
     }
 
     /// <summary>Whether the vaccination's ORC-3 identifies it, once all of the message's are added.</summary>
-    public bool IsUsable(int number)
+    public bool IsUsable(int number) =>
+        unusable is null || !keyOf.TryGetValue(number, out var key) || !unusable.Contains(key);
+
+    private readonly record struct Event(int Number, string Cvx, DateOnly Day)
     {
-        if (unusable is null)
-        {
-            return true;
-        }
+        public bool Is(string cvx, DateOnly day) => Cvx == cvx && Day == day;
+    }
 
-        foreach (var key in unusable)
-        {
-            if (sent[key].Exists(e => e.Number == number))
-            {
-                return false;
-            }
-        }
+    private sealed class Sent(Event first)
+    {
+        public Event First { get; } = first;
 
-        return true;
+        public Event? FirstOther { get; set; }
     }
 }
