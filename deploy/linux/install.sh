@@ -153,10 +153,13 @@ cat <<NEXT
 
 Next steps:
   1. Edit /etc/$app/appsettings.json, and put the secrets in /etc/$app/$app.env.
-  2. Check the configuration and create or upgrade the schema, as the service will see them:
-       set -a; . /etc/$app/$app.env; set +a
-       $dotnet /opt/$app/$app.dll check --config /etc/$app/appsettings.json
-       $dotnet /opt/$app/$app.dll migrate --config /etc/$app/appsettings.json
+  2. Check the configuration and create or upgrade the schema as the service will see them:
+     systemd reads the secrets file (a shell would cut its values at ';') and runs the command as
+     the service's user, so files that user cannot read show up here, not at the first poll:
+       systemd-run --quiet --pipe --wait --collect -p User=$app -p EnvironmentFile=/etc/$app/$app.env \
+         $dotnet /opt/$app/$app.dll check --config /etc/$app/appsettings.json
+       systemd-run --quiet --pipe --wait --collect -p User=$app -p EnvironmentFile=/etc/$app/$app.env \
+         $dotnet /opt/$app/$app.dll migrate --config /etc/$app/appsettings.json
   3. systemctl start $app     (after an upgrade: systemctl restart $app)
      systemctl status $app; journalctl -u $app -f
 NEXT

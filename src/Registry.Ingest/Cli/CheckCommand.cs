@@ -47,9 +47,10 @@ internal static class CheckCommand
             configuration = AppConfiguration.Load(configPath);
             SerilogSetup.Create(configuration).Dispose();
             OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
-            PollSchedule.Validate(OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section));
+            PollSchedule.Validate(OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section), time);
             OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section);
             OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
+            OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section);
             PipelineFactory.Create(configuration, time);
         }
         catch (Exception e) when (WorkerConfiguration.IsConfigurationError(e))
@@ -71,7 +72,7 @@ internal static class CheckCommand
         string connectionString;
         try
         {
-            connectionString = RegistryConnection.ForApp(configuration, PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section));
+            connectionString = RegistryConnection.ForApp(configuration, OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section));
         }
         catch (InvalidOperationException e)
         {
@@ -97,6 +98,14 @@ internal static class CheckCommand
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
         {
             return [CheckItem.Pass(reachable, at), CheckItem.Fail(schema, "the registry schema does not exist", "Run `registry-ingest migrate` with ConnectionStrings__RegistryOwner set.")];
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            return
+            [
+                CheckItem.Pass(reachable, at),
+                CheckItem.Fail(schema, $"role '{where.Username}' may not read the registry schema ({e.SqlState}: {e.MessageText})", $"Run `registry-ingest migrate` with {DatabaseOptions.Section}:AppRole set to '{where.Username}': it grants that role data access."),
+            ];
         }
         catch (NpgsqlException e)
         {

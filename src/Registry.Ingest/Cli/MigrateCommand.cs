@@ -21,7 +21,7 @@ internal static class MigrateCommand
             try
             {
                 var configuration = AppConfiguration.Load(parse.GetValue(config));
-                options = PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
+                options = OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section);
                 connectionString = RegistryConnection.ForOwner(configuration, options);
             }
             catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException)

@@ -1,3 +1,4 @@
+using Registry.Ingest.Configuration;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Registry.Ingest.Processing;
@@ -16,7 +17,7 @@ internal static class StartupMigrations
     /// <returns>0 when nothing was to be done or all applied; <see cref="ExitCodes.DatabaseUnavailable"/> when they could not be.</returns>
     public static async Task<int> ApplyIfConfiguredAsync(IConfiguration configuration, ILogger logger, TimeProvider time, CancellationToken cancellationToken)
     {
-        var options = PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        var options = OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section);
         if (!options.MigrateOnStart)
         {
             return 0;

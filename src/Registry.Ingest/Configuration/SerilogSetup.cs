@@ -24,10 +24,18 @@ internal static class SerilogSetup
         };
         try
         {
-            return new LoggerConfiguration()
+            var logger = new LoggerConfiguration()
                 .Enrich.FromLogContext()
-                .ReadFrom.Configuration(configuration, readerOptions)
-                .CreateLogger();
+                .ReadFrom.Configuration(configuration, readerOptions);
+
+            // A configuration file without a Serilog section (or with no sink in it) would leave a
+            // service that logs nothing at all, its start-up errors included: the console then.
+            if (!configuration.GetSection("Serilog:WriteTo").GetChildren().Any())
+            {
+                logger.WriteTo.Console();
+            }
+
+            return logger.CreateLogger();
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
         {

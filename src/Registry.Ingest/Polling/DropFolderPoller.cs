@@ -102,7 +102,13 @@ internal sealed class DropFolderPoller(
         try
         {
             work = Plan(candidates, OutputNames(listing), result);
-            outages.Succeeded(DatabaseResource);
+            if (outages.Succeeded(DatabaseResource))
+            {
+                // The pools may still hold connections the outage broke (the files' pool, idle
+                // through it, is another than the poll's): the first file would take one and
+                // fail, a second, false outage. Every connection after an outage is a new one.
+                NpgsqlConnection.ClearAllPools();
+            }
         }
         catch (NpgsqlException e)
         {

@@ -39,11 +39,15 @@ internal sealed class OutageLog(ILogger log, TimeProvider time)
         _ => e.Message.ReplaceLineEndings(" "),
     };
 
-    public void Succeeded(string resource)
+    /// <summary>Notes the resource works; true when that ends an outage.</summary>
+    public bool Succeeded(string resource)
     {
         if (down.Remove(resource, out var since))
         {
             log.LogInformation("{Resource} available again after {Duration}", resource, time.GetUtcNow() - since);
+            return true;
         }
+
+        return false;
     }
 }

@@ -19,8 +19,8 @@ internal static class WorkerServices
         var poll = OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
         var worker = OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section);
         var folderOptions = OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
-        PollSchedule.Validate(poll);
-        var database = PipelineFactory.Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        PollSchedule.Validate(poll, time);
+        var database = OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section);
         var connectionString = RegistryConnection.ForApp(configuration, database);
         var processor = PipelineFactory.CreateWithStorage(configuration, time, durableOutputs: false);
         var folder = DropFolderFactory.Create(folderOptions, configuration, time);

@@ -34,16 +34,7 @@ internal static class PipelineFactory
         int chunkSize = 1;
         if (store)
         {
-            var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.Section);
-            if (database.ChunkSize is < 1 or > 100_000)
-            {
-                throw new InvalidOperationException($"{DatabaseOptions.Section}:ChunkSize: {database.ChunkSize} is not between 1 and 100000.");
-            }
-
-            if (database.StalledFileTimeoutSeconds is < 1 or > 86_400)
-            {
-                throw new InvalidOperationException($"{DatabaseOptions.Section}:StalledFileTimeoutSeconds: {database.StalledFileTimeoutSeconds} is not between 1 and 86400.");
-            }
+            var database = OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section);
 
             storage = new IngestStorage(RegistryConnection.ForApp(configuration, database), database, policy, time);
             if (connectAhead)

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Registry.Ingest.Storage;
 
 /// <summary>
@@ -11,12 +13,14 @@ internal sealed class DatabaseOptions
     public const string Section = "Database";
 
     /// <summary>Role granted data access by <c>migrate</c>: the one the worker connects as.</summary>
+    [Required(AllowEmptyStrings = false)]
     public string AppRole { get; set; } = "registry_app";
 
     /// <summary>Apply pending migrations when the worker starts (needs the owner connection).</summary>
     public bool MigrateOnStart { get; set; }
 
     /// <summary>Messages per bulk write inside a file's transaction.</summary>
+    [Range(1, 100_000)]
     public int ChunkSize { get; set; } = 1000;
 
     /// <summary>File holding the worker role's password, used when ConnectionStrings:Registry has none.</summary>
@@ -30,8 +34,10 @@ internal sealed class DatabaseOptions
     /// or network is lost mid-file cannot roll back; the server would otherwise keep its
     /// transaction, and the ingest lock every worker waits on, until TCP gives up (hours).
     /// </summary>
+    [Range(1, 86_400)]
     public int StalledFileTimeoutSeconds { get; set; } = 600;
 
-    /// <summary>Seconds a statement may run before it is cancelled.</summary>
+    /// <summary>Seconds a statement may run before it is cancelled (0: no limit).</summary>
+    [Range(0, 86_400)]
     public int CommandTimeoutSeconds { get; set; } = 300;
 }

@@ -70,7 +70,9 @@ internal sealed class MigrationRunner(string ownerConnectionString, string appRo
         bool exists = await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = @appRole)", new { appRole }, transaction);
         if (!exists)
         {
-            return;
+            // Applied without the grants, the schema would leave the worker refused at its first poll.
+            throw new InvalidOperationException(
+                $"{DatabaseOptions.Section}:AppRole: there is no role '{appRole}' to grant data access to; create the role the worker connects as (ConnectionStrings:Registry), or set {DatabaseOptions.Section}:AppRole to it. Nothing was changed.");
         }
 
         var role = new NpgsqlCommandBuilder().QuoteIdentifier(appRole);

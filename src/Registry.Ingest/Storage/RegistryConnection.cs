@@ -18,14 +18,14 @@ internal static class RegistryConnection
     public static string ForApp(IConfiguration configuration, DatabaseOptions options)
     {
         RejectPasswordsInFiles(configuration);
-        return Build(configuration.GetConnectionString(App), options.PasswordFile, $"ConnectionStrings:{App}");
+        return Build(configuration.GetConnectionString(App), options.PasswordFile, $"ConnectionStrings:{App}", $"{DatabaseOptions.Section}:PasswordFile");
     }
 
     public static string ForOwner(IConfiguration configuration, DatabaseOptions options)
     {
         RejectPasswordsInFiles(configuration);
         return configuration.GetConnectionString(Owner) is { Length: > 0 } owner
-            ? Build(owner, options.OwnerPasswordFile, $"ConnectionStrings:{Owner}")
+            ? Build(owner, options.OwnerPasswordFile, $"ConnectionStrings:{Owner}", $"{DatabaseOptions.Section}:OwnerPasswordFile")
             : ForApp(configuration, options);
     }
 
@@ -64,7 +64,7 @@ internal static class RegistryConnection
         }
     }
 
-    private static string Build(string? connectionString, string? passwordFile, string key)
+    private static string Build(string? connectionString, string? passwordFile, string key, string passwordFileKey)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -83,12 +83,15 @@ internal static class RegistryConnection
 
         if (string.IsNullOrEmpty(builder.Password) && !string.IsNullOrWhiteSpace(passwordFile))
         {
-            if (!File.Exists(passwordFile))
+            try
             {
-                throw new InvalidOperationException($"The password file '{passwordFile}' named for {key} does not exist.");
+                builder.Password = File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
             }
-
-            builder.Password = File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not found, a folder, or not readable by this account (the service's user, not root).
+                throw new InvalidOperationException($"{passwordFileKey}: the password file '{passwordFile}' for {key} cannot be read: {e.Message}", e);
+            }
         }
 
         builder.ApplicationName ??= "registry-ingest";

@@ -76,6 +76,35 @@ internal sealed partial class WorkerCommandTests
     }
 
     [Test]
+    public void Check_PasswordFileThatCannotBeRead_FailsNamingTheSettingInsteadOfCrashing()
+    {
+        var notAFile = h.Storage.Work.Combine("secrets");
+        Directory.CreateDirectory(notAFile);
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(("Database__PasswordFile", notAFile), ("ConnectionStrings__Registry", "Host=127.0.0.1;Username=registry_app;Database=registry")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain($"FAIL  Database reachable: Database:PasswordFile: the password file '{notAFile}' for ConnectionStrings:Registry cannot be read"));
+        Assert.That(result.StandardError, Does.Not.Contain("Unhandled exception"));
+    }
+
+    /// <summary>A configuration file with no Serilog section must not make a silent service: its start-up errors included.</summary>
+    [Test]
+    public void Once_ConfigFileWithoutSerilogSection_StillLogsToTheConsole()
+    {
+        var config = h.Storage.Work.Combine("minimal.json");
+        File.WriteAllText(config, "{}");
+
+        var environment = Environment(("Polling__MaxFilesPerPoll", "0"));
+        environment.Remove("Serilog__WriteTo__File__Args__path");
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once", "--config", config], environment);
+
+        Assert.That(result.ExitCode, Is.EqualTo(78), result.ToString());
+        Assert.That(result.StandardOutput + result.StandardError, Does.Contain("Polling:MaxFilesPerPoll"));
+    }
+
+    [Test]
     public void Check_DropFolderMissing_Exits1AndSaysWhatToFix()
     {
         var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(("DropFolder__Path", h.Storage.Work.Combine("no such folder"))));
@@ -94,6 +123,9 @@ internal sealed partial class WorkerCommandTests
     [TestCase("Polling__OriginalsAfterProcessing", "Keep", "Polling:OriginalsAfterProcessing: 'Keep' is not one of Move, Delete.")]
     [TestCase("Polling__Interval", "30", "Polling:Interval: '30' has no colon, so it reads as 30 day(s); write a time span as hh:mm:ss")]
     [TestCase("Polling__MaxFilesPerPoll", "ten", "Polling:MaxFilesPerPoll: 'ten' is not a whole number.")]
+    [TestCase("Database__CommandTimeoutSeconds", "-1", "Database:CommandTimeoutSeconds")]
+    [TestCase("Database__AppRole", "", "Database:AppRole")]
+    [TestCase("Polling__Cron", "0 0 0 31 2 ?", "Polling:Cron: '0 0 0 31 2 ?' never fires")]
     public void Once_BadSetting_Exits78NamingTheKey(string variable, string value, string key)
     {
         var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment((variable, value)));

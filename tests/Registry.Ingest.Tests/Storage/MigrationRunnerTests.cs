@@ -32,6 +32,18 @@ internal sealed class MigrationRunnerTests
             Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}, 0006_processed_size_index {applied[5].Checksum}, 0007_next_of_kin_any_case {applied[6].Checksum}, 0008_order_number_per_patient {applied[7].Checksum}, 0009_own_writes_keep_their_digest {applied[8].Checksum}, 0010_vaccination_created_by {applied[9].Checksum}, 0011_vis_provenance {applied[10].Checksum}, 0012_processed_name_index {applied[11].Checksum}, 0013_answered_name_index {applied[12].Checksum}"));
     }
 
+    /// <summary>Applied without its grants, the schema would leave the worker refused at its first poll ("permission denied for schema registry").</summary>
+    [Test]
+    public async Task Apply_AppRoleThatDoesNotExist_IsRefusedNamingTheSettingAndChangesNothing()
+    {
+        var runner = new MigrationRunner(database.OwnerConnectionString, "no_such_role", FixedTimeProvider.Default);
+
+        Assert.That(
+            async () => await runner.ApplyAsync(CancellationToken.None),
+            Throws.InvalidOperationException.With.Message.Contains("Database:AppRole: there is no role 'no_such_role'"));
+        Assert.That(RegistryTables(), Is.Empty, "rolled back");
+    }
+
     [Test]
     public async Task Apply_SecondRun_AppliesNothingAndChangesNothing()
     {
