@@ -71,4 +71,38 @@ internal sealed class ShutdownTests
         Assert.That(AckFile.MsaSegments(site.PathOf(AckName)), Has.Count.EqualTo(GeneratedBatch.BigMessageCount));
         Assert.That(site.Database.RowCounts(), Is.EqualTo(clean), "stored exactly once");
     }
+    /// <summary>
+    /// <c>once</c> (cron-style) stopped the same way: it used to die at once on SIGTERM (exit 143),
+    /// leaving the downloaded copy of the file (patient data) in the work folder.
+    /// </summary>
+    [Test]
+    public async Task Once_SigtermMidFile_AbandonsItCleanlyAndARerunFinishesItOnce()
+    {
+        var clean = await CleanRun.RowCountsAsync();
+        Tests.Support.CliResult stopped;
+        using (var worker = site.Start("once", new Dictionary<string, string> { ["Database__ChunkSize"] = "500" }))
+        {
+            Eventually.Until(() => site.Database.MessagesSent() >= 2000, "the file is being stored", worker: worker);
+            worker.Terminate();
+            stopped = worker.WaitForExit(StopTimeout + TimeSpan.FromSeconds(5));
+        }
+
+        Assert.That(stopped.ExitCode, Is.Not.EqualTo(143), "ended by the program, not by the signal: " + stopped);
+        Assert.That(
+            Directory.Exists(site.WorkDirectory) ? Directory.EnumerateFileSystemEntries(site.WorkDirectory, "*", SearchOption.AllDirectories) : [],
+            Is.Empty,
+            "no copy of the file (patient data) is left in the work folder");
+        if (!site.Files("processed").Contains(FileName))
+        {
+            Assert.That(site.Files(), Is.EqualTo(new[] { FileName }), "an abandoned file stays in place, with no outputs");
+            Assert.That(site.Database.RowCounts(), Is.EqualTo(RegistryDatabase.DataTables.Select(t => $"{t} 0")), "its transaction rolled back");
+            Assert.That(site.LogEvents().Select(e => e.MessageTemplate), Has.Some.StartsWith("Stopping:"), "the log says which file was abandoned");
+        }
+
+        var rerun = site.Once();
+
+        Assert.That(rerun.ExitCode, Is.Zero, rerun.ToString());
+        Assert.That(site.Files("processed"), Is.EqualTo(new[] { FileName }));
+        Assert.That(site.Database.RowCounts(), Is.EqualTo(clean), "stored exactly once");
+    }
 }

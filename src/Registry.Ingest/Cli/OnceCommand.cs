@@ -42,7 +42,11 @@ internal static class OnceCommand
                 }
 
                 using var provider = services.BuildServiceProvider();
-                var result = provider.GetRequiredService<DropFolderPoller>().Poll(cancellationToken);
+                // On a thread of its own: the poll is synchronous, and System.CommandLine can only
+                // wait for an action that has handed back its task. Run inline, SIGTERM ended the
+                // process at once, mid-file, without the clean abandon `run` does.
+                var poller = provider.GetRequiredService<DropFolderPoller>();
+                var result = await Task.Run(() => poller.Poll(cancellationToken), CancellationToken.None).ConfigureAwait(false);
                 Explain(result, provider.GetRequiredService<PollOptions>(), time, logger);
                 return result.DatabaseUnavailable ? ExitCodes.DatabaseUnavailable
                     : result.DropFolderUnavailable ? ExitCodes.DropFolderUnavailable
