@@ -56,7 +56,17 @@ internal static class HostKeyCheck
         }
 
         string file = options.KnownHostsPath!;
-        switch (LibSsh.SessionIsKnownServer(ssh))
+        var result = LibSsh.SessionIsKnownServer(ssh);
+        if (result is KnownHostsResult.Unknown or KnownHostsResult.FileNotFound && Unreadable(file) is { } why)
+        {
+            // libssh reads a file it may not open as an empty one: "not in known_hosts" would send
+            // the operator to add a key that is there.
+            throw Fail(SftpErrorKind.HostKeyUnknown,
+                $"The server's host key {seen} cannot be checked: known_hosts file {file} cannot be read by this account ({Environment.UserName}): {why} Give the account read access to it (and to the folders above it).",
+                ssh);
+        }
+
+        switch (result)
         {
             case KnownHostsResult.Ok:
                 return;
@@ -80,6 +90,24 @@ internal static class HostKeyCheck
                 throw Fail(SftpErrorKind.HostKeyUnknown,
                     $"The server's host key {seen} could not be checked against known_hosts file {file}: {LibSsh.LastError(ssh)}.",
                     ssh);
+        }
+    }
+
+    /// <summary>Why the file cannot be opened for reading when it exists but is not readable; null otherwise.</summary>
+    private static string? Unreadable(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return e.Message;
+        }
+        catch (IOException)
+        {
+            return null; // missing: said as such
         }
     }
 

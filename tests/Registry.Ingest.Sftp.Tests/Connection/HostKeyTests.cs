@@ -63,6 +63,24 @@ internal sealed class HostKeyTests
         Assert.That(e.Message, Does.Contain(server.Fingerprint).And.Contain(knownHosts));
     }
 
+    /// <summary>
+    /// A known_hosts file this account may not read (here a folder in its place; for a service,
+    /// a root-only file) was taken by libssh for an empty one: "not in known_hosts" sent the
+    /// operator to add a key that is there.
+    /// </summary>
+    [Test]
+    public void Connect_KnownHostsCannotBeRead_SaysSoInsteadOfUnknownKey()
+    {
+        string notAFile = Path.Combine(folder, "known_hosts.d");
+        Directory.CreateDirectory(notAFile);
+
+        var e = Assert.Throws<SftpException>(() => SftpClient.Connect(WithKnownHosts(notAFile)));
+
+        Assert.That(e.Kind, Is.EqualTo(SftpErrorKind.HostKeyUnknown));
+        Assert.That(e.Message, Does.Contain($"known_hosts file {notAFile} cannot be read by this account").And.Contain(server.Fingerprint));
+        Assert.That(e.Message, Does.Not.Contain("is not in known_hosts"));
+    }
+
     [Test]
     public void Connect_KnownHostsHasAnotherKeyForTheServer_ThrowsHostKeyChanged()
     {
