@@ -12,9 +12,28 @@ namespace Registry.Ingest.Configuration;
 /// </summary>
 internal static partial class SettingErrors
 {
-    /// <summary>The binder's message made plain, or null when it is not one about a value it could not convert.</summary>
-    public static string? Explain(string binderMessage, Type options, string section)
+    /// <summary>The binder's message made plain, or null when it is not one this knows.</summary>
+    /// <param name="settings">The section that failed, to find what the binder does not name.</param>
+    public static string? Explain(string binderMessage, Type options, string section, IConfigurationSection? settings = null)
     {
+        if (UnknownSettings().Match(binderMessage) is { Success: true } unknown)
+        {
+            // A misspelt key ("Polling__Intervall"): the binder names the class, not the setting.
+            var names = unknown.Groups["names"].Value;
+            if (SectionOf(options, section, unknown.Groups["type"].Value) is not { } where)
+            {
+                return $"{section}: there is no setting {names} in it. Check the spelling against appsettings.json (environment variables as Section__Key).";
+            }
+
+            var known = string.Join(", ", where.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name));
+            return $"{where.Path}: there is no setting {names} in it; it has {known}. Check the spelling against appsettings.json (environment variables as Section__Key).";
+        }
+
+        if (settings is not null && binderMessage.Contains("binding has failed", StringComparison.Ordinal) && OneValueForAList(settings, options) is { } list)
+        {
+            return list;
+        }
+
         var match = ConversionFailure().Match(binderMessage);
         if (!match.Success)
         {
@@ -85,6 +104,65 @@ internal static partial class SettingErrors
 
         return type;
     }
+
+    /// <summary>The section, or subsection, whose options class the binder named.</summary>
+    private static (string Path, Type Type)? SectionOf(Type options, string path, string typeName)
+    {
+        if (options.FullName == typeName)
+        {
+            return (path, options);
+        }
+
+        foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var type = property.PropertyType;
+            if (type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Registry.Ingest", StringComparison.Ordinal) == true
+                && SectionOf(type, $"{path}:{property.Name}", typeName) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A list (or a map of lists, as Validation:Clinics) given one value, as an environment variable
+    /// Section__Key=value instead of Section__Key__0=value: the binder says only that binding failed.
+    /// </summary>
+    private static string? OneValueForAList(IConfigurationSection settings, Type options)
+    {
+        foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var child = settings.GetSection(property.Name);
+            var type = property.PropertyType;
+            if (IsList(type) && child.Value is { Length: > 0 } value)
+            {
+                return OneValue(child.Path, value);
+            }
+
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && IsList(type.GetGenericArguments()[1]))
+            {
+                foreach (var entry in child.GetChildren())
+                {
+                    if (entry.Value is { Length: > 0 } one)
+                    {
+                        return OneValue(entry.Path, one);
+                    }
+                }
+            }
+        }
+
+        return null;
+
+        static bool IsList(Type type) => type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>));
+
+        static string OneValue(string path, string value) =>
+            $"{path}: '{value}' is one value, but this setting is a list: write [\"{value}\"] in the JSON file, or {path.Replace(":", "__", StringComparison.Ordinal)}__0={value} (then __1, __2, ...) in the environment.";
+    }
+
+    [GeneratedRegex(@"the following properties were not found on the instance of (?<type>[\w.+]+): (?<names>'[^']*'(?:, '[^']*')*)")]
+    private static partial Regex UnknownSettings();
 
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<path>[^']*)' to type '[^']*'")]
     private static partial Regex ConversionFailure();

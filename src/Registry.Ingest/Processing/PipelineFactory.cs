@@ -74,7 +74,7 @@ internal static class PipelineFactory
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException(SettingErrors.Explain(e.Message, typeof(T), section) ?? $"{section}: {e.Message}", e);
+            throw new InvalidOperationException(SettingErrors.Explain(e.Message, typeof(T), section, settings) ?? $"{section}: {e.Message}", e);
         }
 
         SettingErrors.CheckTimeSpans(settings, typeof(T));
