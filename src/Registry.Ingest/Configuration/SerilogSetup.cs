@@ -26,7 +26,7 @@ internal static class SerilogSetup
         {
             var logger = new LoggerConfiguration()
                 .Enrich.FromLogContext()
-                .ReadFrom.Configuration(configuration, readerOptions);
+                .ReadFrom.Configuration(WithFormattersWinning(configuration), readerOptions);
 
             // A configuration file without a Serilog section (or with no sink in it) would leave a
             // service that logs nothing at all, its start-up errors included: the console then.
@@ -41,5 +41,26 @@ internal static class SerilogSetup
         {
             throw new InvalidOperationException($"Serilog: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// The Serilog section, without the outputTemplate of a sink that is given a formatter: JSON
+    /// lines must be possible from the environment alone (Serilog__WriteTo__File__Args__formatter),
+    /// and no environment variable can remove the shipped outputTemplate, which otherwise chose the
+    /// sink's plain-text form (an empty one made an empty log file).
+    /// </summary>
+    private static IConfiguration WithFormattersWinning(IConfiguration configuration)
+    {
+        var sinks = configuration.GetSection("Serilog:WriteTo").GetChildren()
+            .Where(sink => !string.IsNullOrWhiteSpace(sink["Args:formatter"]) && sink.GetSection("Args:outputTemplate").Value is not null)
+            .Select(sink => sink.Path + ":Args:outputTemplate")
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (sinks.Count == 0)
+        {
+            return configuration;
+        }
+
+        var kept = configuration.GetSection("Serilog").AsEnumerable().Where(kv => kv.Value is not null && !sinks.Contains(kv.Key));
+        return new ConfigurationBuilder().AddInMemoryCollection(kept).Build();
     }
 }

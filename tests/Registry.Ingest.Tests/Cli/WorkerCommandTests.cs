@@ -35,6 +35,24 @@ internal sealed partial class WorkerCommandTests
         Assert.That(leaked, Is.Empty, "patient values from PID segments found in the log");
     }
 
+    /// <summary>JSON lines from the environment alone: the formatter wins over the shipped outputTemplate, which no variable can remove.</summary>
+    [Test]
+    public void Once_FileSinkFormatterFromTheEnvironment_WritesJsonLines()
+    {
+        File.Copy(RepositoryFiles.Path("sample-files/HL7_DCS0067_20240131.txt"), Path.Combine(h.FolderPath, "HL7_DCS0067_20240131.txt"));
+        var log = h.Storage.Work.Combine("logs/worker.json");
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["once"], Environment(
+            ("Serilog__WriteTo__File__Args__path", log),
+            ("Serilog__WriteTo__File__Args__rollingInterval", "Infinite"),
+            ("Serilog__WriteTo__File__Args__formatter", "Serilog.Formatting.Json.JsonFormatter, Serilog")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        var lines = File.ReadAllLines(log);
+        Assert.That(lines, Is.Not.Empty);
+        Assert.That(lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("MessageTemplate").GetString()), Has.Some.StartsWith("Took {FileName}"));
+    }
+
     [Test]
     public void Once_FileNotYetStable_Exits0SayingItIsLeftForALaterPoll()
     {
