@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Registry.Ingest.Configuration;
 using Registry.Ingest.DropFolder;
+using Registry.Ingest.DropFolder.Sftp;
 using Registry.Ingest.Polling;
 using Registry.Ingest.Processing;
 using Registry.Ingest.Storage;
@@ -49,7 +50,13 @@ internal static class CheckCommand
             OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
             PollSchedule.Validate(OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section), time);
             OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section);
-            OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
+            var dropFolder = OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
+            if (dropFolder.Kind == DropFolderKind.Sftp)
+            {
+                // Its settings as the worker reads them (port, one login, secrets' files), before saying all is well.
+                SftpSettings.ToConnectionOptions(configuration, dropFolder.Sftp);
+            }
+
             OptionsValidation.BindValid<DatabaseOptions>(configuration, DatabaseOptions.Section);
             PipelineFactory.Create(configuration, time);
         }

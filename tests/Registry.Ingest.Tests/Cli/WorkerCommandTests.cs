@@ -122,6 +122,22 @@ internal sealed partial class WorkerCommandTests
         Assert.That(result.StandardOutput + result.StandardError, Does.Contain("Polling:MaxFilesPerPoll"));
     }
 
+    /// <summary>The SFTP settings are read as the worker reads them before check says the configuration is well.</summary>
+    [Test]
+    public void Check_SftpKeyAndPasswordBothSet_FailsTheConfigurationItself()
+    {
+        var secret = h.Storage.Work.Combine("sftp.password");
+        File.WriteAllText(secret, "pw");
+
+        var result = RegistryIngestCli.Run(h.Storage.Work.Path, ["check"], Environment(
+            ("DropFolder__Kind", "Sftp"), ("DropFolder__Sftp__Host", "127.0.0.1"), ("DropFolder__Sftp__UserName", "clinic"),
+            ("DropFolder__Sftp__PasswordFile", secret), ("DropFolder__Sftp__PrivateKeyPath", secret), ("DropFolder__Sftp__HostKeySha256", "SHA256:x")));
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardOutput, Does.Contain("FAIL  Configuration: DropFolder:Sftp:PrivateKeyPath and a password are both set"));
+        Assert.That(result.StandardOutput, Does.Not.Contain("OK    Configuration"));
+    }
+
     [Test]
     public void Check_DropFolderMissing_Exits1AndSaysWhatToFix()
     {
