@@ -16,9 +16,9 @@ internal static class AppConfiguration
         var builder = new ConfigurationBuilder();
         if (path is not null)
         {
-            if (!File.Exists(path))
+            if (ReadableFile.Problem(path) is { } problem)
             {
-                throw new FileNotFoundException($"The configuration file '{path}' does not exist.", path);
+                throw new FileNotFoundException($"The configuration file '{path}' {problem}.", path);
             }
 
             builder.AddJsonFile(Path.GetFullPath(path), optional: false);

@@ -90,8 +90,11 @@ internal static class SftpSettings
         }
     }
 
-    private static void RequireFile(string? path, string key) =>
-        Require(string.IsNullOrEmpty(path) || File.Exists(path), key, Directory.Exists(path) ? $"names '{path}', which is a folder, not a file" : $"names the file '{path}', which does not exist");
+    private static void RequireFile(string? path, string key)
+    {
+        var problem = string.IsNullOrEmpty(path) ? null : ReadableFile.Problem(path);
+        Require(problem is null, key, $"names the file '{path}', which {problem}");
+    }
 
     private static void Require(bool condition, string key, string rule)
     {

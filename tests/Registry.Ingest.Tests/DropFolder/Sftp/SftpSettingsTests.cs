@@ -53,7 +53,7 @@ internal sealed class SftpSettingsTests
 
         var e = Assert.Throws<InvalidOperationException>(() => SftpSettings.ToConnectionOptions(new ConfigurationBuilder().Build(), options));
 
-        Assert.That(e!.Message, Is.EqualTo($"DropFolder:Sftp:PrivateKeyPath names '{temp.Path}', which is a folder, not a file."));
+        Assert.That(e!.Message, Is.EqualTo($"DropFolder:Sftp:PrivateKeyPath names the file '{temp.Path}', which is a folder, not a file."));
     }
 
     [Test]
