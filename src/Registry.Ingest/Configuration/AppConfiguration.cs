@@ -31,6 +31,21 @@ internal static class AppConfiguration
             builder.AddJsonFile(chosen, optional: true);
         }
 
-        return builder.AddEnvironmentVariables().Build();
+        try
+        {
+            return builder.AddEnvironmentVariables().Build();
+        }
+        catch (InvalidDataException e) when (e.InnerException is not null)
+        {
+            // "Failed to load configuration from file ..." alone: the JSON reader's own message,
+            // innermost, says where (LineNumber, BytePositionInLine).
+            var causes = new List<string>();
+            for (var cause = e.InnerException; cause is not null; cause = cause.InnerException)
+            {
+                causes.Add(cause.Message);
+            }
+
+            throw new InvalidDataException($"{e.Message} {string.Join(" ", causes)}", e);
+        }
     }
 }

@@ -3,9 +3,9 @@ using Registry.Ingest.Tests.Support;
 
 namespace Registry.Ingest.Tests.Configuration;
 
-/// <summary>What is wrong with a file a setting names, told apart (File.Exists says "no" to each alike).</summary>
+/// <summary>What is wrong with the configuration file, or a file a setting names, said so an operator can mend it.</summary>
 [TestFixture]
-internal sealed class ReadableFileTests
+internal sealed class ConfigurationFileTests
 {
     [Test]
     public void Problem_ReadableFile_IsNone()
@@ -42,5 +42,16 @@ internal sealed class ReadableFileTests
         Assert.That(
             () => AppConfiguration.Load(folder.Path),
             Throws.TypeOf<FileNotFoundException>().With.Message.EqualTo($"The configuration file '{folder.Path}' is a folder, not a file."));
+    }
+    [Test]
+    public void Load_ConfigurationFileWithAJsonError_SaysWhere()
+    {
+        using var folder = TempFolder.ForCaller();
+        var file = folder.Combine("appsettings.json");
+        File.WriteAllText(file, "{\n  \"Polling\": { \"Interval\": \"00:00:30\" }\n  \"Worker\": {}\n}\n");
+
+        Assert.That(
+            () => AppConfiguration.Load(file),
+            Throws.TypeOf<InvalidDataException>().With.Message.Contains($"Failed to load configuration from file '{file}'").And.Message.Contains("LineNumber: 2"));
     }
 }
