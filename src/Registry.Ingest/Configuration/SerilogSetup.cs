@@ -39,8 +39,36 @@ internal static class SerilogSetup
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
         {
-            throw new InvalidOperationException($"Serilog: {e.Message}", e);
+            throw new InvalidOperationException(UnknownValue(configuration, e.Message) ?? $"Serilog: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// "Requested value 'Weekly' was not found." names neither the setting nor what it takes: the
+    /// key holding that value, and the values of the enumerations Serilog's settings use.
+    /// </summary>
+    private static string? UnknownValue(IConfiguration configuration, string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "^Requested value '(?<value>.*)' was not found\\.$");
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var value = match.Groups["value"].Value;
+        var key = configuration.GetSection("Serilog").AsEnumerable().FirstOrDefault(kv => kv.Value == value).Key;
+        if (key is null)
+        {
+            return null;
+        }
+
+        var name = key[(key.LastIndexOf(':') + 1)..];
+        var values = name.Equals("rollingInterval", StringComparison.OrdinalIgnoreCase) ? Enum.GetNames<RollingInterval>()
+            : key.Contains("Level", StringComparison.OrdinalIgnoreCase) ? Enum.GetNames<Serilog.Events.LogEventLevel>()
+            : null;
+        return values is null
+            ? $"{key}: '{value}' is not one of the values this setting takes."
+            : $"{key}: '{value}' is not one of {string.Join(", ", values)}.";
     }
 
     /// <summary>

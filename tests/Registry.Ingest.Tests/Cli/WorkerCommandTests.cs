@@ -160,6 +160,7 @@ internal sealed partial class WorkerCommandTests
     [TestCase("Database__CommandTimeoutSeconds", "-1", "Database:CommandTimeoutSeconds")]
     [TestCase("Database__AppRole", "", "Database:AppRole")]
     [TestCase("Polling__Cron", "0 0 0 31 2 ?", "Polling:Cron: '0 0 0 31 2 ?' never fires")]
+    [TestCase("Serilog__WriteTo__File__Args__rollingInterval", "Weekly", "Serilog:WriteTo:File:Args:rollingInterval: 'Weekly' is not one of Infinite, Year, Month, Day, Hour, Minute.")]
     [TestCase("Polling__Intervall", "00:00:10", "Polling: there is no setting 'Intervall' in it; it has Interval, Cron")]
     [TestCase("DropFolder__Sftp__Hots", "x", "DropFolder:Sftp: there is no setting 'Hots' in it; it has Host, Port")]
     [TestCase("Validation__Clinics__DCS0067", "DCS0067", "Validation:Clinics:DCS0067: 'DCS0067' is one value, but this setting is a list: write [\"DCS0067\"] in the JSON file, or Validation__Clinics__DCS0067__0=DCS0067")]
