@@ -36,6 +36,21 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
         var rest = headerLine[4..];
         int end = rest.IndexOf(field);
         var encoding = end < 0 ? rest : rest[..end];
+        if (!encoding.IsEmpty && encoding.IndexOfAny(@"^~\&") < 0 && char.IsLetterOrDigit(encoding[0]))
+        {
+            // "MSH|EHR|CLINIC|...": no encoding character at all, data where they belong.
+            var shown = encoding[..Math.Min(encoding.Length, 20)];
+            var text = string.Create(shown.Length, shown.ToString(), static (span, from) =>
+            {
+                for (int i = 0; i < span.Length; i++)
+                {
+                    span[i] = char.IsControl(from[i]) ? ' ' : from[i];
+                }
+            });
+            error = $"MSH-2, the encoding characters (normally ^~\\&), is missing: '{text}' stands in its place, so every field of the header is one place early";
+            return false;
+        }
+
         // HL7 (figure 2-1): the sub-component separator may be left out when no value has
         // sub-components, and then the escape character when nothing is escaped (MSH|^~\|, MSH|^~|).
         if (encoding.Length is < 2 or > 5)

@@ -57,6 +57,7 @@ public sealed record Hl7MessageHeader(
             return Empty;
         }
 
+        int shift = 0;
         if (!Hl7Delimiters.TryRead(line, out var delimiters, out _))
         {
             delimiters = Hl7Delimiters.Default with { Field = line[3] };
@@ -64,18 +65,27 @@ public sealed record Hl7MessageHeader(
             {
                 delimiters = delimiters with { Component = '\0' };
             }
+
+            // MSH-2 left out ("MSH|EHR|CLINIC|..."): what stands in its place is data, with none of
+            // the encoding characters, and every field is one place early. Read as written, MSA-2
+            // echoed MSH-11 ("P") as the control id.
+            var second = Hl7LineFields.Piece(line, delimiters.Field, 1);
+            if (!second.IsEmpty && second.IndexOfAny(@"^~\&") < 0 && char.IsLetterOrDigit(second[0]))
+            {
+                shift = -1;
+            }
         }
 
-        var controlId = Hl7LineFields.Piece(line, delimiters.Field, 9);
+        var controlId = Hl7LineFields.Piece(line, delimiters.Field, 9 + shift);
         return new Hl7MessageHeader(
-            Get(line, delimiters, 3), Get(line, delimiters, 4), Get(line, delimiters, 5), Get(line, delimiters, 6),
-            Hl7LineFields.WholeValue(controlId, delimiters), Get(line, delimiters, 11).Trim(), Get(line, delimiters, 12).Trim(), Get(line, delimiters, 9).Trim(), Get(line, delimiters, 9, 2).Trim())
+            Get(line, delimiters, 3 + shift), Get(line, delimiters, 4 + shift), Get(line, delimiters, 5 + shift), Get(line, delimiters, 6 + shift),
+            Hl7LineFields.WholeValue(controlId, delimiters), Get(line, delimiters, 11 + shift).Trim(), Get(line, delimiters, 12 + shift).Trim(), Get(line, delimiters, 9 + shift).Trim(), Get(line, delimiters, 9 + shift, 2).Trim())
         {
             ControlIdAsSent = Hl7Ack.AsSent(controlId, delimiters),
         };
     }
 
-    // Piece i of the line (split on the field separator) is MSH-(i+1).
+    // Piece i of the line (split on the field separator) is MSH-(i+1), as written.
     private static string Get(ReadOnlySpan<char> line, Hl7Delimiters delimiters, int field, int component = 1) =>
         Hl7LineFields.Value(Hl7LineFields.Piece(line, delimiters.Field, field - 1), delimiters, component);
 }

@@ -324,6 +324,25 @@ public sealed class Hl7MessageParseTests
         Assert.That(Hl7MessageHeader.From(parsed).ControlIdAsSent, Is.EqualTo(asSent));
     }
 
+    /// <summary>MSH-2 left out: the fields stand one place early, and the header is read so (MSA-2 echoed MSH-11 before).</summary>
+    [Test]
+    public void ReadHeader_EncodingCharactersLeftOut_ReadsTheFieldsOnePlaceEarly()
+    {
+        var header = Hl7MessageHeader.Read($"MSH|EHR|CLINIC|ICARE|IDPH|20240101||VXU^V04|MSG7|P|2.5.1\r{Pid}");
+
+        Assert.That(
+            (header.SendingApplication, header.SendingFacility, header.ControlId, header.ControlIdAsSent, header.ProcessingId, header.Version, header.MessageType, header.TriggerEvent),
+            Is.EqualTo(("EHR", "CLINIC", "MSG7", "MSG7", "P", "2.5.1", "VXU", "V04")));
+    }
+
+    [Test]
+    public void ReadHeader_EncodingCharactersWrongButPresent_ReadsTheFieldsInPlace()
+    {
+        var header = Hl7MessageHeader.Read($"MSH|^^~\\&|EHR|CLINIC|||20240101||VXU^V04|MSG7|P|2.5.1\r{Pid}");
+
+        Assert.That((header.SendingApplication, header.ControlId), Is.EqualTo(("EHR", "MSG7")));
+    }
+
     [Test]
     public void ReadHeader_OtherDelimiters_HasNoControlIdAsSent()
     {
