@@ -73,10 +73,11 @@ internal static class VaccinationWriter
         // without ORC-3 and those whose ORC-3 is not stored (yet).
         var rows = new Dictionary<long, VaccinationState>();
         var looked = keyed.Where(k => !newPatients.Contains(k.PatientId)).ToList();
-        var byOrder = FindByOrder(connection, transaction, looked.Where(k => k.Key.ByOrder).Select(k => k.Key).Distinct().ToList(), rows);
+        var byOrderNumber = new Dictionary<(string?, string?, long), List<VaccinationState>>();
+        var byOrder = FindByOrder(connection, transaction, looked.Where(k => k.Key.ByOrder).Select(k => k.Key).Distinct().ToList(), rows, byOrderNumber);
         var events = looked.Where(k => !byOrder.ContainsKey(k.Key)).Select(k => EventOf(k.PatientId, k.Vaccination)).Distinct().ToList();
         var byEvent = FindByEvent(connection, transaction, events, rows);
-        var states = Resolve(keyed, byOrder, byEvent, out var otherVaccine);
+        var states = Resolve(keyed, byOrderNumber, byEvent, out var otherVaccine);
         return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Distinct().Count(s => s.StoredId is null))) { OtherVaccine = otherVaccine };
     }
 
@@ -108,22 +109,20 @@ internal static class VaccinationWriter
     /// message with one key name one vaccination.
     /// An ORC-3 sent once with its assigning authority and once without is one order number: the
     /// one without names the vaccination stored with it under any authority (the same authority
-    /// first), and the one with names a vaccination stored with it and no authority.
+    /// first), and the one with names a vaccination stored with it and no authority. Which
+    /// authority a vaccination holds is followed through the chunk (one stored without takes the
+    /// first sent), so <paramref name="byOrderNumber"/> holds every stored row found by number,
+    /// not only the one each key found before the chunk changed them.
     /// An ORC-3 that names a vaccination of another vaccine is noted in
     /// <paramref name="otherVaccine"/> (by sending), with the vaccine and date it held.
     /// </summary>
     private static List<VaccinationState> Resolve(
         List<(StagedMessage Message, long PatientId, Vaccination Vaccination, VaccinationKey Key, byte[] Digest)> keyed,
-        Dictionary<VaccinationKey, VaccinationState> byOrder,
+        Dictionary<(string?, string?, long), List<VaccinationState>> byOrderNumber,
         Dictionary<(long, string, DateOnly), List<VaccinationState>> byEvent,
         out Dictionary<int, (string Cvx, DateOnly Day)>? otherVaccine)
     {
         otherVaccine = null;
-        var byOrderNumber = new Dictionary<(string?, string?, long), List<VaccinationState>>();
-        foreach (var (key, known) in byOrder)
-        {
-            AddOrderNumber(byOrderNumber, key, known);
-        }
 
         var states = new List<VaccinationState>(keyed.Count);
         var sameMessage = new Dictionary<VaccinationKey, VaccinationState>();
@@ -144,7 +143,7 @@ internal static class VaccinationWriter
             if (!sameMessage.TryGetValue(key, out var state))
             {
                 byEvent.TryGetValue(identity, out var sameEvent);
-                var byNumber = key.ByOrder ? byOrder.GetValueOrDefault(key) ?? SameOrderNumber(byOrderNumber, key) : null;
+                var byNumber = key.ByOrder ? SameOrderNumber(byOrderNumber, key) : null;
                 if (byNumber?.Identity is { } held && held.Cvx != v.CvxCode)
                 {
                     (otherVaccine ??= [])[i] = (held.Cvx, held.Day);
@@ -179,7 +178,6 @@ internal static class VaccinationWriter
                     state.OrderAuthority = key.FillerAuthority; // an authority sent once is kept (see Assignment)
                 }
 
-                byOrder[key] = state;
                 AddOrderNumber(byOrderNumber, key, state);
             }
 
@@ -632,9 +630,11 @@ internal static class VaccinationWriter
     /// <summary>
     /// The stored vaccinations of these ORC-3 keys, by key: the one with the same authority, else
     /// one with the same number where either side has no authority (see <see cref="Resolve"/>);
-    /// each row's one state is kept in <paramref name="rows"/>.
+    /// each row's one state is kept in <paramref name="rows"/>, and every row found is listed by its number in <paramref name="byOrderNumber"/>.
     /// </summary>
-    private static Dictionary<VaccinationKey, VaccinationState> FindByOrder(NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys, Dictionary<long, VaccinationState> rows)
+    private static Dictionary<VaccinationKey, VaccinationState> FindByOrder(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys, Dictionary<long, VaccinationState> rows,
+        Dictionary<(string?, string?, long), List<VaccinationState>> byOrderNumber)
     {
         var found = new Dictionary<VaccinationKey, VaccinationState>();
         if (keys.Count == 0)
@@ -663,7 +663,9 @@ internal static class VaccinationWriter
         {
             var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), hasOrder: true, (reader.GetInt64(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8)));
             state.OrderAuthority = reader.GetString(9);
-            found.TryAdd(VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6)), state); // the same authority first
+            var key = VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6));
+            found.TryAdd(key, state); // the same authority first
+            AddOrderNumber(byOrderNumber, key, state);
 
         }
 

@@ -185,6 +185,26 @@ internal sealed class VaccinationIdentityTests
         Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 141 LOT2 f" }));
     }
 
+    /// <summary>
+    /// A dose stored without authority takes the first one sent (X); a later sending under another
+    /// authority (Y) is then another order, in one chunk as in one file each. A review found the
+    /// chunk looking both up before either was applied: both named the stored dose.
+    /// </summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_StoredWithoutAuthorityThenTwoAuthoritiesInOneFile_TheFirstTakesItTheSecondIsAnotherOrder(Delivery delivery)
+    {
+        registry.Send(Delivery.SeparateFiles, WithOrder.With("ORC-3", "VAX-0001"));
+
+        registry.Send(
+            delivery,
+            WithOrder.With("MSH-10", "MSG2").With("ORC-3", "VAX-0001^X").With("RXA-15", "LOT2"),
+            WithOrder.With("MSH-10", "MSG3").With("ORC-3", "VAX-0001^Y").With("RXA-15", "LOT3"));
+
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [X] 141 LOT2 f", "VAX-0001 [Y] 141 LOT3 f" }));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]
