@@ -205,6 +205,22 @@ internal sealed class VaccinationIdentityTests
         Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [X] 141 LOT2 f", "VAX-0001 [Y] 141 LOT3 f" }));
     }
 
+    /// <summary>
+    /// One message sends one ORC-3 number with its authority for one vaccine and without it for
+    /// another: one order number naming two doses (orc-3-reused), so both are stored by patient,
+    /// vaccine and date. A review found the second replacing the first.
+    /// </summary>
+    [Test]
+    public void Ingest_OneMessageOneOrc3NumberWithAndWithoutAuthorityForTwoVaccines_StoresBoth()
+    {
+        var two = SampleVxu.TwoVaccinations251().With("MSH-10", "MSG1").With("ORC[1]-3", "VAX-1^X").With("ORC[2]-3", "VAX-1");
+
+        var run = registry.Ingest(two.Text);
+
+        Assert.That(registry.Query<string>("SELECT cvx_code FROM registry.vaccination ORDER BY cvx_code"), Is.EqualTo(new[] { "08", "141" }));
+        Assert.That(run.Report, Does.Contain("[orc-3-reused]").And.Not.Contain("[orc-3-other-vaccine]"));
+    }
+
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]
     [TestCase(Delivery.ChunkPerMessage)]

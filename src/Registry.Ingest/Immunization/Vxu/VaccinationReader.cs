@@ -171,7 +171,9 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         if (orders is not null && orc.Exists
             && !Values.IsBlank(orc.Field(3).Component(1)) && !orc.Field(3).Component(1).Code.SequenceEqual(MeaninglessFillerOrder))
         {
-            var orderKey = string.Concat(orc.Field(3).Component(1).Code, "^", Authority(orc.Field(3)) ?? string.Empty);
+            // By number alone: storage takes VAX-1^EHR and VAX-1 for one order, so one message
+            // sending both for two vaccines must not have the second replace the first there.
+            var orderKey = orc.Field(3).Component(1).Code.ToString();
             var day = DateOnly.FromDateTime(administeredAt.Value);
             if (orders.Find(orderKey, cvx, day) is { } earlier
                 && issues.Report(earlier.SameEvent ? Rules.FillerOrderRepeated : Rules.FillerOrderReused, orc.Field(3).Location, number, earlier.Number) == Severity.Error)
