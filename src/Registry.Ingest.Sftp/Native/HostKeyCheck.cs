@@ -61,9 +61,7 @@ internal static class HostKeyCheck
         {
             // libssh reads a file it may not open as an empty one: "not in known_hosts" would send
             // the operator to add a key that is there.
-            throw Fail(SftpErrorKind.HostKeyUnknown,
-                $"The server's host key {seen} cannot be checked: known_hosts file {file} cannot be read by this account ({Environment.UserName}): {why} Give the account read access to it (and to the folders above it).",
-                ssh);
+            throw Fail(SftpErrorKind.HostKeyUnknown, $"The server's host key {seen} cannot be checked: known_hosts file {file} {why}", ssh);
         }
 
         switch (result)
@@ -101,9 +99,13 @@ internal static class HostKeyCheck
             using var stream = File.OpenRead(file);
             return null;
         }
+        catch (UnauthorizedAccessException) when (Directory.Exists(file))
+        {
+            return "is a folder, not a file.";
+        }
         catch (UnauthorizedAccessException e)
         {
-            return e.Message;
+            return $"cannot be read by this account ({Environment.UserName}): {e.Message} Give the account read access to it (and to the folders above it).";
         }
         catch (IOException)
         {

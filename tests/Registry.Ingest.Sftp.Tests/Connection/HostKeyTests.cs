@@ -64,9 +64,9 @@ internal sealed class HostKeyTests
     }
 
     /// <summary>
-    /// A known_hosts file this account may not read (here a folder in its place; for a service,
-    /// a root-only file) was taken by libssh for an empty one: "not in known_hosts" sent the
-    /// operator to add a key that is there.
+    /// A known_hosts "file" libssh cannot read (here a folder; for a service, a root-only file,
+    /// which root running the tests cannot stand for) was taken for an empty one: "not in
+    /// known_hosts" sent the operator to add a key that is there.
     /// </summary>
     [Test]
     public void Connect_KnownHostsCannotBeRead_SaysSoInsteadOfUnknownKey()
@@ -77,7 +77,7 @@ internal sealed class HostKeyTests
         var e = Assert.Throws<SftpException>(() => SftpClient.Connect(WithKnownHosts(notAFile)));
 
         Assert.That(e.Kind, Is.EqualTo(SftpErrorKind.HostKeyUnknown));
-        Assert.That(e.Message, Does.Contain($"known_hosts file {notAFile} cannot be read by this account").And.Contain(server.Fingerprint));
+        Assert.That(e.Message, Does.Contain($"known_hosts file {notAFile} is a folder, not a file.").And.Contain(server.Fingerprint));
         Assert.That(e.Message, Does.Not.Contain("is not in known_hosts"));
     }
 
