@@ -17,6 +17,14 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
     /// then the escape character are left out as unused (they are then '\0'). All must be distinct
     /// and none may be a letter, digit, space or line break.
     /// </summary>
+    /// <summary>
+    /// Whether what stands where MSH-2 belongs is data, not encoding characters ("MSH|EHR|CLINIC|...":
+    /// MSH-2 left out, every field of the header one place early): none of them, and a letter or
+    /// digit first, which no delimiter can be.
+    /// </summary>
+    internal static bool Msh2LeftOut(ReadOnlySpan<char> msh2) =>
+        !msh2.IsEmpty && msh2.IndexOfAny(@"^~\&") < 0 && char.IsLetterOrDigit(msh2[0]);
+
     public static bool TryRead(ReadOnlySpan<char> headerLine, out Hl7Delimiters delimiters, out string? error)
     {
         delimiters = Default;
@@ -36,9 +44,8 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
         var rest = headerLine[4..];
         int end = rest.IndexOf(field);
         var encoding = end < 0 ? rest : rest[..end];
-        if (!encoding.IsEmpty && encoding.IndexOfAny(@"^~\&") < 0 && char.IsLetterOrDigit(encoding[0]))
+        if (Msh2LeftOut(encoding))
         {
-            // "MSH|EHR|CLINIC|...": no encoding character at all, data where they belong.
             var shown = encoding[..Math.Min(encoding.Length, 20)];
             var text = string.Create(shown.Length, shown.ToString(), static (span, from) =>
             {

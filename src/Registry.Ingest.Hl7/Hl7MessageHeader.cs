@@ -66,11 +66,9 @@ public sealed record Hl7MessageHeader(
                 delimiters = delimiters with { Component = '\0' };
             }
 
-            // MSH-2 left out ("MSH|EHR|CLINIC|..."): what stands in its place is data, with none of
-            // the encoding characters, and every field is one place early. Read as written, MSA-2
-            // echoed MSH-11 ("P") as the control id.
-            var second = Hl7LineFields.Piece(line, delimiters.Field, 1);
-            if (!second.IsEmpty && second.IndexOfAny(@"^~\&") < 0 && char.IsLetterOrDigit(second[0]))
+            // MSH-2 left out: every field is one place early. Read as written, MSA-2 echoed MSH-11
+            // ("P") as the control id.
+            if (Hl7Delimiters.Msh2LeftOut(Hl7LineFields.Piece(line, delimiters.Field, 1)))
             {
                 shift = -1;
             }
