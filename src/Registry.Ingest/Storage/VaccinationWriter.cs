@@ -74,8 +74,8 @@ internal static class VaccinationWriter
         var rows = new Dictionary<long, VaccinationState>();
         var looked = keyed.Where(k => !newPatients.Contains(k.PatientId)).ToList();
         var byOrderNumber = new Dictionary<(string?, string?, long), List<VaccinationState>>();
-        var byOrder = FindByOrder(connection, transaction, looked.Where(k => k.Key.ByOrder).Select(k => k.Key).Distinct().ToList(), rows, byOrderNumber);
-        var events = looked.Where(k => !byOrder.ContainsKey(k.Key)).Select(k => EventOf(k.PatientId, k.Vaccination)).Distinct().ToList();
+        var foundByOrder = FindByOrder(connection, transaction, looked.Where(k => k.Key.ByOrder).Select(k => k.Key).Distinct().ToList(), rows, byOrderNumber);
+        var events = looked.Where(k => !foundByOrder.Contains(k.Key)).Select(k => EventOf(k.PatientId, k.Vaccination)).Distinct().ToList();
         var byEvent = FindByEvent(connection, transaction, events, rows);
         var states = Resolve(keyed, byOrderNumber, byEvent, out var otherVaccine);
         return new VaccinationLookup(keyed, states, ids.Next("registry.vaccination", states.Distinct().Count(s => s.StoredId is null))) { OtherVaccine = otherVaccine };
@@ -628,15 +628,17 @@ internal static class VaccinationWriter
             : $"{column} = CASE WHEN s.{column} IS NULL THEN v.{column} ELSE NULLIF(s.{column}, '') END";
 
     /// <summary>
-    /// The stored vaccinations of these ORC-3 keys, by key: the one with the same authority, else
-    /// one with the same number where either side has no authority (see <see cref="Resolve"/>);
-    /// each row's one state is kept in <paramref name="rows"/>, and every row found is listed by its number in <paramref name="byOrderNumber"/>.
+    /// The stored vaccinations of these ORC-3 keys: those with the same number and authority, or
+    /// the same number where either side has no authority, each listed by its number in
+    /// <paramref name="byOrderNumber"/>, where <see cref="Resolve"/> chooses among them (see
+    /// SameOrderNumber); each row's one state is kept in <paramref name="rows"/>. Returns the keys
+    /// that found any.
     /// </summary>
-    private static Dictionary<VaccinationKey, VaccinationState> FindByOrder(
+    private static HashSet<VaccinationKey> FindByOrder(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<VaccinationKey> keys, Dictionary<long, VaccinationState> rows,
         Dictionary<(string?, string?, long), List<VaccinationState>> byOrderNumber)
     {
-        var found = new Dictionary<VaccinationKey, VaccinationState>();
+        var found = new HashSet<VaccinationKey>();
         if (keys.Count == 0)
         {
             return found;
@@ -650,7 +652,6 @@ internal static class VaccinationWriter
               ON v.filler_order_id IS NOT NULL AND v.sending_facility = k.facility AND v.filler_order_id = k.filler
              AND (v.filler_order_authority = k.authority OR v.filler_order_authority = '' OR k.authority = '')
              AND v.patient_id = k.patient_id
-            ORDER BY v.filler_order_authority = k.authority DESC, v.id
             """,
             connection,
             transaction);
@@ -664,9 +665,8 @@ internal static class VaccinationWriter
             var state = Row(rows, reader.GetInt64(0), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), hasOrder: true, (reader.GetInt64(6), reader.GetString(7), reader.GetFieldValue<DateOnly>(8)));
             state.OrderAuthority = reader.GetString(9);
             var key = VaccinationKey.ByOrderNumber(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(6));
-            found.TryAdd(key, state); // the same authority first
+            found.Add(key);
             AddOrderNumber(byOrderNumber, key, state);
-
         }
 
         return found;
