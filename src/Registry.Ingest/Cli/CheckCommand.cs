@@ -47,7 +47,6 @@ internal static class CheckCommand
         {
             configuration = AppConfiguration.Load(configPath);
             SerilogSetup.Create(configuration).Dispose();
-            OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section);
             PollSchedule.Validate(OptionsValidation.BindValid<PollOptions>(configuration, PollOptions.Section), time);
             OptionsValidation.BindValid<WorkerOptions>(configuration, WorkerOptions.Section);
             var dropFolder = OptionsValidation.BindValid<DropFolderOptions>(configuration, DropFolderOptions.Section);
