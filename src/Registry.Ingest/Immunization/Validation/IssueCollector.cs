@@ -19,18 +19,35 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
     internal const int ListedPerProblem = 20;
     private List<ValidationIssue>? issues;
 
+    // A view that records into another collector with errors lowered to warnings: see AtMostWarnings.
+    private readonly IssueCollector? into;
+
     // How often each problem (rule, vaccination) was met, once the message has enough issues for
     // the limit to matter: counted as they come, since counting the list each time made a message
     // of thousands of vaccinations take minutes (quadratic).
     private Dictionary<(ValidationRule Rule, int? Vaccination), int>? met;
 
-    public IReadOnlyList<ValidationIssue> Issues => issues ?? (IReadOnlyList<ValidationIssue>)[];
+    public IReadOnlyList<ValidationIssue> Issues => (into ?? this).issues ?? (IReadOnlyList<ValidationIssue>)[];
+
+    private IssueCollector(ValidationPolicy policy, IssueCollector into)
+        : this(policy)
+    {
+        this.into = into;
+    }
 
     /// <summary>A collector under the same policy whose issues go nowhere: for checks that do not apply.</summary>
     public IssueCollector Aside() => new(policy);
 
+    /// <summary>
+    /// A collector that records into this one, with what the policy makes an error reported as a
+    /// warning: for checks whose premise the message leaves in doubt (a dose whose RXA-9 does not
+    /// say it was given here), which may tell the sender what is missing but not drop data for it.
+    /// </summary>
+    public IssueCollector AtMostWarnings() => new(policy, into ?? this);
+
     /// <summary>The severity <paramref name="rule"/> would be reported with.</summary>
-    public Severity SeverityOf(ValidationRule rule) => policy.SeverityOf(rule);
+    public Severity SeverityOf(ValidationRule rule) =>
+        policy.SeverityOf(rule) is var severity && into is not null && severity == Severity.Error ? Severity.Warning : severity;
 
     /// <summary>An error outside an order group, or a message-scope error: nothing is stored.</summary>
     public bool MessageRejected { get; private set; }
@@ -49,9 +66,11 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
     public Severity ReportDetail(ValidationRule rule, Hl7Location? location, string detail) =>
         Add(rule, location, null, string.Format(CultureInfo.InvariantCulture, rule.Problem, detail));
 
-    private Severity Add(ValidationRule rule, Hl7Location? location, int? vaccination, string text)
+    private Severity Add(ValidationRule rule, Hl7Location? location, int? vaccination, string text) =>
+        into is null ? Add(rule, SeverityOf(rule), location, vaccination, text) : into.Add(rule, SeverityOf(rule), location, vaccination, text);
+
+    private Severity Add(ValidationRule rule, Severity severity, Hl7Location? location, int? vaccination, string text)
     {
-        var severity = policy.SeverityOf(rule);
         if (severity == Severity.Off)
         {
             return severity;

@@ -134,9 +134,9 @@ internal static class Rules
     public static readonly ValidationRule FillerOrderReused = new("orc-3-reused", "ORC-3", Warning, Value, 205, null,
         "This filler order number (ORC-3) was also sent for vaccination {0} of this message, another vaccine or date: an ORC-3 that names two vaccinations identifies neither, so both are stored by patient, vaccine and date and cannot be updated or deleted by ORC-3 later.", "Give each vaccination its own ORC-3 filler order number.");
     public static readonly ValidationRule InformationSourceMissing = new("rxa-9-missing", "RXA-9", Warning, Value, 101, 7,
-        "The information source (RXA-9) is empty; the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01 (historical) in RXA-9.");
+        "The information source (RXA-9) is empty; the dose was treated as administered by the sender (what it lacks as such is a warning, never an error).", "Send 00 (new immunization record) or 01 (historical) in RXA-9.");
     public static readonly ValidationRule InformationSourceInvalid = new("rxa-9-invalid", "RXA-9", Warning, Value, 103, 5,
-        "Information source '{0}' in RXA-9 is not in table NIP001 (00 to 08); the dose was treated as administered by the sender.", "Send 00 (new immunization record) or 01 to 08 (historical, by source) in RXA-9.");
+        "Information source '{0}' in RXA-9 is not in table NIP001 (00 to 08); the dose was treated as administered by the sender (what it lacks as such is a warning, never an error).", "Send 00 (new immunization record) or 01 to 08 (historical, by source) in RXA-9.");
     public static readonly ValidationRule AmountMissing = new("rxa-6-missing", "RXA-6", Warning, Value, 101, 7,
         "The administered amount (RXA-6) is missing, or 999 (not known), for an administered dose.", "Send the dose volume in RXA-6 (e.g. 0.5) with units in RXA-7 (mL).");
     public static readonly ValidationRule AmountInvalid = new("rxa-6-invalid", "RXA-6", Warning, Value, 102, 4,

@@ -73,6 +73,11 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         bool administered = given && action != "D" && source is null or "00";
 
+        // A dose given with RXA-9 empty or outside NIP001 is taken as given here and told what such
+        // a dose lacks, but only RXA-9 00 says it was (§6): what it lacks warns, and never drops it,
+        // whatever the profile requires of an administered dose.
+        var required = source == "00" ? issues : issues.AtMostWarnings();
+
         var amount = ReadAmount(rxa.Field(6), administered, number, checks);
         bool lotUsable = CheckLot(rxa.Field(15).Repetition(1), number, checks);
         var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, checks);
@@ -97,31 +102,31 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             // Not sent, or 999 ("not known"); a value that is no volume was reported by ReadAmount.
             if (Values.IsBlank(rxa.Field(6)) || Values.Decimal(rxa.Field(6)) == 999m)
             {
-                issues.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
+                required.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
             }
 
             if (Values.IsBlank(rxa.Field(15)))
             {
-                issues.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
+                required.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
             }
 
             // A name without its MVX code (^Merck^MVX) identifies no manufacturer either.
             if (Values.IsBlank(rxa.Field(17).Repetition(1).Component(1)) && Values.IsBlank(rxa.Field(17).Repetition(1).Component(4)))
             {
-                issues.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
+                required.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
 
             // No OBX, or one with an empty OBX-5. A code outside the table was reported (and ignored)
             // by Interpret; where the profile requires the value (missing is an error), the dose
             // then has none either.
-            if (string.IsNullOrEmpty(eligibility) && (eligibilitySent.Element is not { } sentEligibility || Values.IsBlank(sentEligibility.Component(1)) || issues.SeverityOf(Rules.EligibilityMissing) == Severity.Error))
+            if (string.IsNullOrEmpty(eligibility) && (eligibilitySent.Element is not { } sentEligibility || Values.IsBlank(sentEligibility.Component(1)) || required.SeverityOf(Rules.EligibilityMissing) == Severity.Error))
             {
-                issues.Report(Rules.EligibilityMissing, rxa.Location, number);
+                required.Report(Rules.EligibilityMissing, rxa.Location, number);
             }
 
-            if (string.IsNullOrEmpty(funding) && (fundingSent.Element is not { } sentFunding || Values.IsBlank(sentFunding.Component(1)) || issues.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
+            if (string.IsNullOrEmpty(funding) && (fundingSent.Element is not { } sentFunding || Values.IsBlank(sentFunding.Component(1)) || required.SeverityOf(Rules.FundingSourceMissing) == Severity.Error))
             {
-                issues.Report(Rules.FundingSourceMissing, rxa.Location, number);
+                required.Report(Rules.FundingSourceMissing, rxa.Location, number);
             }
         }
         else if (given && source is not null)
@@ -153,13 +158,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // historical record, and cannot be forecast from.
         if (administered && cvx is not null && NotAProductInUse(cvx) is { } status)
         {
-            checks.Report(Rules.VaccineCodeNotAProduct, rxa.Field(5).Location, number, cvx, status);
+            required.Report(Rules.VaccineCodeNotAProduct, rxa.Field(5).Location, number, cvx, status);
         }
 
         // An expired lot matters for a dose given here; a historical or refused one was not.
         if (administered && expiration is { } expires && administeredAt is { } at && expires < DateOnly.FromDateTime(at))
         {
-            issues.Report(Rules.ExpirationBeforeAdministration, rxa.Field(16).Location, number);
+            required.Report(Rules.ExpirationBeforeAdministration, rxa.Field(16).Location, number);
         }
 
         if (administeredAt is null || cvx is null || completion is null || action is null || HasError(issues, firstIssue))

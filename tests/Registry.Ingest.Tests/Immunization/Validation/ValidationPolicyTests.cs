@@ -117,6 +117,36 @@ internal sealed class ValidationPolicyTests
         Assert.That(result.VaccinationsAccepted, Is.EqualTo(2));
     }
 
+    [TestCase("", "rxa-9-missing")]
+    [TestCase("99^Unknown^NIP001", "rxa-9-invalid")]
+    public void Validate_NdiisProfileAndDoseWhoseRxa9DoesNotSayItWasGivenHere_KeepsItWithWarnings(string source, string sourceRule)
+    {
+        // Only RXA-9 00 makes an administered dose (§6): a dose of unknown source is told what
+        // such a dose lacks, but the profile's errors for it must not drop it.
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-9", source).Without("OBX[5]").Without("OBX[5]");
+
+        var result = VxuValidation.Validate(message, Ndiis);
+
+        Assert.That(
+            result.Issues.Select(i => (i.Rule.Id, i.Severity)),
+            Is.EquivalentTo(new[] { (sourceRule, Severity.Warning), ("vfc-eligibility-missing", Severity.Warning), ("funding-source-missing", Severity.Warning) }));
+        Assert.That(result.Issues.Where(i => i.Rule.Id != sourceRule).Select(i => i.Text), Is.All.Not.Contains("not stored"));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AA));
+        Assert.That(result.VaccinationsAccepted, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Validate_NdiisProfileAndDoseMarkedAdministeredWithoutObservations_DropsIt()
+    {
+        var message = SampleVxu.TwoVaccinations251().With("RXA[2]-9", "00^New immunization record^NIP001").Without("OBX[5]").Without("OBX[5]");
+
+        var result = VxuValidation.Validate(message, Ndiis);
+
+        Assert.That(result.Issues.Select(i => (i.Rule.Id, i.Severity)), Is.EquivalentTo(new[] { ("vfc-eligibility-missing", Severity.Error), ("funding-source-missing", Severity.Error) }));
+        Assert.That(result.AckCode, Is.EqualTo(AckCode.AE));
+        Assert.That(result.VaccinationsAccepted, Is.EqualTo(1));
+    }
+
     [Test]
     public void Validate_NdiisProfileWithOverrideBackToWarning_KeepsTheVaccination()
     {
