@@ -62,7 +62,7 @@ public sealed record Hl7AckError
             prefix += at.SegmentId.Length + Digits(at.SegmentSequence) + Digits(at.Field);
         }
 
-        return Version231RepetitionLength - prefix - Digits(code) - "&".Length - "&HL70357".Length;
+        return Version231RepetitionLength - prefix - Math.Max(Digits(code), 1) - "&".Length - "&HL70357".Length; // the code is written even when 0
 
         static int Digits(int number) => number <= 0 ? 0 : number.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
     }

@@ -62,8 +62,10 @@ internal static class AckFactory
         }
 
         var errors = new List<Hl7AckError>(result.Issues.Count);
-        foreach (var issue in result.Issues)
+        var issues = ReportWriter.InLineOrder(result.Issues);
+        for (int i = 0; i < issues.Count; i++)
         {
+            var issue = issues[i];
             if (issue.Rule.Scope == RuleScope.File || issue.Severity == Severity.Off)
             {
                 continue;
@@ -75,7 +77,7 @@ internal static class AckFactory
                 Severity.Warning => Hl7ErrorSeverity.Warning,
                 _ => Hl7ErrorSeverity.Information,
             };
-            errors.Add(new Hl7AckError(issue.Location, issue.Rule.Hl7ErrorCode, severity, UserMessage(issue, version231), issue.Rule.ApplicationErrorCode));
+            errors.Add(new Hl7AckError(issue.Location, issue.Hl7ErrorCode, severity, UserMessage(issue, version231), issue.ApplicationErrorCode));
         }
 
         return errors;
@@ -100,9 +102,9 @@ internal static class AckFactory
             Severity.Warning => "Warning: ",
             _ => "Info: ",
         };
-        int max = version231 ? Math.Max(Hl7AckError.MaxVersion231TextLength(issue.Location, issue.Rule.Hl7ErrorCode), Hl7AckError.WrittenLength(label + id) + 8) : Hl7AckError.MaxUserMessageLength;
+        int max = version231 ? Math.Max(Hl7AckError.MaxVersion231TextLength(issue.Location, issue.Hl7ErrorCode), Hl7AckError.WrittenLength(label + id) + 8) : Hl7AckError.MaxUserMessageLength;
         var problem = label + issue.Text;
-        if (issue.Rule.Fix.Length > 0 && issue.Severity != Severity.Information)
+        if (issue.Fix.Length > 0 && issue.Severity != Severity.Information)
         {
             var whole = $"{problem} Fix: {issue.Fix}{id}";
             if (Hl7AckError.WrittenLength(whole) <= max)

@@ -210,7 +210,7 @@ internal static class ReportWriter
     public static void WriteMessage(TextWriter w, MessageResult r, string processingId = "P")
     {
         w.WriteLine(Headline(r, processingId));
-        IReadOnlyList<ValidationIssue> inLineOrder = r.Issues.Count < 2 ? r.Issues : [.. r.Issues.OrderBy(LineOrder).ThenBy(i => i.Location is { Field: > 0 } at ? at.Field : int.MaxValue)];
+        var inLineOrder = InLineOrder(r.Issues);
         foreach (var severity in (ReadOnlySpan<Severity>)[Severity.Error, Severity.Warning, Severity.Information])
         {
             foreach (var issue in inLineOrder)
@@ -234,8 +234,30 @@ internal static class ReportWriter
         w.WriteLine();
     }
 
+    /// <summary>
+    /// A message's issues in the order of its lines, then fields (what is about the whole message
+    /// first): the order of the report, and of the ACK's ERR segments within each severity.
+    /// </summary>
+    internal static IReadOnlyList<ValidationIssue> InLineOrder(IReadOnlyList<ValidationIssue> issues)
+    {
+        for (int i = 1; i < issues.Count; i++)
+        {
+            if (Compare(issues[i - 1], issues[i]) > 0)
+            {
+                return [.. issues.OrderBy(LineOrder).ThenBy(FieldOrder)]; // stable: one field's issues stay as found
+            }
+        }
+
+        return issues;
+
+        static int Compare(ValidationIssue a, ValidationIssue b) =>
+            LineOrder(a) != LineOrder(b) ? LineOrder(a).CompareTo(LineOrder(b)) : FieldOrder(a).CompareTo(FieldOrder(b));
+    }
+
     // "Nothing could be accepted" sums up the errors before it, wherever its location points.
     private static int LineOrder(ValidationIssue issue) => issue.Rule == Rules.NoVaccinations ? int.MaxValue : issue.Location?.Line ?? 0;
+
+    private static int FieldOrder(ValidationIssue issue) => issue.Location is { Field: > 0 } at ? at.Field : int.MaxValue;
 
     public static void WriteFooter(TextWriter w)
     {

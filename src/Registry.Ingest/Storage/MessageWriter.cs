@@ -60,8 +60,8 @@ internal static class MessageWriter
                 copy.WriteText(issue.Location?.ToErl());
                 copy.WriteInt(issue.Location?.Line is > 0 ? issue.Location.Value.Line : null);
                 copy.WriteInt(issue.Vaccination);
-                copy.WriteInt(issue.Rule.Hl7ErrorCode);
-                copy.WriteInt(issue.Rule.ApplicationErrorCode);
+                copy.WriteInt(issue.Hl7ErrorCode);
+                copy.WriteInt(issue.ApplicationErrorCode);
                 copy.WriteText(issue.Text);
             }
         }

@@ -1,6 +1,7 @@
 using Registry.Ingest.Acks;
 using Registry.Ingest.Hl7;
 using Registry.Ingest.Immunization.Validation;
+using Registry.Ingest.Immunization.Vxu;
 
 namespace Registry.Ingest.Tests.Acks;
 
@@ -57,6 +58,59 @@ internal sealed class AckFactoryTests
         Assert.That(repetitions, Has.Length.EqualTo(result.Issues.Count).And.Length.GreaterThan(3));
         Assert.That(repetitions, Has.All.Length.LessThanOrEqualTo(80));
         Assert.That(repetitions, Has.All.Match(@"\[[a-z0-9-]+\]&HL70357$"), "each keeps its rule id");
+    }
+
+    [Test]
+    public void Create_Version231InformationWithCode0_KeepsItsErr1RepetitionWithin80()
+    {
+        // Code 0 is written ("0&Info: ...&HL70357"): it takes its character like any other code.
+        var message = Registry.Ingest.Tests.Support.SampleVxu.Valid231().With("RXA-20", "RE").With("RXA-18", "00^Parental decision^NIP002");
+        var parsed = Hl7Message.Parse(message.Text).Message!;
+        var result = Registry.Ingest.Tests.Support.VxuValidation.Validate(message);
+        Assert.That(result.Issues.Select(i => (i.Rule.Id, i.Hl7ErrorCode)), Has.Member(("rxa-20-refused", 0)));
+
+        var ack = new Hl7AckWriter(new Hl7AckOptions()).Write(AckFactory.Create(parsed, result, "R1", DateTimeOffset.UnixEpoch));
+
+        var err = ack.Split('\r').Single(s => s.StartsWith("ERR|", StringComparison.Ordinal));
+        var refused = err["ERR|".Length..].Split('~').Single(r => r.Contains("[rxa-20-refused]", StringComparison.Ordinal));
+        Assert.That(refused, Does.Contain("^0&Info: "));
+        Assert.That(refused, Has.Length.LessThanOrEqualTo(80));
+    }
+
+    [Test]
+    public void Create_IssuesFoundOutOfLineOrder_ListsThemInLineAndFieldOrderWithinEachSeverity()
+    {
+        // The checks find RXA-21 before RXA-15..17 and an OBX before its RXA's lot: the ERR
+        // segments follow the message from top to bottom, as the report does.
+        var message = Registry.Ingest.Tests.Support.SampleVxu.Valid251()
+            .With("RXA-15", "").With("RXA-17", "").With("RXA-21", "").With("OBX[1]-5", "V99^Unknown^HL70064");
+        var parsed = Hl7Message.Parse(message.Text).Message!;
+        var result = Registry.Ingest.Tests.Support.VxuValidation.Validate(message);
+
+        var ack = new Hl7AckWriter(new Hl7AckOptions()).Write(AckFactory.Create(parsed, result, "R1", DateTimeOffset.UnixEpoch));
+
+        var locations = ack.Split('\r').Where(s => s.StartsWith("ERR|", StringComparison.Ordinal)).Select(s => s.Split('|')[2]).ToList();
+        Assert.That(locations, Has.Count.GreaterThanOrEqualTo(4));
+        var rxa = locations.Where(l => l.StartsWith("RXA^", StringComparison.Ordinal)).Select(l => int.Parse(l.Split('^')[2], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.That(rxa, Is.EqualTo(new[] { 15, 17, 21 }));
+        Assert.That(locations.IndexOf(locations.First(l => l.StartsWith("OBX^", StringComparison.Ordinal))), Is.GreaterThan(locations.FindLastIndex(l => l.StartsWith("RXA^", StringComparison.Ordinal))));
+    }
+
+    [TestCase(Severity.Error, "This registry does not take such records")]
+    [TestCase(Severity.Warning, "This registry's rules flag such records")]
+    public void Create_InformationRaisedByConfiguration_GetsACodeAndFixOfItsSeverity(Severity raised, string fix)
+    {
+        var message = Registry.Ingest.Tests.Support.SampleVxu.TwoVaccinations251().With("RXA[2]-9", "01^Historical information - source unspecified^NIP001");
+        var parsed = Hl7Message.Parse(message.Text).Message!;
+        var options = new ValidationOptions { Severity = { ["rxa-9-historical"] = raised == Severity.Error ? "E" : "W" } };
+        var result = Registry.Ingest.Tests.Support.VxuValidation.Validate(message, options);
+
+        var ack = new Hl7AckWriter(new Hl7AckOptions()).Write(AckFactory.Create(parsed, result, "R1", DateTimeOffset.UnixEpoch));
+
+        var err = ack.Split('\r').Single(s => s.Contains("[rxa-9-historical]", StringComparison.Ordinal)).Split('|');
+        Assert.That((err[3], err[4], err[5]), Is.EqualTo(("103^Table value not found^HL70357", raised == Severity.Error ? "E" : "W", "4^Invalid value^HL70533")));
+        Assert.That(err[8], Does.Contain("Fix: " + fix).And.Not.Contain("Nothing to fix"));
+        Assert.That(result.AckCode, Is.EqualTo(raised == Severity.Error ? AckCode.AE : AckCode.AA));
     }
 
     [Test]
