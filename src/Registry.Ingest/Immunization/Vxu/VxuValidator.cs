@@ -86,7 +86,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             issues.Report(Rules.MessageTimeInvalid, msh.Field(7).Location);
         }
 
-        CheckSendingFacility(msh, clinic, issues);
+        var facilityOnFile = CheckSendingFacility(msh, clinic, issues);
         CheckKeyLengths(message, facility, issues);
         bool is251 = IsCode(msh.Field(12).Component(1), "2.5.1");
         var layout = SegmentLayout.Read(message, requireOrc: is251, issues);
@@ -137,7 +137,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         {
             var header = item?.Header ?? Hl7MessageHeader.From(message);
             var info = new MessageHeaderInfo(
-                Values.WithoutNul(header.SendingApplication), Values.WithoutNul(FacilityId(msh).Value).Trim(), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
+                Values.WithoutNul(header.SendingApplication), facilityOnFile ?? Values.WithoutNul(FacilityId(msh).Value).Trim(), Values.WithoutNul(header.ControlId), header.ProcessingId, header.Version, messageTime);
             update = new VaccinationUpdate(info, patient.Patient, kin, records!);
         }
 
@@ -246,28 +246,35 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         return !issues.MessageRejected;
     }
 
-    private void CheckSendingFacility(Hl7Segment msh, string? clinic, IssueCollector issues)
+    /// <summary>
+    /// Warns of an MSH-4 that is none the registry has on file for the file name's clinic, and
+    /// returns the one on file that it names, in the registry's spelling: the check ignores case
+    /// (an EHR reconfigured to send <c>clinicv</c> is still CLINICV), so the records must be matched
+    /// and stored under one spelling too, or the clinic's deletes and updates would miss, unwarned.
+    /// </summary>
+    private string? CheckSendingFacility(Hl7Segment msh, string? clinic, IssueCollector issues)
     {
         if (clinic is null || !policy.Clinics.TryGetValue(clinic, out var facilities))
         {
-            return;
+            return null;
         }
 
         var facility = FacilityId(msh);
         if (Values.IsBlank(facility))
         {
-            return; // msh-4-missing says so; no facility is none the registry has on file
+            return null; // msh-4-missing says so; no facility is none the registry has on file
         }
 
         foreach (var known in facilities)
         {
-            if (facility.Code.Equals(known, StringComparison.OrdinalIgnoreCase))
+            if (facility.Code.Trim().Equals(known.Trim(), StringComparison.OrdinalIgnoreCase))
             {
-                return;
+                return known.Trim();
             }
         }
 
         issues.Report(Rules.SendingFacilityMismatch, facility.Location, null, facility.Value, clinic);
+        return null;
     }
 
     /// <summary>

@@ -131,6 +131,27 @@ internal sealed class RealWorldValueFormTests
         Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "msh-4-missing" }));
     }
 
+    [TestCase("facility9", "FACILITY9")]
+    [TestCase("FACILITY9 ", "FACILITY9")]
+    [TestCase("Facility9^Main site^L", "FACILITY9")]
+    public void Validate_Msh4OnFileInAnotherCase_IsAcceptedAndStoredUnderTheSpellingOnFile(string sent, string stored)
+    {
+        // The check ignores case, so storage must match under one spelling: else a clinic whose
+        // EHR sends "facility9" one day stores its patients twice and its deletes miss, unwarned.
+        var result = VxuValidation.Validate(Message.With("MSH-4", sent), new ValidationOptions { Clinics = { ["DCS0067"] = ["FACILITY9"] } }, clinic: "DCS0067");
+
+        Assert.That(result.Issues, Is.Empty);
+        Assert.That(result.Update!.Header.SendingFacility, Is.EqualTo(stored));
+    }
+
+    [Test]
+    public void Validate_Msh4OfAClinicWithoutFacilitiesOnFile_IsStoredAsSent()
+    {
+        var result = VxuValidation.Validate(Message.With("MSH-4", "facility9"), new ValidationOptions { Clinics = { ["OTHER"] = ["FACILITY9"] } }, clinic: "DCS0067");
+
+        Assert.That(result.Update!.Header.SendingFacility, Is.EqualTo("facility9"));
+    }
+
     [Test]
     public void Validate_LocalFundingThenAStandardOneInALaterObx_TakesTheStandardOne()
     {
