@@ -196,7 +196,7 @@ internal sealed class DropFileStore(string connectionString, string folder, Time
     {
         using var connection = Connect();
         return connection.ExecuteScalar<bool>(
-            "SELECT EXISTS (SELECT 1 FROM registry.submission_file WHERE size_bytes = @size AND status = 'processed')",
+            "SELECT EXISTS (SELECT 1 FROM registry.submission_file WHERE size_bytes = @size AND status = 'processed' AND messages_read > 0)",
             new { size });
     }
 

@@ -17,6 +17,7 @@ internal static class SubmissionFileWriter
             new { file.FileName, file.Clinic, file.Sha256, file.SizeBytes, ReceivedAt = file.ReceivedAt.UtcDateTime, Status = status, DuplicateOf = duplicateOf, ReportText = reportText },
             transaction);
 
+    /// <summary>The processed file these bytes repeat, if any: never one without messages, which stored nothing.</summary>
     public static OriginalFile? FindProcessed(NpgsqlConnection connection, NpgsqlTransaction transaction, string sha256) =>
         connection.QuerySingleOrDefault<OriginalFile>(
             """
@@ -24,7 +25,7 @@ internal static class SubmissionFileWriter
                    messages_read AS MessagesRead, ack_aa AS AckAa, ack_ae AS AckAe, ack_ar AS AckAr,
                    vaccinations_accepted AS VaccinationsAccepted, vaccinations_dropped AS VaccinationsDropped
             FROM registry.submission_file
-            WHERE sha256 = @sha256 AND status = 'processed'
+            WHERE sha256 = @sha256 AND status = 'processed' AND messages_read > 0
             """,
             new { sha256 },
             transaction);

@@ -112,7 +112,7 @@ internal sealed class IngestCommandTests
         var second = RegistryIngestCli.Run(registry.Work.Path, ["migrate"], owner);
 
         Assert.That(first.ExitCode, Is.Zero, first.ToString());
-        Assert.That(first.OutputLines, Is.EqualTo(new[] { "Applied 13 migration(s): 0001_registry_schema, 0002_drop_folder_state, 0003_bulk_rows_without_row_checks, 0004_content_hash, 0005_lighter_bulk_writes, 0006_processed_size_index, 0007_next_of_kin_any_case, 0008_order_number_per_patient, 0009_own_writes_keep_their_digest, 0010_vaccination_created_by, 0011_vis_provenance, 0012_processed_name_index, 0013_answered_name_index." }));
+        Assert.That(first.OutputLines, Is.EqualTo(new[] { "Applied 14 migration(s): 0001_registry_schema, 0002_drop_folder_state, 0003_bulk_rows_without_row_checks, 0004_content_hash, 0005_lighter_bulk_writes, 0006_processed_size_index, 0007_next_of_kin_any_case, 0008_order_number_per_patient, 0009_own_writes_keep_their_digest, 0010_vaccination_created_by, 0011_vis_provenance, 0012_processed_name_index, 0013_answered_name_index, 0014_empty_files_never_duplicates." }));
         Assert.That(second.ExitCode, Is.Zero, second.ToString());
         Assert.That(second.OutputLines, Is.EqualTo(new[] { "The schema is up to date; nothing to apply." }));
         Assert.That(first.ToString() + second, Does.Not.Contain(new NpgsqlConnectionStringBuilder(owner["ConnectionStrings__RegistryOwner"]).Password!));

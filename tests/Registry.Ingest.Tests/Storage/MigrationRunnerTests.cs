@@ -26,10 +26,10 @@ internal sealed class MigrationRunnerTests
     {
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state", "0003_bulk_rows_without_row_checks", "0004_content_hash", "0005_lighter_bulk_writes", "0006_processed_size_index", "0007_next_of_kin_any_case", "0008_order_number_per_patient", "0009_own_writes_keep_their_digest", "0010_vaccination_created_by", "0011_vis_provenance", "0012_processed_name_index", "0013_answered_name_index" }));
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0001_registry_schema", "0002_drop_folder_state", "0003_bulk_rows_without_row_checks", "0004_content_hash", "0005_lighter_bulk_writes", "0006_processed_size_index", "0007_next_of_kin_any_case", "0008_order_number_per_patient", "0009_own_writes_keep_their_digest", "0010_vaccination_created_by", "0011_vis_provenance", "0012_processed_name_index", "0013_answered_name_index", "0014_empty_files_never_duplicates" }));
         Assert.That(RegistryTables(), Is.EquivalentTo(RegistrySchema.Tables));
         Assert.That(Owner<string>("SELECT string_agg(name || ' ' || checksum, ', ' ORDER BY version) FROM registry.schema_migration"),
-            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}, 0006_processed_size_index {applied[5].Checksum}, 0007_next_of_kin_any_case {applied[6].Checksum}, 0008_order_number_per_patient {applied[7].Checksum}, 0009_own_writes_keep_their_digest {applied[8].Checksum}, 0010_vaccination_created_by {applied[9].Checksum}, 0011_vis_provenance {applied[10].Checksum}, 0012_processed_name_index {applied[11].Checksum}, 0013_answered_name_index {applied[12].Checksum}"));
+            Is.EqualTo($"0001_registry_schema {applied[0].Checksum}, 0002_drop_folder_state {applied[1].Checksum}, 0003_bulk_rows_without_row_checks {applied[2].Checksum}, 0004_content_hash {applied[3].Checksum}, 0005_lighter_bulk_writes {applied[4].Checksum}, 0006_processed_size_index {applied[5].Checksum}, 0007_next_of_kin_any_case {applied[6].Checksum}, 0008_order_number_per_patient {applied[7].Checksum}, 0009_own_writes_keep_their_digest {applied[8].Checksum}, 0010_vaccination_created_by {applied[9].Checksum}, 0011_vis_provenance {applied[10].Checksum}, 0012_processed_name_index {applied[11].Checksum}, 0013_answered_name_index {applied[12].Checksum}, 0014_empty_files_never_duplicates {applied[13].Checksum}"));
     }
 
     /// <summary>Applied without its grants, the schema would leave the worker refused at its first poll ("permission denied for schema registry").</summary>
@@ -82,7 +82,7 @@ internal sealed class MigrationRunnerTests
 
         var applied = await RegistrySchema.MigrateAsync(database);
 
-        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0007_next_of_kin_any_case", "0008_order_number_per_patient", "0009_own_writes_keep_their_digest", "0010_vaccination_created_by", "0011_vis_provenance", "0012_processed_name_index", "0013_answered_name_index" }));
+        Assert.That(applied.Select(m => m.Name), Is.EqualTo(new[] { "0007_next_of_kin_any_case", "0008_order_number_per_patient", "0009_own_writes_keep_their_digest", "0010_vaccination_created_by", "0011_vis_provenance", "0012_processed_name_index", "0013_answered_name_index", "0014_empty_files_never_duplicates" }));
         Assert.That(Owner<string>("SELECT string_agg(patient_id || ' ' || relationship || ' ' || family_name || ' ' || city, ', ' ORDER BY patient_id, relationship) FROM registry.next_of_kin"),
             Is.EqualTo("1 FTH DOE OTHER, 1 MTH Doe LAST, 2 MTH DOE OTHER PATIENT"));
     }

@@ -120,6 +120,27 @@ internal sealed class ResendStorageTests
     }
 
     [Test]
+    public void Ingest_SameEmptyEnvelopeFromTwoClinics_IsProcessedForEachNeverADuplicateOfTheOther()
+    {
+        // "Nothing today": the same bytes from every clinic whose EHR sends it so. It stores
+        // nothing, so it repeats nothing; a duplicate would answer with the other clinic's ACK.
+        const string empty = "FHS|^~\\&|EHR|CLINIC\rBHS|^~\\&|EHR|CLINIC\rBTS|0\rFTS|1\r";
+        var first = registry.Ingest(empty, "HL7_CLINICP_20240301.txt");
+
+        var other = registry.Ingest(empty, "HL7_OTHERCLINIC_20240301.txt", NextDay);
+        var again = registry.Ingest(empty, "HL7_CLINICP_20240302.txt", NextDay);
+
+        Assert.That((first.Outcome.DuplicateOf, other.Outcome.DuplicateOf, again.Outcome.DuplicateOf), Is.EqualTo(((string?)null, (string?)null, (string?)null)));
+        Assert.That(other.Report, Does.Not.Contain("CLINICP"));
+        Assert.That(other.Ack, Does.Contain("|HL7_OTHERCLINIC_20240301.ack.txt|").And.Not.Contain("CLINICP"));
+        Assert.That(registry.Query<string>("SELECT status FROM registry.submission_file ORDER BY id"), Is.EqualTo(new[] { "processed", "processed", "processed" }));
+
+        // A file with messages is still unique by content.
+        registry.Ingest(File, Original);
+        Assert.That(registry.Ingest(File, Resent, NextDay).Outcome.DuplicateOf, Is.EqualTo(Original));
+    }
+
+    [Test]
     public void Ingest_SameBytesAsARejectedFile_IsProcessedNotADuplicate()
     {
         registry.Ingest(File, "HL7_BAD NAME_20240515.txt");
