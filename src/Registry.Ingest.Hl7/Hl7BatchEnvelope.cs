@@ -16,6 +16,12 @@ public sealed class Hl7BatchEnvelope
 
     public Hl7EnvelopeSegment? FileTrailer { get; internal set; }
 
+    /// <summary>
+    /// The batches begun before the FTS: what its FTS-1 counts. Two exports joined into one file
+    /// (FHS…FTS FHS…FTS) hold more, which the first FTS did not declare.
+    /// </summary>
+    public int BatchesBeforeFileTrailer { get; internal set; }
+
     public IReadOnlyList<Hl7Batch> Batches => batches;
 
     /// <summary>Messages read that were not inside a BHS…BTS batch.</summary>

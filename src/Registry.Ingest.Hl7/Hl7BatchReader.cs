@@ -41,6 +41,7 @@ public sealed class Hl7BatchReader : IDisposable
     private bool lineStarted;
     private bool lineTruncated;
     private bool pendingCr;
+    private bool fileHeaderAfterTrailer; // a second FHS after the FTS: another file's batches follow
 
     // Message state.
     private int messageLength;
@@ -650,6 +651,7 @@ public sealed class Hl7BatchReader : IDisposable
                 if (Envelope.FileHeader is not null)
                 {
                     Envelope.AddIssue(lineNumber, "a second FHS file header was found; only the first is used");
+                    fileHeaderAfterTrailer |= Envelope.FileTrailer is not null;
                 }
                 else
                 {
@@ -666,6 +668,11 @@ public sealed class Hl7BatchReader : IDisposable
                 if (Envelope.OpenBatch is { } open)
                 {
                     Envelope.AddIssue(lineNumber, string.Create(CultureInfo.InvariantCulture, $"a BHS starts batch {open.Number + 1} before batch {open.Number} was closed by a BTS"));
+                }
+
+                if (Envelope.FileTrailer is not null && !fileHeaderAfterTrailer)
+                {
+                    Envelope.AddIssue(lineNumber, string.Create(CultureInfo.InvariantCulture, $"a BHS starts batch {Envelope.Batches.Count + 1} after the FTS file trailer, which should end the file"));
                 }
 
                 Envelope.StartBatch(segment);
@@ -689,6 +696,7 @@ public sealed class Hl7BatchReader : IDisposable
                 else
                 {
                     Envelope.FileTrailer = segment;
+                    Envelope.BatchesBeforeFileTrailer = Envelope.Batches.Count;
                 }
 
                 break;

@@ -25,9 +25,9 @@ internal static class EnvelopeChecks
             }
         }
 
-        if (envelope.FileTrailer?.DeclaredCount is { } batches && batches != envelope.Batches.Count && envelope.Batches.Count > 0)
+        if (envelope.FileTrailer?.DeclaredCount is { } batches && batches != envelope.BatchesBeforeFileTrailer && envelope.BatchesBeforeFileTrailer > 0)
         {
-            Add(notes, policy, Rules.FileCountMismatch, envelope.FileTrailer.Line, batches, envelope.Batches.Count);
+            Add(notes, policy, Rules.FileCountMismatch, envelope.FileTrailer.Line, batches, envelope.BatchesBeforeFileTrailer);
         }
         else if (envelope.FileTrailer is { CountIsNotANumber: true } fileTrailer)
         {

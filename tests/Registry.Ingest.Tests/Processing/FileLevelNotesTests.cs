@@ -35,6 +35,37 @@ internal sealed class FileLevelNotesTests
     }
 
     [Test]
+    public void Process_TwoWholeExportsJoinedInOneFile_CountsEachFtsRightAndNotesTheSecondFile()
+    {
+        // Each FTS-1 counts its own file's batch: 1 is right for both. The joining is the problem.
+        using var output = TempFolder.ForCaller();
+        var first = BatchFiles.InBatch(BatchFiles.Messages(2), 2);
+        var text = first + first.Replace("|MSG", "|NEXT", StringComparison.Ordinal);
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        var notes = Notes(run.Report!);
+        Assert.That(notes, Has.None.Contains("[fts-1-count]"));
+        Assert.That(notes, Has.Some.Contains("a second FHS file header was found"));
+        Assert.That(notes, Has.None.Contains("after the FTS file trailer"), "a second file's batch is not misplaced in the first");
+        Assert.That(AckFileText.Parse(run.Ack!).AckCount, Is.EqualTo(4));
+    }
+
+    [Test]
+    public void Process_BatchAfterTheFileTrailer_IsNotedWhereItStarts()
+    {
+        using var output = TempFolder.ForCaller();
+        var batch = BatchFiles.InBatch(BatchFiles.Messages(2), 2);
+        int fts = batch.IndexOf("FTS|", StringComparison.Ordinal);
+        var text = batch + batch[batch.IndexOf("BHS|", StringComparison.Ordinal)..fts].Replace("|MSG", "|LATE", StringComparison.Ordinal);
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(Notes(run.Report!), Has.Some.StartsWith($"  WARNING line {LineOf(text, "BHS|", text.IndexOf("BHS|", StringComparison.Ordinal) + 1)}: a BHS starts batch 2 after the FTS file trailer"));
+        Assert.That(AckFileText.Parse(run.Ack!).AckCount, Is.EqualTo(4));
+    }
+
+    [Test]
     public void Process_MessagesAfterTheBatchTrailer_AreProcessedAndNotedOnceAtTheFirst()
     {
         using var output = TempFolder.ForCaller();
@@ -162,5 +193,5 @@ internal sealed class FileLevelNotesTests
             .TakeWhile(l => l.Length > 0)
             .Where(l => !l.StartsWith("    Fix:", StringComparison.Ordinal) && l != "  none")];
 
-    private static int LineOf(string text, string segmentStart) => text[..text.IndexOf(segmentStart, StringComparison.Ordinal)].Count(c => c == '\r') + 1;
+    private static int LineOf(string text, string segmentStart, int from = 0) => text[..text.IndexOf(segmentStart, from, StringComparison.Ordinal)].Count(c => c == '\r') + 1;
 }
