@@ -171,6 +171,10 @@ internal static class Rules
         "The administered dose has no valid funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
     public static readonly ValidationRule FundingSourceUnknown = new("funding-source-invalid", "OBX-5", Warning, Value, 103, 5,
         "Funding source '{0}' (OBX 30963-3) is not a CDCPHINVS funding code; it was ignored.", "Send VXC1, VXC2, VXC3, VXC50, VXC51, VXC52, PHC70, PHC68, OTH or UNK.");
+    public static readonly ValidationRule ObservationStatusMissing = new("obx-11-missing", "OBX-11", Warning, Value, 101, 7,
+        "The observation result status (OBX-11) is empty (a status such as F in OBX-9 or OBX-10 means the OBX fields are shifted); the observation was read all the same.", "Send F (final) in OBX-11, the eleventh field of the OBX.");
+    public static readonly ValidationRule ObservationStatusInvalid = new("obx-11-invalid", "OBX-11", Warning, Value, 103, 5,
+        "The observation result status '{0}' in OBX-11 is not in HL7 table 0085 (F final, C corrected, P preliminary...): a date or a code there means the OBX fields are shifted; the observation was read all the same.", "Send F (final) in OBX-11, the eleventh field of the OBX, and check that OBX-14 (date of the observation) and OBX-17 (method) are in their own positions.");
     public static readonly ValidationRule ObservationDateInvalid = new("obx-date-invalid", "OBX-5", Warning, Value, 102, 2,
         "The date '{0}' in this observation (OBX-5, VIS date) is not a valid date; it was ignored.", "Send the date as YYYYMMDD.");
 

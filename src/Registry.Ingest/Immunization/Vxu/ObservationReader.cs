@@ -28,6 +28,19 @@ internal static class ObservationReader
         {
             var obx = message[index];
             var code = obx.Field(3).Component(1);
+
+            // Required in both versions; a clinic's OBX written one or two fields short (the
+            // NDIIS examples put F in OBX-9) is read as sent, and told.
+            var status = obx.Field(11).Repetition(1).Component(1);
+            if (Values.IsBlank(status))
+            {
+                issues.Report(Rules.ObservationStatusMissing, obx.Field(11).Location, vaccination);
+            }
+            else if (!IsResultStatus(status.Code.Trim()))
+            {
+                issues.Report(Rules.ObservationStatusInvalid, status.Location, vaccination, status.Value);
+            }
+
             var coded = obx.Field(5).Repetition(1);
             var value = coded.Component(1);
             var codeText = code.Code;
@@ -76,6 +89,10 @@ internal static class ObservationReader
             LaterFunding = (IReadOnlyList<ObservationValue>?)laterFunding ?? [],
         };
     }
+
+    /// <summary>HL7 table 0085, observation result status (one letter, any case: a clerk's "f" is F).</summary>
+    private static bool IsResultStatus(ReadOnlySpan<char> code) =>
+        code.Length == 1 && "CDFINOPRSUWXcdfinoprsuwx".Contains(code[0]);
 
     /// <summary>The first OBX of a code is its value; the later ones are kept, in order, for when the first's is no code of the table.</summary>
     private static void Take(ref ObservationValue first, ref List<ObservationValue>? later, Hl7Element coded)

@@ -75,6 +75,18 @@ internal sealed class NdiisSampleTests
         Assert.That(lots.Select(i => i.Location!.Value.SegmentSequence), Is.EqualTo(Enumerable.Range(1, vaccinations)));
     }
 
+    [TestCaseSource(nameof(VxuSamples))]
+    public void Validate_Sample_ReportsEachObxWhoseResultStatusIsNotInOBX11(string sample)
+    {
+        // The samples put F in OBX-9 and the observation's date in OBX-11: each OBX is told, at OBX-11.
+        var result = VxuValidation.ValidateFile(NdiisSamples.Read(sample)).Single();
+        int observations = Encoding.UTF8.GetString(NdiisSamples.Read(sample)).Split('\r').Count(s => s.StartsWith("OBX|", StringComparison.Ordinal));
+
+        var shifted = result.Issues.Where(i => i.Rule == Rules.ObservationStatusInvalid || i.Rule == Rules.ObservationStatusMissing).ToList();
+
+        Assert.That(shifted.Select(i => (i.Location!.Value.SegmentId, i.Location.Value.Field)).ToList(), Has.Count.EqualTo(observations).And.All.EqualTo(("OBX", 11)));
+    }
+
     [Test]
     public void Validate_Example3_LocatesTheSecondVaccinationsIssuesOnItsOwnRxa()
     {
@@ -82,7 +94,11 @@ internal sealed class NdiisSampleTests
 
         var second = result.Issues.Where(i => i.Vaccination == 2).ToList();
         Assert.That(second, Is.Not.Empty);
-        Assert.That(second.Where(i => i.Rule.Id != "orc-3-reused").Select(i => (i.Location!.Value.SegmentId, i.Location.Value.SegmentSequence, i.Location.Value.Line)), Is.All.EqualTo(("RXA", 2, 13)));
+        Assert.That(second.Where(i => i.Rule.Id != "orc-3-reused" && i.Location!.Value.SegmentId == "RXA").Select(i => (i.Location!.Value.SegmentSequence, i.Location.Value.Line)), Is.All.EqualTo((2, 13)));
+        Assert.That(
+            second.Where(i => i.Location!.Value.SegmentId == "OBX").Select(i => (i.Rule.Id, i.Location!.Value.SegmentSequence, i.Location.Value.Line)),
+            Is.EqualTo(new[] { ("obx-11-invalid", 5, 15), ("obx-11-invalid", 6, 16), ("obx-11-invalid", 7, 17), ("obx-11-invalid", 8, 18) }),
+            "the second group's own OBX, each shifted");
         Assert.That(result.VaccinationsRead, Is.EqualTo(2));
 
         // Both doses carry the first's ORC-3 (00998877): the second's is reported on its own ORC.
