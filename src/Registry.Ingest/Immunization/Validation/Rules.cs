@@ -171,6 +171,8 @@ internal static class Rules
         "The administered dose has no valid funding source observation (OBX-3 30963-3).", "After the RXA, add an OBX with OBX-3 30963-3 (LN) and the dose's funding source in OBX-5 (CDCPHINVS, e.g. VXC50 public, PHC70 private).");
     public static readonly ValidationRule FundingSourceUnknown = new("funding-source-invalid", "OBX-5", Warning, Value, 103, 5,
         "Funding source '{0}' (OBX 30963-3) is not a CDCPHINVS funding code; it was ignored.", "Send VXC1, VXC2, VXC3, VXC50, VXC51, VXC52, PHC70, PHC68, OTH or UNK.");
+    public static readonly ValidationRule CodingSystemUnexpected = new("coding-system-unexpected", "CE-3", Warning, Value, 103, 4,
+        "The coding system '{0}' of this {1} is not {2}, the system of its codes; the code was read as a {2} code all the same.", "Name each code's own coding system after its text: MVX for manufacturers (RXA-17), HL70064 for VFC eligibility and CDCPHINVS for funding sources (OBX-5).");
     public static readonly ValidationRule ObservationStatusMissing = new("obx-11-missing", "OBX-11", Warning, Value, 101, 7,
         "The observation result status (OBX-11) is empty (a status such as F in OBX-9 or OBX-10 means the OBX fields are shifted); the observation was read all the same.", "Send F (final) in OBX-11, the eleventh field of the OBX.");
     public static readonly ValidationRule ObservationStatusInvalid = new("obx-11-invalid", "OBX-11", Warning, Value, 103, 5,

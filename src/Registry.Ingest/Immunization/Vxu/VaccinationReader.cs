@@ -96,6 +96,15 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, administeredAt) : obs.Eligibility;
         (var eligibility, eligibilitySent) = FirstKnown(eligibilitySent, obs.LaterEligibility, eligibilities, Rules.EligibilityUnknown, legacyFunding: false, number, checks);
         var (funding, fundingSent) = FirstKnown(obs.Funding, obs.LaterFunding, fundingSources, Rules.FundingSourceUnknown, legacyFunding: true, number, checks);
+        if (!string.IsNullOrEmpty(eligibility) && eligibilitySent.Element is { } eligibilityElement && eligibilityElement.Location.SegmentId == "OBX")
+        {
+            CheckCodingSystem(eligibilityElement, eligibility, "VFC eligibility (OBX 64994-7)", "HL70064", null, number, checks);
+        }
+
+        if (!string.IsNullOrEmpty(funding) && fundingSent.Element is { } fundingElement)
+        {
+            CheckCodingSystem(fundingElement, funding, "funding source (OBX 30963-3)", "CDCPHINVS", "NIP008", number, checks);
+        }
 
         if (administered)
         {
@@ -469,6 +478,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // The MVX code, or the alternate one after a local code (MRK^Merck^L^MSD^Merck^MVX).
         if (tables.TryGetMvx(code.Code, out var mvx) || tables.TryGetMvx(field.Component(4).Code, out mvx))
         {
+            CheckCodingSystem(field, mvx.Code, "manufacturer (RXA-17)", "MVX", null, number, issues);
             return mvx.Code;
         }
 
@@ -596,6 +606,27 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             _ => null,
         }
         : null;
+
+    /// <summary>
+    /// A code found in its table but named with another coding system (<c>PHC70^Private^HL70396</c>,
+    /// <c>SKB^GlaxoSmithKline^MV</c>): read as the code it is, and the sender told. The system
+    /// checked is that of the triple the code came from (the alternate's after a local code); none
+    /// sent is not judged, nor a local system (99…, L) whose code was not the one read.
+    /// </summary>
+    private static void CheckCodingSystem(Hl7Element coded, string code, string what, string system, string? legacySystem, int number, IssueCollector issues)
+    {
+        var primary = coded.Component(1).Code.Trim();
+        var named = primary.Equals(code, StringComparison.OrdinalIgnoreCase) || (legacySystem is not null && !Values.IsBlank(coded.Component(1)) && Values.IsBlank(coded.Component(4)))
+            ? coded.Component(3)
+            : coded.Component(6);
+        var sent = named.Code.Trim();
+        if (sent.IsEmpty || sent.Equals(system, StringComparison.OrdinalIgnoreCase) || (legacySystem is not null && sent.Equals(legacySystem, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        issues.Report(Rules.CodingSystemUnexpected, named.Location, number, named.Value, what, system);
+    }
 
     /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     /// <summary>

@@ -185,6 +185,8 @@ internal static class RuleCases
             Warning, 101, 6, At("RXA", 2), 2, Recorded, u => Assert.That(Second(u).FundingSource, Is.Null)),
         new(Rules.FundingSourceUnknown, "OBX[6]-5 = PHC99", Run(Two.With("OBX[6]-5", "PHC99^Bad^CDCPHINVS")),
             Warning, 103, 5, At("OBX", 6, 5, 1), 2, ValueIgnored, u => Assert.That(Second(u).FundingSource, Is.Null)),
+        new(Rules.CodingSystemUnexpected, "OBX[6]-5 = VXC51^Public VFC^HL70396", Run(Two.With("OBX[6]-5", "VXC51^Public VFC^HL70396")),
+            Warning, 103, 4, At("OBX", 6, 5, 3), 2, Recorded, u => Assert.That(Second(u).FundingSource, Is.EqualTo("VXC51"))),
         new(Rules.ObservationStatusMissing, "OBX[6]-11 empty, F in OBX[6]-9", Run(Two.With("OBX[6]-11", "").With("OBX[6]-9", "F")),
             Warning, 101, 7, At("OBX", 6, 11), 2, Recorded, u => Assert.That(Second(u).FundingSource, Is.EqualTo("VXC51"))),
         new(Rules.ObservationStatusInvalid, "OBX[6]-11 = 20140714 (OBX-14 shifted)", Run(Two.With("OBX[6]-11", "20140714")),

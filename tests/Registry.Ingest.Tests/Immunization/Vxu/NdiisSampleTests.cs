@@ -88,6 +88,18 @@ internal sealed class NdiisSampleTests
     }
 
     [Test]
+    public void Validate_Example3_ReportsFundingCodesNamedWithAnotherCodingSystem()
+    {
+        // VXC2^State Funds^HL70396, once per dose: read as the code it is, and told, at the coding
+        // system's component. (SKB^GlaxoSmithKline^MV sits in RXA-15 there, shifted: rxa-15-invalid.)
+        var result = VxuValidation.ValidateFile(NdiisSamples.Read(NdiisSamples.Example3TwoVaccinations)).Single();
+
+        var systems = result.Issues.Where(i => i.Rule == Rules.CodingSystemUnexpected).Select(i => (i.Location!.Value.SegmentId, i.Location.Value.Field, i.Location.Value.Component, i.Location.Value.Line)).ToList();
+
+        Assert.That(systems, Is.EquivalentTo(new[] { ("OBX", 5, 3, 9), ("OBX", 5, 3, 16) }));
+    }
+
+    [Test]
     public void Validate_Example3_LocatesTheSecondVaccinationsIssuesOnItsOwnRxa()
     {
         var result = VxuValidation.ValidateFile(NdiisSamples.Read(NdiisSamples.Example3TwoVaccinations)).Single();
@@ -96,7 +108,7 @@ internal sealed class NdiisSampleTests
         Assert.That(second, Is.Not.Empty);
         Assert.That(second.Where(i => i.Rule.Id != "orc-3-reused" && i.Location!.Value.SegmentId == "RXA").Select(i => (i.Location!.Value.SegmentSequence, i.Location.Value.Line)), Is.All.EqualTo((2, 13)));
         Assert.That(
-            second.Where(i => i.Location!.Value.SegmentId == "OBX").Select(i => (i.Rule.Id, i.Location!.Value.SegmentSequence, i.Location.Value.Line)),
+            second.Where(i => i.Rule == Rules.ObservationStatusInvalid).Select(i => (i.Rule.Id, i.Location!.Value.SegmentSequence, i.Location.Value.Line)),
             Is.EqualTo(new[] { ("obx-11-invalid", 5, 15), ("obx-11-invalid", 6, 16), ("obx-11-invalid", 7, 17), ("obx-11-invalid", 8, 18) }),
             "the second group's own OBX, each shifted");
         Assert.That(result.VaccinationsRead, Is.EqualTo(2));

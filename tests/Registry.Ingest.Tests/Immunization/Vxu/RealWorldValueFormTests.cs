@@ -152,6 +152,32 @@ internal sealed class RealWorldValueFormTests
         Assert.That(result.Update!.Header.SendingFacility, Is.EqualTo("facility9"));
     }
 
+    [TestCase("RXA-17", "SKB^GlaxoSmithKline^MV", "RXA", 17)]
+    [TestCase("OBX[1]-5", "V02^VFC eligible^HL70065", "OBX", 5)]
+    [TestCase("OBX[2]-5", "VXC50^Public^HL70396", "OBX", 5)]
+    [TestCase("OBX[2]-5", "LOC^Local^99L^VXC50^Public^HL70396", "OBX", 5)]
+    public void Validate_CodeOfItsTableNamedWithAnotherCodingSystem_IsReadAndTold(string field, string sent, string segment, int at)
+    {
+        var result = VxuValidation.Validate(Message.With(field, sent));
+
+        var issue = result.Issues.Single();
+        Assert.That((issue.Rule.Id, issue.Location!.Value.SegmentId, issue.Location.Value.Field, issue.Location.Value.Component), Is.EqualTo(("coding-system-unexpected", segment, at, sent.Contains("99L", StringComparison.Ordinal) ? 6 : 3)));
+        Assert.That(result.Update!.Vaccinations.Single().MvxCode, Is.Not.Null);
+    }
+
+    [TestCase("RXA-17", "SKB^GlaxoSmithKline^mvx")]
+    [TestCase("RXA-17", "SKB")]
+    [TestCase("RXA-17", "GSK^Glaxo^99LOC^SKB^GlaxoSmithKline^MVX")]
+    [TestCase("OBX[1]-5", "MCD^Medicaid^99LOC^V02^VFC eligible^HL70064")]
+    [TestCase("OBX[2]-5", "PBF^Public funds^NIP008")]
+    [TestCase("OBX[2]-5", "VXC50^Public")]
+    public void Validate_CodeWithItsOwnOrNoCodingSystem_IsNotTold(string field, string sent)
+    {
+        var result = VxuValidation.Validate(Message.With(field, sent));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Has.None.EqualTo("coding-system-unexpected"));
+    }
+
     [Test]
     public void Validate_LocalFundingThenAStandardOneInALaterObx_TakesTheStandardOne()
     {
