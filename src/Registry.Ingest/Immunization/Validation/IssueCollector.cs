@@ -137,7 +137,7 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
             : " This registry's rules make it an error, so this vaccination was not stored.");
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:(?: and (?:was|were)|[;,] (?:so )?(?:it|this [\w -]+?|its [\w ]+?) (?:was|were)) ignored|: lot, manufacturer and funding are not required|; (?:it was not stored|the time the file was read is used instead|the (?:vaccination|dose) was treated as [^.;]+))\.$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:(?: and (?:was|were)|[;,] (?:so )?(?:it|this [\w -]+?|its [\w ]+?) (?:was|were)) ignored|: lot, manufacturer and funding are not required|; (?:it was not stored|it was stored as sent|the time the file was read is used instead|the (?:vaccination|dose) was treated as [^.;]+))\.$")]
     private static partial System.Text.RegularExpressions.Regex IgnoredClause();
 
     /// <summary>Makes a received value safe to quote: bounded, single line.</summary>

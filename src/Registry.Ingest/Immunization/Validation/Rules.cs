@@ -83,6 +83,10 @@ internal static class Rules
         "The patient's birth date (PID-7) is after the message date or in the future.", "Check the birth date; it cannot be later than the date the message was sent.");
     public static readonly ValidationRule SexUnknown = new("pid-8-invalid", "PID-8", Warning, Value, 103, 5,
         "The administrative sex in PID-8 is not in HL7 table 0001 (F, M, O, U); it was ignored.", "Send F, M, O or U in PID-8.");
+    public static readonly ValidationRule PhoneMisplaced = new("pid-phone-misplaced", "PID-11/PID-12", Warning, Value, 102, 4,
+        "{0} holds what looks like a phone number, which belongs in PID-13 (the PID fields seem shifted); it was ignored.", "Send the address in PID-11 (the county in PID-11.9) and the phone number in PID-13, each in its own field.");
+    public static readonly ValidationRule PhoneInvalid = new("pid-13-invalid", "PID-13", Warning, Value, 102, 4,
+        "A phone number in PID-13 (XTN-1) is not a well-formed number (7 or 10 digits, parentheses paired); it was stored as sent.", "Send the area code in PID-13.6 and the local number in PID-13.7, digits only (^PRN^PH^^^312^5551212).");
     public static readonly ValidationRule RaceUnknown = new("pid-10-invalid", "PID-10", Warning, Value, 103, 5,
         "A race in PID-10 is not a CDC race code; it was ignored.", "Send CDC race codes (e.g. 2106-3 White, 2054-5 Black or African American) with coding system CDCREC.");
     public static readonly ValidationRule EthnicityUnknown = new("pid-22-invalid", "PID-22", Warning, Value, 103, 5,

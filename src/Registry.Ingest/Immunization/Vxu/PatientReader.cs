@@ -73,6 +73,30 @@ internal sealed class PatientReader(CodeTableSet tables)
             status = Coded(pd1.Field(16), registryStatus, Rules.RegistryStatusUnknown, issues, quote: false, atField: true);
         }
 
+        // A phone number in the address or the county code (PID fields shifted, as in the NDIIS
+        // examples) is neither an address nor a county: told, and not stored as one.
+        bool addressIsPhone = LooksLikePhone(pid.Field(11).Repetition(1));
+        if (addressIsPhone)
+        {
+            issues.Report(Rules.PhoneMisplaced, pid.Field(11).Location, null, "PID-11 (address)");
+        }
+
+        bool countyIsPhone = LooksLikePhone(pid.Field(12).Repetition(1));
+        if (countyIsPhone)
+        {
+            issues.Report(Rules.PhoneMisplaced, pid.Field(12).Location, null, "PID-12 (county code)");
+        }
+
+        foreach (var phone in pid.Field(13).Repetitions())
+        {
+            var text = phone.Component(1);
+            bool email = phone.Component(2).Code.Trim() is "NET" || phone.Component(3).Code.Trim() is "Internet" or "X.400" || text.Code.Contains('@');
+            if (!email && !Values.IsBlank(text) && !text.IsNull && !IsPhoneNumber(text.Code))
+            {
+                issues.Report(Rules.PhoneInvalid, text.Location);
+            }
+        }
+
         var multipleBirth = YesNo(pid.Field(24), Rules.MultipleBirthInvalid, issues);
         var birthOrder = ReadBirthOrder(pid.Field(25), issues);
         var deathDate = ReadDeathDate(pid.Field(29), birthDate, latestDate, issues);
@@ -99,7 +123,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             sex,
             raceList!,
             ethnicity,
-            WithCounty(Addresses.Read(pid.Field(11)), Values.Required(pid.Field(12).Component(1))),
+            WithCounty(addressIsPhone ? [] : Addresses.Read(pid.Field(11)), countyIsPhone ? null : Values.Required(pid.Field(12).Component(1))),
             Addresses.ReadPhones(pid.Field(13)),
             multipleBirth,
             birthOrder,
@@ -172,6 +196,69 @@ internal sealed class PatientReader(CodeTableSet tables)
     private static bool HasText(Hl7Element element) => element.HasValue && !element.Raw.Trim().IsEmpty;
 
     /// <summary>Y or N (any case), "" to clear, null when not sent; anything else is reported and ignored.</summary>
+    /// <summary>A telecom use code (XTN-2) where none belongs, or a number written as one: "(701)555-0101", "701-555-0101".</summary>
+    private static bool LooksLikePhone(Hl7Element repetition)
+    {
+        if (Values.IsBlank(repetition))
+        {
+            return false;
+        }
+
+        var use = repetition.Component(2).Code.Trim();
+        if (use is "PRN" or "ORN" or "WPN" or "VHN" or "ASN" or "EMR" or "NET" or "BPN")
+        {
+            return true;
+        }
+
+        var first = repetition.Component(1).Code;
+        int digits = 0;
+        foreach (char c in first)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not ('(' or ')' or '-' or ' ' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return digits is 7 or 10 or 11 && first.IndexOfAny('(', '-') >= 0;
+    }
+
+    /// <summary>XTN-1 written whole: 7, 10 or 11 digits (an extension after x), parentheses paired.</summary>
+    private static bool IsPhoneNumber(ReadOnlySpan<char> text)
+    {
+        if (text.TrimStart().StartsWith('+'))
+        {
+            return true; // international: not judged here
+        }
+
+        int open = 0, pairs = 0;
+        foreach (char c in text)
+        {
+            if (c == '(')
+            {
+                if (open++ > 0)
+                {
+                    return false;
+                }
+            }
+            else if (c == ')')
+            {
+                if (--open < 0)
+                {
+                    return false;
+                }
+
+                pairs++;
+            }
+        }
+
+        return open == 0 && pairs <= 1 && Addresses.NorthAmericanNumber(text.ToString()).Local is not null;
+    }
+
     private static string? YesNo(Hl7Element field, ValidationRule rule, IssueCollector issues)
     {
         var value = Values.Text(field.Leading);

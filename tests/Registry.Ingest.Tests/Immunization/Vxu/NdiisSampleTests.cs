@@ -87,6 +87,18 @@ internal sealed class NdiisSampleTests
         Assert.That(shifted.Select(i => (i.Location!.Value.SegmentId, i.Location.Value.Field)).ToList(), Has.Count.EqualTo(observations).And.All.EqualTo(("OBX", 11)));
     }
 
+    [TestCaseSource(nameof(VxuSamples))]
+    public void Validate_Sample_ReportsThePhoneNumberShiftedOutOfPid13(string sample)
+    {
+        // The examples' phone sits in PID-11 (address) or PID-12 (county code), "((701)..." in one.
+        var result = VxuValidation.ValidateFile(NdiisSamples.Read(sample)).Single();
+
+        var phone = result.Issues.Single(i => i.Rule == Rules.PhoneMisplaced);
+
+        Assert.That(phone.Location!.Value.Field, Is.AnyOf(11, 12));
+        Assert.That(phone.Text, Does.StartWith(phone.Location.Value.Field == 11 ? "PID-11 (address)" : "PID-12 (county code)"));
+    }
+
     [Test]
     public void Validate_Example3_ReportsFundingCodesNamedWithAnotherCodingSystem()
     {
