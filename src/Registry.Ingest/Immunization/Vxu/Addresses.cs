@@ -80,7 +80,7 @@ internal static class Addresses
     /// area code and local number when its digits (up to an extension) make a North American
     /// number of 10 digits (11 with a leading 1) or a local one of 7; else nothing.
     /// </summary>
-    internal static (string? Area, string? Local) NorthAmericanNumber(string text)
+    internal static (string? Area, string? Local) NorthAmericanNumber(ReadOnlySpan<char> text)
     {
         Span<char> digits = stackalloc char[11];
         int count = 0;

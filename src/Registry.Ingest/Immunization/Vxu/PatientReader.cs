@@ -256,7 +256,7 @@ internal sealed class PatientReader(CodeTableSet tables)
             }
         }
 
-        return open == 0 && pairs <= 1 && Addresses.NorthAmericanNumber(text.ToString()).Local is not null;
+        return open == 0 && pairs <= 1 && Addresses.NorthAmericanNumber(text).Local is not null;
     }
 
     private static string? YesNo(Hl7Element field, ValidationRule rule, IssueCollector issues)
