@@ -10,6 +10,25 @@ public readonly record struct Hl7DateTime(DateTime Value, Hl7DatePrecision Preci
 {
     public DateOnly Date => DateOnly.FromDateTime(Value);
 
+    /// <summary>
+    /// The moment this value names, when it was sent with its UTC offset and that moment falls
+    /// within what a <see cref="DateTimeOffset"/> holds (<c>99991231235959-0600</c> is a valid
+    /// value whose moment, in UTC, is in the year 10000).
+    /// </summary>
+    public DateTimeOffset? Instant
+    {
+        get
+        {
+            if (Offset is not { } offset)
+            {
+                return null;
+            }
+
+            long utcTicks = Value.Ticks - offset.Ticks;
+            return utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks ? null : new DateTimeOffset(Value, offset);
+        }
+    }
+
     public static bool TryParse(ReadOnlySpan<char> text, out Hl7DateTime result)
     {
         result = default;

@@ -14,6 +14,11 @@ internal static class FileRunner
         {
             var outcome = processor.Process(path, outputDirectory, cancellationToken);
             Console.WriteLine(Describe(name, outcome));
+            if (outcome.Processed && outcome.Counts.FirstInternalError is { } failure)
+            {
+                Console.Error.WriteLine($"{name}: {outcome.Counts.InternalErrors} message(s) could not be checked because of an error in Registry.Ingest itself (message-internal-error, answered AR 207); the first, {failure}");
+            }
+
             if (outcome.Timings is not null && Environment.GetEnvironmentVariable("REGISTRY_INGEST_TIMINGS") == "1")
             {
                 Console.Error.WriteLine($"{name}: {outcome.Timings}");

@@ -610,6 +610,13 @@ internal sealed class DropFolderPoller(
         {
             log.LogInformation("Stored {FileName}: {Messages} messages, AA {AckAa}, AE {AckAe}, AR {AckAr}; vaccinations accepted {Accepted}, dropped {Dropped}; pipeline {Timings}",
                 outcome.FileName, c.MessagesRead, c.AckAa, c.AckAe, c.AckAr, c.VaccinationsAccepted, c.VaccinationsDropped, outcome.Timings?.ToString() ?? "-");
+            if (c.InternalErrors > 0)
+            {
+                // A defect of ours: the message was answered AR 207 and the file went on.
+                log.LogError("{FileName}: {InternalErrors} message(s) could not be checked because of an error in Registry.Ingest itself (rule message-internal-error, answered AR 207, not stored); the first, {InternalError}",
+                    outcome.FileName, c.InternalErrors, c.FirstInternalError);
+            }
+
             if (c.TestOrDebug > 0)
             {
                 // An EHR left in test mode: everything acknowledged, nothing real arrives.

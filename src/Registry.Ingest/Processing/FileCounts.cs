@@ -1,3 +1,4 @@
+using System.Globalization;
 using Registry.Ingest.Immunization.Validation;
 using Registry.Ingest.Immunization.Vxu;
 
@@ -39,6 +40,15 @@ internal sealed class FileCounts
     /// <summary>Of <see cref="VaccinationsAccepted"/>, those in <see cref="TestOrDebug"/> messages: accepted, not stored.</summary>
     public int VaccinationsInTestOrDebug { get; private set; }
 
+    /// <summary>Messages whose checking failed in the registry's own code (<c>message-internal-error</c>).</summary>
+    public int InternalErrors { get; private set; }
+
+    /// <summary>
+    /// The first of those, for the operator's log: its number, control id and where in our code it
+    /// failed (the exception's type and stack, never its message, which may quote the data).
+    /// </summary>
+    public string? FirstInternalError { get; private set; }
+
     private readonly Dictionary<ValidationRule, RuleTally> rules = [];
 
     /// <summary>
@@ -73,6 +83,12 @@ internal sealed class FileCounts
         VaccinationsAccepted += result.VaccinationsAccepted;
         VaccinationsDropped += result.VaccinationsDropped;
         Tally(result.Issues);
+        if (result.Failure is { } failure)
+        {
+            InternalErrors++;
+            FirstInternalError ??= string.Create(CultureInfo.InvariantCulture, $"message {result.Number} (control id {result.ControlId}, line {result.FirstLine}): {failure.GetType().FullName}{Environment.NewLine}{failure.StackTrace}");
+        }
+
         if (result.Stored && processingId is "T" or "D")
         {
             TestOrDebug++;

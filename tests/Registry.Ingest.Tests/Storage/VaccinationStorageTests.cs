@@ -151,6 +151,23 @@ internal sealed class VaccinationStorageTests
         Assert.That(registry.Query<string>("SELECT completion_status || ' ' || coalesce(refusal_reason, 'null') FROM registry.vaccination"), Is.EqualTo(new[] { "CP null" }));
     }
 
+    /// <summary>§1: RXA-9 sent as "" clears the stored source (a historical record corrected into a dose given here); left empty, it is kept.</summary>
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    [TestCase(Delivery.ChunkPerMessage)]
+    public void Ingest_InformationSourceSentAsQuotes_IsClearedAndLeftEmptyIsKept(Delivery delivery)
+    {
+        var historical = First.With("RXA-9", "01^Historical^NIP001");
+        var cleared = First.With("MSH-10", "MSG2").With("RXA-21", "U").With("RXA-9", "\"\"");
+        var keptAgain = First.With("MSH-10", "MSG3").With("RXA-21", "U").With("RXA-9", "01^Historical^NIP001").With("ORC-3", "VAX-0002^MYEHR").With("RXA-3", "20240510");
+        var leftEmpty = keptAgain.With("MSH-10", "MSG4").With("RXA-9", string.Empty);
+
+        registry.Send(delivery, historical, cleared, keptAgain, leftEmpty);
+
+        Assert.That(registry.Query<string>("SELECT filler_order_id || ' ' || coalesce(information_source, 'null') FROM registry.vaccination ORDER BY filler_order_id"),
+            Is.EqualTo(new[] { "VAX-0001 null", "VAX-0002 01" }));
+    }
+
     /// <summary>A given dose later sent as refused keeps nothing of the dose that was not given: no source, lot, manufacturer, amount, expiration, route, site, eligibility or funding.</summary>
     [TestCase(Delivery.SeparateFiles)]
     [TestCase(Delivery.OneChunk)]

@@ -12,6 +12,8 @@ internal static class Rules
     // Message cannot be processed at all.
     public static readonly ValidationRule MessageUnparseable = new("message-unparseable", "MSH", Error, Message, 102, null,
         "The message could not be read: {0}.", "Fix the message structure: each segment on its own line, starting with a 3-letter id such as PID and the field separator from MSH-1.");
+    public static readonly ValidationRule MessageInternalError = new("message-internal-error", "MSH", Error, Message, 207, null,
+        "The registry could not check this message: its own software failed on it ({0}). Nothing from the message was stored; the file's other messages were processed.", "Nothing in your system needs to change for this: tell the registry's help desk the file name and this message's control id, and send the message again once they say it is fixed.");
     public static readonly ValidationRule MessageCutShort = new("message-cut-short", "MSH", Error, Message, 102, null,
         "The message was not read: {0}.", "Send this message again, in a file sent whole: check that the sending system finishes writing a file (ending it with BTS and FTS) before it is uploaded, and that the upload completes.");
     public static readonly ValidationRule MessageTypeUnsupported = new("msh-9-type", "MSH-9", Error, Message, 200, null,
@@ -155,6 +157,10 @@ internal static class Rules
         "CVX {0} is {1}: it names no vaccine product a dose given here (RXA-9 00) could be of.", "Send the CVX of the product given (it goes with the lot); unspecified and unknown codes are for historical records (RXA-9 01).");
     public static readonly ValidationRule RefusalReasonMissing = new("rxa-18-missing", "RXA-18", Warning, Value, 101, 7,
         "The vaccination is marked refused (RXA-20 RE) but RXA-18 gives no refusal reason.", "Send the reason in RXA-18 (NIP002: 00 parental decision, 01 religious exemption, 02 other, 03 patient decision).");
+    public static readonly ValidationRule CompletionStatusImpliedRefusal = new("rxa-20-refusal-implied", "RXA-20", Warning, Value, 101, 7,
+        "The completion status (RXA-20) is empty, but RXA-18 gives a refusal reason ('{0}'), which means the dose was not given; the vaccination was treated as refused (RE).", "Send RE in RXA-20 with a refusal (and its reason in RXA-18); for a dose that was given, send CP and leave RXA-18 empty.");
+    public static readonly ValidationRule RefusalReasonWithGivenDose = new("rxa-18-given-dose", "RXA-18", Warning, Value, 102, 3,
+        "The dose is marked given (RXA-20 {0}), but RXA-18 sends a refusal reason ('{1}'), which means it was not; this refusal reason was ignored.", "Leave RXA-18 empty for a dose that was given; for a refusal, send RE in RXA-20 with the reason in RXA-18.");
     public static readonly ValidationRule ExpirationBeforeAdministration = new("rxa-16-expired", "RXA-16", Warning, Value, 102, 1,
         "The lot expiration date (RXA-16) is before the administration date: an expired dose, or a wrong date.", "Check the expiration date; if the dose was expired, follow your revaccination guidance.");
     public static readonly ValidationRule ExpirationInvalid = new("rxa-16-invalid", "RXA-16", Warning, Value, 102, 2,
@@ -177,6 +183,8 @@ internal static class Rules
         "Funding source '{0}' (OBX 30963-3) is not a CDCPHINVS funding code; it was ignored.", "Send VXC1, VXC2, VXC3, VXC50, VXC51, VXC52, PHC70, PHC68, OTH or UNK.");
     public static readonly ValidationRule CodingSystemUnexpected = new("coding-system-unexpected", "CE-3", Warning, Value, 103, 4,
         "The coding system '{0}' of this {1} is not {2}, the system of its codes; the code was read as a {2} code all the same.", "Name each code's own coding system after its text: MVX for manufacturers (RXA-17), HL70064 for VFC eligibility and CDCPHINVS for funding sources (OBX-5).");
+    public static readonly ValidationRule ObservationCodeMissing = new("obx-3-missing", "OBX-3", Warning, Value, 101, 7,
+        "This OBX has no observation code in OBX-3, so what its value reports cannot be known; it was not stored.", "Send the LOINC code of the observation in OBX-3.1, e.g. 64994-7^Vaccine funding program eligibility category^LN or 30963-3^Vaccine funding source^LN.");
     public static readonly ValidationRule ObservationStatusMissing = new("obx-11-missing", "OBX-11", Warning, Value, 101, 7,
         "The observation result status (OBX-11) is empty (a status such as F in OBX-9 or OBX-10 means the OBX fields are shifted); the observation was read all the same.", "Send F (final) in OBX-11, the eleventh field of the OBX.");
     public static readonly ValidationRule ObservationStatusInvalid = new("obx-11-invalid", "OBX-11", Warning, Value, 103, 5,

@@ -18,9 +18,8 @@ internal readonly record struct DateLimit(DateOnly Latest, DateTimeOffset? Messa
             return false;
         }
 
-        if (value.Offset is { } offset && MessageInstant is { } sent)
+        if (value.Instant is { } at && MessageInstant is { } sent)
         {
-            var at = new DateTimeOffset(value.Value, offset);
             return at > sent || at > Now;
         }
 

@@ -24,4 +24,7 @@ internal sealed record MessageResult(
     public bool HasWarnings => Issues.Any(i => i.Severity == Severity.Warning);
 
     public bool HasErrors => Issues.Any(i => i.Severity == Severity.Error);
+
+    /// <summary>What stopped the checking of this message (<c>message-internal-error</c>): for the operator's log, never for the clinic.</summary>
+    public Exception? Failure { get; init; }
 }

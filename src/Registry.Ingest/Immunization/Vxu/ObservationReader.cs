@@ -29,6 +29,11 @@ internal static class ObservationReader
             var obx = message[index];
             var code = obx.Field(3).Component(1);
 
+            if (Values.IsBlank(code))
+            {
+                issues.Report(Rules.ObservationCodeMissing, obx.Field(3).Location, vaccination);
+            }
+
             // Required in both versions; a clinic's OBX written one or two fields short (the
             // NDIIS examples put F in OBX-9) is read as sent, and told.
             var status = obx.Field(11).Repetition(1).Component(1);

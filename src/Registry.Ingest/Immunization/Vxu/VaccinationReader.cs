@@ -52,7 +52,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var cvx = ReadCvx(rxa.Field(5), number, issues);
         // A delete's completion status is nothing it is matched by, nor stored: one outside table
         // 0322 (a clerk's "cp", an EHR's own code) must not keep a wrong dose in the registry.
-        var completion = ReadCompletionStatus(rxa.Field(20), number, deletion ? issues.Aside() : issues) ?? (deletion ? "CP" : null);
+        var completion = ReadCompletionStatus(rxa.Field(20), rxa.Field(18), number, deletion ? issues.Aside() : issues) ?? (deletion ? "CP" : null);
         var action = ReadActionCode(rxa.Field(21), isVersion251, number, issues);
 
         // A delete names a stored vaccination (ORC-3, or patient, vaccine and date) and nothing else
@@ -79,9 +79,12 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var required = source == "00" ? issues : issues.AtMostWarnings();
 
         var amount = ReadAmount(rxa.Field(6), administered, number, checks);
-        bool lotUsable = CheckLot(rxa.Field(15).Repetition(1), number, checks);
-        var expiration = ReadExpiration(rxa.Field(16).Repetition(1), number, checks);
-        var mvx = ReadManufacturer(rxa.Field(17).Repetition(1), number, checks);
+        // Each of these repeats in 2.5.1; some EHRs leave the first repetition empty (~AB12345).
+        var lot = FirstValue(rxa.Field(15));
+        bool lotUsable = CheckLot(lot, number, checks);
+        var expiration = ReadExpiration(FirstValue(rxa.Field(16)), number, checks);
+        var manufacturer = FirstSent(rxa.Field(17));
+        var mvx = ReadManufacturer(manufacturer, number, checks);
 
         string? route = null, site = null;
         if (group.Rxr >= 0)
@@ -114,13 +117,13 @@ internal sealed class VaccinationReader(CodeTableSet tables)
                 required.Report(Rules.AmountMissing, rxa.Field(6).Location, number);
             }
 
-            if (Values.IsBlank(rxa.Field(15)))
+            if (Values.IsBlank(lot))
             {
                 required.Report(Rules.LotNumberMissing, rxa.Field(15).Location, number);
             }
 
             // A name without its MVX code (^Merck^MVX) identifies no manufacturer either.
-            if (Values.IsBlank(rxa.Field(17).Repetition(1).Component(1)) && Values.IsBlank(rxa.Field(17).Repetition(1).Component(4)))
+            if (Values.IsBlank(manufacturer.Component(1)) && Values.IsBlank(manufacturer.Component(4)))
             {
                 required.Report(Rules.ManufacturerMissing, rxa.Field(17).Location, number);
             }
@@ -150,8 +153,9 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             {
                 checks.Report(Rules.RefusalReasonMissing, rxa.Field(18).Location, number);
             }
-            else
+            else if (!Values.IsBlank(rxa.Field(20)))
             {
+                // (A refusal read from RXA-18 alone was told so: rxa-20-refusal-implied.)
                 checks.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
             }
         }
@@ -224,8 +228,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
             cvx,
             amount,
             IfGiven(Values.Text(rxa.Field(7).Component(1))),
-            IfGiven(source),
-            rxa.Field(15).IsNull ? string.Empty : IfGiven(lotUsable ? Values.Required(rxa.Field(15).Repetition(1)) : null),
+            rxa.Field(9).IsNull ? string.Empty : IfGiven(source),
+            rxa.Field(15).IsNull ? string.Empty : IfGiven(lotUsable ? Values.Required(lot) : null),
             expiration,
             IfGiven(mvx),
             Administering(rxa.Field(10)) is { } vaccinator ? ReadPractitioner(vaccinator) : null,
@@ -249,11 +253,12 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     }
 
     /// <summary>
-    /// RXA-18 as sent; left empty on a dose given (CP) or partly given (PA), "" (clear): a refusal
-    /// updated into a given dose must not keep its refusal reason, as an empty field otherwise would.
+    /// RXA-18 as sent; on a dose given (CP) or partly given (PA) "" (clear), whatever was sent
+    /// (<c>rxa-18-given-dose</c>): a refusal updated into a given dose must not keep its refusal
+    /// reason, as an empty field otherwise would.
     /// </summary>
     private static string? RefusalReason(Hl7Element field, string? completion) =>
-        Values.Text(field.Component(1)) ?? (completion is "CP" or "PA" ? string.Empty : null);
+        completion is "CP" or "PA" ? string.Empty : Values.Text(field.Component(1));
 
     private static bool HasError(IssueCollector issues, int from)
     {
@@ -340,7 +345,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         // Kept short: a value echoed in an issue's text is cut at 40 characters.
         return cvx.IsNonVaccine && cvx.Code == "999" ? "unknown vaccine"
-            : cvx.Description.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? "an unspecified formulation"
+            // An active code is a product, whatever its name leaves open (196: "Td, adsorbed, ... Lf unspecified").
+            : cvx.Status != CvxStatus.Active && cvx.Description.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? "an unspecified formulation"
             : cvx.Status == CvxStatus.NonUS ? "not licensed in the US"
             : cvx.Status == CvxStatus.NeverActive ? "never in use"
             : null;
@@ -353,17 +359,32 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return name.Equals("CVX", StringComparison.OrdinalIgnoreCase) || name.Equals("HL70292", StringComparison.OrdinalIgnoreCase);
     }
 
-    private string? ReadCompletionStatus(Hl7Element field, int number, IssueCollector issues)
+    /// <param name="refusal">RXA-18: HL7 says any entry in it means the patient did not take the substance.</param>
+    private string? ReadCompletionStatus(Hl7Element field, Hl7Element refusal, int number, IssueCollector issues)
     {
-        // Empty means complete (CP), as the IG says for RXA-20; padding is no value.
+        var reason = refusal.Repetition(1).Component(1);
+        bool refused = !Values.IsBlank(reason);
+        // Empty means complete (CP), as the IG says for RXA-20; padding is no value. But a refusal
+        // reason says the dose was not given: recorded as the refusal it is, not as a dose given.
         if (Values.IsBlank(field))
         {
+            if (refused)
+            {
+                issues.Report(Rules.CompletionStatusImpliedRefusal, field.Location, number, reason.Value);
+                return "RE";
+            }
+
             return "CP";
         }
 
         var code = field.Component(1);
         if (completionStatuses.Contains(code.Code, out var canonical))
         {
+            if (refused && canonical is "CP" or "PA")
+            {
+                issues.Report(Rules.RefusalReasonWithGivenDose, reason.Location, number, canonical, reason.Value);
+            }
+
             return canonical;
         }
 
@@ -397,6 +418,20 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// The first repetition with a code, as the identifier or the alternate one, or the first
     /// (<c>~00^New immunization record^NIP001</c> is 00).
     /// </summary>
+    /// <summary>The first repetition that holds a value, else the first.</summary>
+    private static Hl7Element FirstValue(Hl7Element field)
+    {
+        foreach (var repetition in field.Repetitions())
+        {
+            if (!Values.IsBlank(repetition))
+            {
+                return repetition;
+            }
+        }
+
+        return field.Repetition(1);
+    }
+
     private static Hl7Element FirstSent(Hl7Element field)
     {
         foreach (var repetition in field.Repetitions())
@@ -460,7 +495,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // Month precision (YYYYMM) is how lots are often labelled: the lot expires at the end of it.
         if (Hl7DateTime.TryParse(Values.DateText(field), out var month) && month.Precision == Hl7DatePrecision.Month)
         {
-            return DateOnly.FromDateTime(month.Value).AddMonths(1).AddDays(-1);
+            return new DateOnly(month.Value.Year, month.Value.Month, DateTime.DaysInMonth(month.Value.Year, month.Value.Month));
         }
 
         issues.Report(Rules.ExpirationInvalid, field.Location, number, field.Value);

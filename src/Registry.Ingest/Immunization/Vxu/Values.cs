@@ -42,8 +42,9 @@ internal static class Values
         Hl7DateTime.TryParse(DateText(element), out value) && value.Precision >= Hl7DatePrecision.Day;
 
     /// <summary>
-    /// The date/time of a TS: the whole value, or its first component when the second is a degree
-    /// of precision (TS.2, <c>20240531^D</c>: Y, L, M, D, H or S), which 2.3.1 senders still send.
+    /// The date/time of a TS: the whole value, or its first component when what follows it is a
+    /// degree of precision (TS.2, <c>20240531^D</c>: Y, L, M, D, H or S, which 2.3.1 senders still
+    /// send), empty components (<c>20230415^</c>, which carry nothing: §1) or both.
     /// </summary>
     public static ReadOnlySpan<char> DateText(Hl7Element element)
     {
@@ -54,8 +55,22 @@ internal static class Values
             return raw;
         }
 
-        var precision = raw[(leading.Length + 1)..].Trim();
-        return precision.Length == 1 && "YLMDHS".Contains(precision[0]) ? leading : raw;
+        var rest = raw[(leading.Length + 1)..].TrimStart();
+        if (rest.Length > 0 && "YLMDHS".Contains(rest[0]) && (rest.Length == 1 || !char.IsAsciiLetterOrDigit(rest[1])))
+        {
+            rest = rest[1..];
+        }
+
+        // Only delimiters and padding left: the empty components a sender's template writes out.
+        foreach (char c in rest)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                return raw;
+            }
+        }
+
+        return leading;
     }
 
     /// <summary>Nothing sent, <c>""</c>, or only padding (fixed-width exports): no value.</summary>

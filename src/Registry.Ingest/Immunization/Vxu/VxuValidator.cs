@@ -34,7 +34,18 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, RxaLines(item.Text), 0);
         }
 
-        return Validate(item.Message, clinic, item.Number, controlIds, item);
+        try
+        {
+            return Validate(item.Message, clinic, item.Number, controlIds, item);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // A defect of ours, met by this message: it is answered (AR 207, nothing stored) and
+            // the file goes on, rather than the whole file being lost to one message.
+            var issues = new IssueCollector(policy);
+            issues.ReportDetail(Rules.MessageInternalError, new Hl7Location("MSH", 1, Line: item.FirstLine), e.GetType().Name);
+            return Result(item.Number, item.FirstLine, item.Header.ControlId, issues, false, null, RxaSegments(item.Message), 0) with { Failure = e };
+        }
     }
 
     /// <param name="item">The batch reader's item of the message, when it came from one: its MSH, once read, is kept for storing.</param>
@@ -78,7 +89,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
             {
                 Latest = sent.Date < today ? sent.Date : today,
                 // An instant only with a time: a day with an offset (20240515-0500) is no moment.
-                MessageInstant = sent.Offset is { } offset && sent.Precision >= Hl7DatePrecision.Minute ? new DateTimeOffset(sent.Value, offset) : null,
+                MessageInstant = sent.Precision >= Hl7DatePrecision.Minute ? sent.Instant : null,
             };
         }
         else

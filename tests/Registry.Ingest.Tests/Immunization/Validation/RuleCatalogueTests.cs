@@ -16,6 +16,9 @@ internal sealed class RuleCatalogueTests
     /// <summary>Fired when a message is stored, by what the database knows; covered by the storage tests.</summary>
     private static readonly string[] DatabaseRules = ["rxa-21-delete-unknown", "orc-3-other-vaccine"];
 
+    /// <summary>A defect of ours met by a message: no input is meant to fire it; covered by the file pipeline's tests.</summary>
+    private static readonly string[] InternalRules = ["message-internal-error"];
+
     private static IEnumerable<TestCaseData> Cases =>
         RuleCases.All.Select(c => new TestCaseData(c).SetArgDisplayNames(c.ToString()));
 
@@ -45,7 +48,7 @@ internal sealed class RuleCatalogueTests
     public void Cases_CoverEveryRuleAMessageCanFire_OncePerRule()
     {
         var covered = RuleCases.All.Select(c => c.Rule.Id).ToList();
-        var uncovered = Rules.All.Select(r => r.Id).Except(FileLevelRules).Except(DatabaseRules).Except(covered);
+        var uncovered = Rules.All.Select(r => r.Id).Except(FileLevelRules).Except(DatabaseRules).Except(InternalRules).Except(covered);
 
         Assert.That(uncovered, Is.Empty, "a rule without a case in RuleCases");
         Assert.That(covered, Is.Unique);

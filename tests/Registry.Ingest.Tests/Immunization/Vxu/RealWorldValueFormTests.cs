@@ -493,4 +493,98 @@ internal sealed class RealWorldValueFormTests
 
         Assert.That(result.Issues.Select(i => i.Rule.Id), Does.Contain("rxa-3-future"));
     }
+
+    [TestCase("PID-7", "20230415^")]
+    [TestCase("PID-7", "20230415^D^")]
+    [TestCase("RXA-3", "20240515^^")]
+    [TestCase("MSH-7", "20240515103000^")]
+    public void Validate_DateWithTrailingEmptyComponents_IsTheDate(string field, string value)
+    {
+        // §1: trailing empty components carry nothing; an EHR template that writes them out sends the date.
+        var result = VxuValidation.Validate(Message.With(field, value));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        Assert.That(result.Update!.Patient.BirthDate, Is.EqualTo(new DateOnly(2023, 4, 15)));
+        Assert.That(result.Update.Vaccinations.Single().AdministeredAt.Date, Is.EqualTo(new DateTime(2024, 5, 15)));
+    }
+
+    [TestCase("20230415^X")]
+    [TestCase("20230415^^1")]
+    public void Validate_DateWithMoreThanEmptyComponents_IsStillNotADate(string value)
+    {
+        var issue = VxuValidation.Validate(Message.With("PID-7", value)).Issues.Single();
+
+        Assert.That(issue.Rule.Id, Is.EqualTo("pid-7-invalid"));
+    }
+
+    [Test]
+    public void Validate_LotExpirationAndManufacturerAfterAnEmptyRepetition_AreRead()
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-15", "~LOT777").With("RXA-16", "~20251231").With("RXA-17", "~MSD^Merck^MVX"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That((vaccination.LotNumber, vaccination.ExpirationDate, vaccination.MvxCode), Is.EqualTo(("LOT777", (DateOnly?)new DateOnly(2025, 12, 31), "MSD")));
+    }
+
+    [Test]
+    public void Validate_OnlyEmptyRepetitionsOfTheLot_IsALotMissing()
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-15", "~"));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(new[] { "rxa-15-missing" }));
+    }
+
+    [Test]
+    public void Validate_ActiveCodeWhoseNameSaysUnspecified_IsAProduct()
+    {
+        // CVX 196 is active (TDVAX): "Td, adsorbed, preservative free, adult use, Lf unspecified".
+        var result = VxuValidation.Validate(Message.With("RXA-5", "196^Td, adsorbed, PF, adult use, Lf unspecified^CVX"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+    }
+
+    [Test]
+    public void Validate_InactiveUnspecifiedFormulationGivenHere_IsStillNotAProduct()
+    {
+        var issue = VxuValidation.Validate(Message.With("RXA-5", "88^influenza, unspecified formulation^CVX")).Issues.Single();
+
+        Assert.That((issue.Rule.Id, issue.Text), Is.EqualTo(("rxa-5-not-in-use", "CVX 88 is an unspecified formulation: it names no vaccine product a dose given here (RXA-9 00) could be of.")));
+    }
+
+    [Test]
+    public void Validate_InformationSourceSentAsDoubleQuotes_ClearsTheStoredOne()
+    {
+        // §1: "" deletes the stored value (an update turning a historical dose back into one given here).
+        var result = VxuValidation.Validate(Message.With("RXA-9", "\"\""));
+
+        Assert.That(result.Update!.Vaccinations.Single().InformationSource, Is.EqualTo(string.Empty));
+        Assert.That(VxuValidation.Validate(Message.With("RXA-9", "")).Update!.Vaccinations.Single().InformationSource, Is.Null, "empty: no change");
+    }
+
+    [TestCase("RXA-16", "999912", TestName = "{m}(RXA-16 = 999912, the month of year 9999)")]
+    [TestCase("RXA-3", "99991231235959-0600", TestName = "{m}(RXA-3 = 99991231235959-0600, in UTC past year 9999)")]
+    [TestCase("PID-7", "99991231235959-0600", TestName = "{m}(PID-7 = 99991231235959-0600)")]
+    [TestCase("PID-29", "99991231235959-0600", TestName = "{m}(PID-29 = 99991231235959-0600)")]
+    [TestCase("MSH-7", "00010101000000+0100", TestName = "{m}(MSH-7 = 00010101000000+0100, in UTC before year 1)")]
+    public void Validate_DateAtTheEdgeOfTheCalendar_IsCheckedNotThrown(string field, string value)
+    {
+        // With MSH-7's offset, a time with its own offset is compared as an instant.
+        var message = Message.With("MSH-7", field == "MSH-7" ? value : "20240515103000-0600").With(field, value);
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Is.EqualTo(field switch
+        {
+            "RXA-16" => Array.Empty<string>(),
+            "RXA-3" => new[] { "rxa-3-future", "vaccination-none" },
+            "PID-7" => ["pid-7-future"],
+            "PID-29" => ["pid-29-invalid"],
+            _ => ["pid-7-future", "rxa-3-future"],
+        }));
+        if (field == "RXA-16")
+        {
+            Assert.That(result.Update!.Vaccinations.Single().ExpirationDate, Is.EqualTo(new DateOnly(9999, 12, 31)), "the end of the month");
+        }
+    }
 }
