@@ -176,6 +176,18 @@ internal sealed class PatientStorageTests
         Assert.That(registry.Query<string>("SELECT concat_ws(',', street, city, state, zip, phone_area, phone_local) FROM registry.next_of_kin"), Is.EqualTo(new[] { string.Empty }));
     }
 
+    [TestCase(Delivery.SeparateFiles)]
+    [TestCase(Delivery.OneChunk)]
+    public void Ingest_QuotesBesideANewNumber_ReplaceTheNumberAndKeepTheEmail(Delivery delivery)
+    {
+        // A "" repetition beside a real one says nothing: of the number, nor of the e-mail.
+        var newNumber = SampleVxu.Valid251().With("MSH-10", "MSG2").With("PID-13", "\"\"~^PRN^PH^^^309^5559999");
+
+        registry.Send(delivery, SampleVxu.Valid251().With("MSH-10", "MSG1").With("PID-13", "^PRN^PH^^^309^5551212~^NET^X.400^kid@example.com"), newNumber);
+
+        Assert.That(registry.Query<string>("SELECT concat_ws(',', phone_area, phone_local, email) FROM registry.patient"), Is.EqualTo(new[] { "309,5559999,kid@example.com" }));
+    }
+
     [Test]
     public void Ingest_SeveralAddressesAndPhones_KeepsTheFirstThatSaysWhereAndTheFirstNumber()
     {

@@ -32,6 +32,7 @@ internal sealed record PhoneNumber(string? Use, string? Equipment, string? AreaC
             }
         }
 
-        return phones.Any(p => ReferenceEquals(p, Cleared)) ? Cleared.Email : null;
+        // As for the number: a "" beside a repetition that sends a number says nothing of the e-mail.
+        return ReferenceEquals(Kept(phones), Cleared) ? Cleared.Email : null;
     }
 }
