@@ -349,13 +349,14 @@ public sealed class Hl7Message
     // The text of the line is not quoted: it may hold patient data, and reasons end up in reports.
     private static string DescribeBadLine(ReadOnlySpan<char> line, char fieldSeparator)
     {
-        // "pid|1||…": a standard segment's id in the wrong case is the whole fault, and the one thing
+        // "pid|1||…": a standard segment's (or a Z-segment's) id in the wrong case is the whole fault, and the one thing
         // to say (not of free text that happens to start "see|").
         if (line.Length > 3 && line[3] == fieldSeparator && line[..3].ContainsAnyInRange('a', 'z'))
         {
             Span<char> upper = stackalloc char[3];
             line[..3].ToUpperInvariant(upper);
-            if (Hl7SegmentIds.IsStandard(upper))
+            // A site's own Z-segment (zvx|) too: upper-cased, it is one.
+            if (Hl7SegmentIds.IsStandard(upper) || (upper[0] == 'Z' && Hl7SegmentIds.IsValid(upper)))
             {
                 return $"the line is not an HL7 segment: its id is written '{line[..3]}'; segment ids are upper case ({upper})";
             }

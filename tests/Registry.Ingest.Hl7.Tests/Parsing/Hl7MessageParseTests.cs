@@ -42,6 +42,7 @@ public sealed class Hl7MessageParseTests
         yield return Failure("MSH-2 repeats a delimiter", $"MSH|^~\\^|EHR\r{Pid}", 1, "distinct");
         yield return Failure("MSH alone", "MSH", 1, "too short");
         yield return Failure("lower-case segment id", $"{Msh}\rpid|1", 2, "not an HL7 segment: its id is written 'pid'; segment ids are upper case (PID)");
+        yield return Failure("lower-case Z-segment id", $"{Msh}\r{Pid}\rzvx|1|vendor", 3, "not an HL7 segment: its id is written 'zvx'; segment ids are upper case (ZVX)");
         yield return Failure("mixed-case segment id", $"{Msh}\rPid|1", 2, "its id is written 'Pid'; segment ids are upper case (PID)");
         yield return Failure("free text with a field separator", $"{Msh}\rPID|1\rsee|note", 3, "the segment before it may have been split across two lines");
         yield return Failure("id not followed by the field separator", $"{Msh}\rPID1|2", 2, "not an HL7 segment");
