@@ -363,7 +363,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private string? ReadCompletionStatus(Hl7Element field, Hl7Element refusal, int number, IssueCollector issues)
     {
         var reason = refusal.Repetition(1).Component(1);
-        bool refused = !Values.IsBlank(reason);
+        // A completion status or action code there (CP, A) is RXA-20/21 shifted left by a field
+        // (the NDIIS example 4), no refusal: it says nothing of whether the dose was given.
+        bool refused = !Values.IsBlank(reason)
+            && !completionStatuses.Contains(reason.Code.Trim(), out _) && !actionCodes.Contains(reason.Code.Trim(), out _);
         // Empty means complete (CP), as the IG says for RXA-20; padding is no value. But a refusal
         // reason says the dose was not given: recorded as the refusal it is, not as a dose given.
         if (Values.IsBlank(field))

@@ -587,4 +587,15 @@ internal sealed class RealWorldValueFormTests
             Assert.That(result.Update!.Vaccinations.Single().ExpirationDate, Is.EqualTo(new DateOnly(9999, 12, 31)), "the end of the month");
         }
     }
+
+    [TestCase("CP")]
+    [TestCase("A")]
+    public void Validate_CompletionStatusOrActionShiftedIntoRxa18_IsNoRefusal(string shifted)
+    {
+        // RXA-20 and RXA-21 written one field early (NDIIS example 4): nothing says the dose was not given.
+        var result = VxuValidation.Validate(Message.With("RXA-18", shifted).With("RXA-19", "A").With("RXA-20", string.Empty).With("RXA-21", string.Empty));
+
+        Assert.That(result.Issues.Select(i => i.Rule.Id), Has.None.EqualTo("rxa-20-refusal-implied"));
+        Assert.That(result.Update!.Vaccinations.Single().CompletionStatus, Is.EqualTo("CP"));
+    }
 }
