@@ -52,7 +52,7 @@ internal sealed class IngestSession : IDisposable
     private readonly TimeProvider time;
     private readonly ContentHash digest = new(); // used by the reading thread only
     private List<StagedMessage> staged = [];
-    private List<MessageResult> stagedTestDeletes = []; // T and D messages that delete: checked, never stored
+    private List<MessageResult> stagedTestDeletes = []; // T and D messages that delete or name an ORC-3: checked, never stored
     private List<MessageResult>? takenTestDeletes;
     private ChunkText stagedText = new(); // the raw text of staged, on the reading thread
     private ChunkText? takenText; // the raw text of the chunk taken for writing
@@ -141,9 +141,10 @@ internal sealed class IngestSession : IDisposable
                 VaccinationDigests = update is null ? [] : VaccinationWriter.Digests(digest, update),
             });
         }
-        else if (result.Update is { } test && test.Vaccinations.Any(v => v.ActionCode == "D"))
+        else if (result.Update is { } test && test.Vaccinations.Any(v => v.ActionCode == "D" || v.FillerOrderId is not null))
         {
-            // Acknowledged as P would be: a delete that names nothing is told so (W 204).
+            // Acknowledged as P would be: a delete that names nothing is told so (W 204), and an
+            // ORC-3 that names a stored vaccination of another vaccine (W 205).
             stagedTestDeletes.Add(result);
         }
     }
@@ -177,9 +178,15 @@ internal sealed class IngestSession : IDisposable
             SendPlanned();
             foreach (var result in testDeletes)
             {
-                if (VaccinationWriter.UnknownDeletes(connection, transaction, policy, result.Update!) is { Count: > 0 } unknown)
+                var told = VaccinationWriter.OtherVaccines(connection, transaction, policy, result.Update!);
+                if (result.Update!.Vaccinations.Any(v => v.ActionCode == "D"))
                 {
-                    found[result.Number] = unknown;
+                    told.AddRange(VaccinationWriter.UnknownDeletes(connection, transaction, policy, result.Update!));
+                }
+
+                if (told.Count > 0)
+                {
+                    found[result.Number] = told;
                 }
             }
         }

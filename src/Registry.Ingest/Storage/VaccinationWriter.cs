@@ -384,16 +384,23 @@ internal static class VaccinationWriter
 
     private static void ReportOtherVaccine(Dictionary<StagedMessage, List<ValidationIssue>> issues, ValidationPolicy policy, StagedMessage message, Vaccination v, (string Cvx, DateOnly Day) held)
     {
+        if (OtherVaccineIssue(policy, v, held) is { } issue)
+        {
+            (issues.TryGetValue(message, out var list) ? list : issues[message] = []).Add(issue);
+        }
+    }
+
+    private static ValidationIssue? OtherVaccineIssue(ValidationPolicy policy, Vaccination v, (string Cvx, DateOnly Day) held)
+    {
         var rule = Rules.OrderNumberNamesOtherVaccine;
         if (policy.SeverityOf(rule) is var severity && severity == Severity.Off)
         {
-            return;
+            return null;
         }
 
         var text = string.Format(
             CultureInfo.InvariantCulture, rule.Problem, held.Cvx, held.Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture), v.ActionCode == "D" ? "was deleted" : "now holds this message's vaccine");
-        var issue = new ValidationIssue(rule, severity, new Hl7Location("RXA", v.RxaSequence, 5, Line: v.Line), v.Number, text);
-        (issues.TryGetValue(message, out var list) ? list : issues[message] = []).Add(issue);
+        return new ValidationIssue(rule, severity, new Hl7Location("RXA", v.RxaSequence, 5, Line: v.Line), v.Number, text);
     }
 
     /// <summary>
@@ -982,6 +989,45 @@ internal static class VaccinationWriter
             if (!named)
             {
                 issues.Add(new ValidationIssue(Rules.DeleteOfUnknownVaccination, severity, new Hl7Location("RXA", v.RxaSequence, 21, Line: v.Line), v.Number, Rules.DeleteOfUnknownVaccination.Problem));
+            }
+        }
+
+        return issues;
+    }
+
+    /// <summary>
+    /// For a test or debug message, which stores nothing: the W 205 a production message would get
+    /// for each vaccination whose ORC-3 names one the registry holds for another vaccine (an EHR
+    /// that sends a visit number there is told while it is still in test mode). Matched as
+    /// <see cref="FindByOrder"/> matches: the same number and patient, the same authority first.
+    /// </summary>
+    public static List<ValidationIssue> OtherVaccines(NpgsqlConnection connection, NpgsqlTransaction transaction, ValidationPolicy policy, VaccinationUpdate update)
+    {
+        var issues = new List<ValidationIssue>();
+        if (policy.SeverityOf(Rules.OrderNumberNamesOtherVaccine) == Severity.Off)
+        {
+            return issues;
+        }
+
+        var key = PatientWriter.KeyOf(update);
+        foreach (var v in update.Vaccinations.Where(v => v.FillerOrderId is not null))
+        {
+            var held = connection.QueryFirstOrDefault<(string? Cvx, DateTime Day)>(
+                """
+                SELECT v.cvx_code, v.administered_on
+                FROM registry.vaccination v
+                JOIN registry.patient p ON p.id = v.patient_id
+                WHERE p.sending_facility = @Facility AND p.id_value = @Value AND p.id_authority = @PatientAuthority
+                  AND v.sending_facility = @Facility AND v.filler_order_id = @Filler
+                  AND (v.filler_order_authority = @Authority OR v.filler_order_authority = '' OR @Authority = '')
+                ORDER BY v.filler_order_authority = @Authority DESC, v.id
+                LIMIT 1
+                """,
+                new { key.Facility, key.Value, PatientAuthority = key.Authority, Filler = v.FillerOrderId, Authority = v.FillerOrderAuthority ?? string.Empty },
+                transaction);
+            if (held.Cvx is { } cvx && cvx != v.CvxCode && OtherVaccineIssue(policy, v, (cvx, DateOnly.FromDateTime(held.Day))) is { } issue)
+            {
+                issues.Add(issue);
             }
         }
 

@@ -280,6 +280,31 @@ internal sealed class VaccinationIdentityTests
         Assert.That(runs[^1].Report, Does.Contain("(CVX 141, given 20240515); it was taken as a correction of that record, which was deleted."));
     }
 
+    /// <summary>§5: a test message is acknowledged as P would be, so an EHR that sends a visit number in ORC-3 is told while it is still in test mode; nothing changes.</summary>
+    [TestCase("T", "A")]
+    [TestCase("D", "A")]
+    [TestCase("T", "D")]
+    public void Ingest_TestMessageWhoseOrc3NamesADoseOfAnotherVaccine_IsWarnedAsProductionWouldBe(string processingId, string action)
+    {
+        registry.Ingest(WithOrder.Text);
+        var run = registry.Ingest(WithOrder.With("MSH-10", "MSG2").With("MSH-11", processingId).With("RXA-5", "08^HepB^CVX").With("RXA-21", action).Text);
+
+        Assert.That(
+            run.AckFor("MSG2").Where(s => s.StartsWith("ERR|", StringComparison.Ordinal)).Select(s => s.Split('|')).Select(f => $"{f[2]} {f[3]} {f[4]}"),
+            Is.EqualTo(new[] { "RXA^1^5^1 205^Duplicate key identifier^HL70357 W" }));
+        Assert.That(run.Report, Does.Contain("another vaccine (CVX 141, given 20240515)"));
+        Assert.That(OrderRows(), Is.EqualTo(new[] { "VAX-0001 [MYEHR] 141 LOT123 f" }), "nothing stored");
+    }
+
+    [Test]
+    public void Ingest_TestMessageWithTheSameOrc3AndVaccine_IsNotWarned()
+    {
+        registry.Ingest(WithOrder.Text);
+        var run = registry.Ingest(WithOrder.With("MSH-10", "MSG2").With("MSH-11", "T").Text);
+
+        Assert.That(run.AckFor("MSG2"), Has.None.StartsWith("ERR|"));
+    }
+
     [Test]
     public void Ingest_SameOrc3AndVaccineAnotherDay_IsAMoveWithoutWarning()
     {
