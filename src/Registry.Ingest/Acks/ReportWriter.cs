@@ -267,7 +267,8 @@ internal static class ReportWriter
         w.WriteLine("was accepted as it stands (a deletion that matched nothing changed nothing) but should be");
         w.WriteLine("corrected in your system; under a message or vaccination that was not stored, it is one more");
         w.WriteLine("thing to fix before sending it again. INFO is for your records. Locations such as RXA-5 mean");
-        w.WriteLine("segment RXA, field 5; line numbers count lines of the uploaded file from 1. To correct a stored");
+        w.WriteLine("segment RXA, field 5 (PID-3.4 is component 4 of PID-3, PID-5[2] the second repetition of");
+        w.WriteLine("PID-5); line numbers count lines of the uploaded file from 1. To correct a stored");
         w.WriteLine("vaccination, resend it with the same ORC-3; to delete one, resend it with RXA-21 = D.");
     }
 
