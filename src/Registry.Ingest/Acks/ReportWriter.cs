@@ -311,7 +311,8 @@ internal static class ReportWriter
             return string.Create(CultureInfo.InvariantCulture, $"accepted in part ({r.VaccinationsDropped} of {ReportText.Count(r.VaccinationsRead, "vaccination", "vaccinations")} dropped)");
         }
 
-        return r.HasErrors ? "accepted in part"
+        // Stored whole but for an error that dropped no vaccination: an ORC without its RXA.
+        return r.HasErrors ? "accepted in part (no vaccination dropped; the segments its errors name were left out)"
             : r.HasWarnings ? "accepted with warnings" : "accepted";
     }
 

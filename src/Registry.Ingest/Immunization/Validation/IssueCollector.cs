@@ -49,7 +49,7 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
     public Severity SeverityOf(ValidationRule rule) =>
         policy.SeverityOf(rule) is var severity && into is not null && severity == Severity.Error ? Severity.Warning : severity;
 
-    /// <summary>An error outside an order group, or a message-scope error: nothing is stored.</summary>
+    /// <summary>An error outside an order group (other than of an order group itself), or a message-scope error: nothing is stored.</summary>
     public bool MessageRejected { get; private set; }
 
     /// <summary>
@@ -76,7 +76,8 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
             return severity;
         }
 
-        bool rejectsMessage = rule.Scope == RuleScope.Message || vaccination is null;
+        // An order-group rule without a vaccination is an ORC that recorded none: only it is left out.
+        bool rejectsMessage = rule.Scope == RuleScope.Message || (vaccination is null && rule.Scope != RuleScope.OrderGroup);
         if (severity == Severity.Error && rejectsMessage)
         {
             MessageRejected = true;

@@ -1,10 +1,14 @@
 namespace Registry.Ingest.Immunization.Vxu;
 
 /// <summary>Segment indexes of one order group; -1 where the segment is absent.</summary>
-internal sealed class OrderGroup(int number)
+internal sealed class OrderGroup
 {
-    /// <summary>Position among the message's order groups, from 1 ("2nd vaccination").</summary>
-    public int Number { get; } = number;
+    /// <summary>
+    /// Position among the message's vaccinations (its RXAs), from 1 ("2nd vaccination"); 0 for an
+    /// ORC that no RXA followed, which records no vaccination and must not shift the numbers of
+    /// those that follow it.
+    /// </summary>
+    public int Number { get; set; }
 
     public int Orc { get; init; } = -1;
 

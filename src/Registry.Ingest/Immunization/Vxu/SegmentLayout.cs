@@ -27,6 +27,7 @@ internal sealed class SegmentLayout
         var layout = new SegmentLayout();
         OrderGroup? group = null;
         List<int>? misplaced = null;
+        int vaccinations = 0;
         for (int i = 1; i < message.SegmentCount; i++)
         {
             var segment = message[i];
@@ -56,13 +57,13 @@ internal sealed class SegmentLayout
                     layout.NextOfKin.Add(i);
                     break;
                 case "ORC":
-                    group = new OrderGroup(layout.Groups.Count + 1) { Orc = i };
+                    group = new OrderGroup { Orc = i };
                     layout.Groups.Add(group);
                     break;
                 case "RXA":
                     if (group is null || group.Rxa >= 0)
                     {
-                        group = new OrderGroup(layout.Groups.Count + 1);
+                        group = new OrderGroup();
                         layout.Groups.Add(group);
                         if (requireOrc)
                         {
@@ -71,11 +72,13 @@ internal sealed class SegmentLayout
                     }
 
                     group.Rxa = i;
+                    group.Number = ++vaccinations;
                     break;
                 case "RXR":
                     if (group is not { Rxa: >= 0 })
                     {
-                        issues.Report(Rules.RouteSegmentOutsideGroup, segment.Location, group?.Number);
+                        // After an ORC, it belongs to the vaccination that ORC's RXA will record.
+                        issues.Report(Rules.RouteSegmentOutsideGroup, segment.Location, group is null ? null : vaccinations + 1);
                     }
                     else if (group.Rxr < 0)
                     {

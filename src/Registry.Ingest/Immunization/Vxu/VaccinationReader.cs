@@ -29,7 +29,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         int firstIssue = issues.Issues.Count;
         if (group.Rxa < 0)
         {
-            issues.Report(Rules.OrcWithoutRxa, message[group.Orc].Location, number);
+            issues.Report(Rules.OrcWithoutRxa, message[group.Orc].Location); // no vaccination: located by its ORC
             return (false, null);
         }
 

@@ -70,7 +70,7 @@ internal static class RuleCases
         new(Rules.RxaWithoutOrc, "2.5.1 second RXA without its ORC", Run(Two.Without("ORC[2]")),
             Error, 100, null, At("RXA", 2), 2, VaccinationDropped),
         new(Rules.OrcWithoutRxa, "an ORC at the end with no RXA", Run(One.Append("ORC|RE||VAX-0009^MYEHR")),
-            Error, 100, 7, At("ORC", 2), 2, EmptyGroupLeftOut),
+            Error, 100, 7, At("ORC", 2), null, EmptyGroupLeftOut),
         new(Rules.ObservationOutsideGroup, "an OBX between NK1 and the first ORC", Run(One.InsertAfter("NK1", "OBX|1|CE|64994-7^Vaccine funding program eligibility category^LN|1|V01^Not VFC eligible^HL70064||||||F")),
             Warning, 100, 8, At("OBX", 1), null, ValueIgnored, u => Assert.That(u.Vaccinations[0].VfcEligibility, Is.EqualTo("V02"))),
         new(Rules.RouteSegmentOutsideGroup, "the second group's RXR before its RXA", Run(Two.Without("RXR[2]").InsertAfter("ORC[2]", "RXR|SC^Subcutaneous^HL70162|LA^Left Arm^HL70163")),

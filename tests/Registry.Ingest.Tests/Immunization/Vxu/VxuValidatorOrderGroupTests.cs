@@ -243,4 +243,28 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Issues.Select(i => (i.Rule, i.Vaccination)), Is.EqualTo(new[] { (Rules.ManufacturerMissing, (int?)2) }));
         Assert.That(result.Update!.Vaccinations[1].MvxCode, Is.Null);
     }
+
+    [Test]
+    public void Validate_OrcWithoutRxaBeforeTheDose_IsLeftOutWithoutShiftingTheDosesNumber()
+    {
+        // An orphan ORC records no vaccination: the dose after it is still the 1st vaccination.
+        var message = SampleVxu.Valid251().InsertBefore("ORC", "ORC|RE||IMM-0999^MYEHR").With("RXA-15", string.Empty);
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(result.Issues.Select(i => (i.Rule.Id, i.Vaccination)), Is.EqualTo(new (string, int?)[] { ("orc-without-rxa", null), ("rxa-15-missing", 1) }));
+        Assert.That((result.VaccinationsRead, result.VaccinationsAccepted, result.Update!.Vaccinations.Single().Number), Is.EqualTo((1, 1, 1)));
+    }
+
+    [Test]
+    public void Process_OrcWithoutRxa_HeadlineSaysNoVaccinationWasDropped()
+    {
+        using var output = TempFolder.ForCaller();
+        var message = SampleVxu.Valid251().InsertBefore("ORC", "ORC|RE||IMM-0999^MYEHR");
+
+        var run = PipelineRun.Of(System.Text.Encoding.ASCII.GetBytes(message.Text), output);
+
+        Assert.That(run.Report, Does.Contain(": AE, accepted in part (no vaccination dropped; the segments its errors name were left out)"));
+        Assert.That(run.Report, Does.Contain("  ERROR at ORC, line 5 [orc-without-rxa]"));
+    }
 }
