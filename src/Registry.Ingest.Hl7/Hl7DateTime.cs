@@ -12,14 +12,15 @@ public readonly record struct Hl7DateTime(DateTime Value, Hl7DatePrecision Preci
 
     /// <summary>
     /// The moment this value names, when it was sent with its UTC offset and that moment falls
-    /// within what a <see cref="DateTimeOffset"/> holds (<c>99991231235959-0600</c> is a valid
-    /// value whose moment, in UTC, is in the year 10000).
+    /// within what a <see cref="DateTimeOffset"/> holds: <c>99991231235959-0600</c> is a valid
+    /// value whose moment, in UTC, is in the year 10000, and no zone is more than 14 hours from
+    /// UTC (<c>-1430</c> reads, as HL7's syntax allows it, but names no moment).
     /// </summary>
     public DateTimeOffset? Instant
     {
         get
         {
-            if (Offset is not { } offset)
+            if (Offset is not { } offset || offset.Duration() > MaxOffset)
             {
                 return null;
             }
@@ -28,6 +29,8 @@ public readonly record struct Hl7DateTime(DateTime Value, Hl7DatePrecision Preci
             return utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks ? null : new DateTimeOffset(Value, offset);
         }
     }
+
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
 
     public static bool TryParse(ReadOnlySpan<char> text, out Hl7DateTime result)
     {

@@ -18,6 +18,9 @@ public sealed class Hl7Message
     private readonly Hl7BufferLease? lease;
     private readonly int generation;
 
+    // The line breaks inside the segment LineOf was last asked about, as offsets in it.
+    private (int Segment, int[] Breaks)? breaksIn;
+
     private Hl7Message(ReadOnlyMemory<char> text, Hl7SegmentEntry[] segments, int segmentCount, int[] separators, Hl7Delimiters delimiters, int firstLine, Hl7BufferLease? lease, IReadOnlyList<int>? continuedLines = null)
     {
         ContinuedLines = continuedLines ?? [];
@@ -273,16 +276,29 @@ public sealed class Hl7Message
     internal int LineOf(int segmentIndex, int position)
     {
         ref readonly var entry = ref Entry(segmentIndex);
-        var before = Slice(entry.Start, Math.Clamp(position - entry.Start, 0, entry.Length));
-        int line = entry.Line;
-        for (int i = 0; i < before.Length; i++)
+        // The segment's line breaks are found once: a segment continued once and asked for each of
+        // its 100,000 repetitions' lines must not be read again each time (that was quadratic).
+        if (breaksIn is not { } cached || cached.Segment != segmentIndex)
         {
-            if (before[i] == '\n' || (before[i] == '\r' && (i + 1 == before.Length || before[i + 1] != '\n')))
+            var raw = Slice(entry.Start, entry.Length);
+            var found = new List<int>();
+            for (int i = raw.IndexOfAny('\r', '\n'); i >= 0;)
             {
-                line++;
+                if (raw[i] == '\n' || i + 1 == raw.Length || raw[i + 1] != '\n')
+                {
+                    found.Add(i); // a CRLF is one break, counted at its LF
+                }
+
+                int next = raw[(i + 1)..].IndexOfAny('\r', '\n');
+                i = next < 0 ? -1 : i + 1 + next;
             }
+
+            breaksIn = cached = (segmentIndex, found.ToArray());
         }
 
+        int offset = Math.Clamp(position - entry.Start, 0, entry.Length);
+        int at = Array.BinarySearch(cached.Breaks, offset);
+        int line = entry.Line + (at >= 0 ? at : ~at); // the breaks before the position
         return line;
     }
 

@@ -17,6 +17,11 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
     /// 50,000 ERR segments. What is rejected or dropped does not change.
     /// </summary>
     internal const int ListedPerProblem = 20;
+
+    /// <summary>Warnings and notes listed per message, whatever their problems: the next says the rest are not listed.</summary>
+    internal const int ListedNotesPerMessage = 500;
+
+    private int notesListed;
     private List<ValidationIssue>? issues;
 
     // A view that records into another collector with errors lowered to warnings: see AtMostWarnings.
@@ -97,6 +102,21 @@ internal sealed partial class IssueCollector(ValidationPolicy policy)
         if (seen == ListedPerProblem)
         {
             text = string.Create(CultureInfo.InvariantCulture, $"The same problem ({rule.Id}) occurs more than {ListedPerProblem} times in this message; from here on it is not listed.");
+        }
+
+        // Errors are always listed (each decides what is stored and is one thing to fix); warnings
+        // and notes stop at a total, or a message of 200,000 RXAs gives a 90 MB ERR line.
+        if (severity != Severity.Error)
+        {
+            if (notesListed > ListedNotesPerMessage)
+            {
+                return severity;
+            }
+
+            if (notesListed++ == ListedNotesPerMessage)
+            {
+                text = string.Create(CultureInfo.InvariantCulture, $"This message has more than {ListedNotesPerMessage} warnings and notes; from here on they are not listed (errors still are).");
+            }
         }
 
         (issues ??= []).Add(new ValidationIssue(rule, severity, location, vaccination, text));

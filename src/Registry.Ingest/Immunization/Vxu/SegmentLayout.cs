@@ -18,6 +18,9 @@ internal sealed class SegmentLayout
 
     public int Pd1 { get; private set; } = -1;
 
+    /// <summary>The first PV1 (2.3.1 sends the visit's VFC eligibility in PV1-20).</summary>
+    public int Pv1 { get; private set; } = -1;
+
     public List<int> NextOfKin { get; } = [];
 
     public List<OrderGroup> Groups { get; } = [];
@@ -55,6 +58,13 @@ internal sealed class SegmentLayout
                     break;
                 case "NK1":
                     layout.NextOfKin.Add(i);
+                    break;
+                case "PV1":
+                    if (layout.Pv1 < 0)
+                    {
+                        layout.Pv1 = i;
+                    }
+
                     break;
                 case "ORC":
                     group = new OrderGroup { Orc = i };

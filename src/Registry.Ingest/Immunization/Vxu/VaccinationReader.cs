@@ -20,10 +20,11 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private readonly CodeTable eligibilities = tables.GetTable(CodeTableNames.VfcEligibility);
     private readonly CodeTable fundingSources = tables.GetTable(CodeTableNames.FundingSource);
 
+    /// <param name="pv1">The message's first PV1, -1 when it has none: found once per message, not per dose.</param>
     /// <param name="orders">The ORC-3 values of the message's vaccinations accepted so far; this one's is added when it is accepted. Null for a message of one vaccination.</param>
     /// <returns>Whether the vaccination is accepted, and its record in <see cref="VxuReadMode.Records"/> mode.</returns>
     public (bool Accepted, Vaccination? Record) Read(
-        Hl7Message message, OrderGroup group, DateOnly? birthDate, DateOnly? deathDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues, OrderNumbers? orders)
+        Hl7Message message, OrderGroup group, int pv1, DateOnly? birthDate, DateOnly? deathDate, DateLimit latestDate, bool isVersion251, VxuReadMode mode, IssueCollector issues, OrderNumbers? orders)
     {
         int number = group.Number;
         int firstIssue = issues.Issues.Count;
@@ -96,7 +97,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
         // PV1-20 is the visit's: it speaks of a dose given at this visit, not a historical or refused one.
-        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, administeredAt) : obs.Eligibility;
+        var eligibilitySent = obs.Eligibility.Element is null && !isVersion251 && administered ? LegacyEligibility(message, pv1, administeredAt) : obs.Eligibility;
         (var eligibility, eligibilitySent) = FirstKnown(eligibilitySent, obs.LaterEligibility, eligibilities, Rules.EligibilityUnknown, legacyFunding: false, number, checks);
         var (funding, fundingSent) = FirstKnown(obs.Funding, obs.LaterFunding, fundingSources, Rules.FundingSourceUnknown, legacyFunding: true, number, checks);
         if (!string.IsNullOrEmpty(eligibility) && eligibilitySent.Element is { } eligibilityElement && eligibilityElement.Location.SegmentId == "OBX")
@@ -549,9 +550,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     /// <c>V01^20230101~V02^20240301</c>), the one in effect on the dose's date: the latest
     /// effective date not after it; the first when none is dated on or before it.
     /// </summary>
-    private static ObservationValue LegacyEligibility(Hl7Message message, DateTime? administeredAt)
+    private static ObservationValue LegacyEligibility(Hl7Message message, int pv1, DateTime? administeredAt)
     {
-        int pv1 = message.IndexOf("PV1");
         if (pv1 < 0)
         {
             return default;

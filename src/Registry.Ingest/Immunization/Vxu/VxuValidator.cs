@@ -115,7 +115,7 @@ internal sealed class VxuValidator(CodeTableSet tables, ValidationPolicy policy,
         var orders = layout.Groups.Count > 1 ? new OrderNumbers() : null;
         foreach (var group in layout.Groups)
         {
-            var (ok, record) = vaccinations.Read(message, group, patient.BirthDate, patient.DeathDate, latest, is251, mode, issues, orders);
+            var (ok, record) = vaccinations.Read(message, group, layout.Pv1, patient.BirthDate, patient.DeathDate, latest, is251, mode, issues, orders);
             if (ok)
             {
                 accepted++;

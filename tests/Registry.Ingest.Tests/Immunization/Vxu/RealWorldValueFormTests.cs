@@ -567,6 +567,8 @@ internal sealed class RealWorldValueFormTests
     [TestCase("PID-7", "99991231235959-0600", TestName = "{m}(PID-7 = 99991231235959-0600)")]
     [TestCase("PID-29", "99991231235959-0600", TestName = "{m}(PID-29 = 99991231235959-0600)")]
     [TestCase("MSH-7", "00010101000000+0100", TestName = "{m}(MSH-7 = 00010101000000+0100, in UTC before year 1)")]
+    [TestCase("PID-7", "20991231-1430", TestName = "{m}(PID-7 = 20991231-1430, an offset no zone has)")]
+    [TestCase("RXA-3", "20991231+1459", TestName = "{m}(RXA-3 = 20991231+1459)")]
     public void Validate_DateAtTheEdgeOfTheCalendar_IsCheckedNotThrown(string field, string value)
     {
         // With MSH-7's offset, a time with its own offset is compared as an instant.
@@ -597,5 +599,15 @@ internal sealed class RealWorldValueFormTests
 
         Assert.That(result.Issues.Select(i => i.Rule.Id), Has.None.EqualTo("rxa-20-refusal-implied"));
         Assert.That(result.Update!.Vaccinations.Single().CompletionStatus, Is.EqualTo("CP"));
+    }
+
+    [TestCase("202405151030-1430")]
+    [TestCase("202405151030+1459")]
+    public void Validate_MessageTimeWithAnOffsetNoZoneHas_IsReadAsWrittenNotThrown(string sent)
+    {
+        // HL7's syntax allows it; no moment has it, so dates are compared as written.
+        var result = VxuValidation.Validate(Message.With("MSH-7", sent).With("RXA-3", "20240515103000-1430"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
     }
 }

@@ -39,4 +39,21 @@ internal sealed class VxuValidatorFloodTests
         Assert.That(result.VaccinationsAccepted, Is.Zero);
         Assert.That(result.Issues.Where(i => i.Rule.Id == "rxa-5-unknown").Select(i => i.Vaccination), Is.EqualTo(Enumerable.Range(1, 25).Cast<int?>()));
     }
+
+    [Test]
+    public void Validate_HundredsOfVaccinationsWithWarnings_ListsABoundedNumberOfWarningsButEveryError()
+    {
+        // Each dose lacks its amount, lot, manufacturer, eligibility and funding: 5 warnings, 150 doses.
+        var doses = Enumerable.Range(1, 150).SelectMany(n => new[] { $"ORC|RE||F{n}^MYEHR", $"RXA|0|1|20240515|20240515|08^HepB^CVX|999|||00^New^NIP001|||||||||||CP|A" });
+        var message = SampleVxu.Valid251().Append([.. doses, "ORC|RE||BAD^MYEHR", "RXA|0|1|20240515|20240515|9999^Nothing^CVX|0.5|mL||00^New^NIP001||||||LOT1||MSD^Merck^MVX|||CP|A"]);
+
+        var result = VxuValidation.Validate(message);
+
+        var notes = result.Issues.Where(i => i.Severity != Severity.Error).ToList();
+        Assert.That(notes, Has.Count.EqualTo(IssueCollector.ListedNotesPerMessage + 1));
+        Assert.That(notes[^1].Text, Is.EqualTo("This message has more than 500 warnings and notes; from here on they are not listed (errors still are)."));
+        Assert.That(result.Issues.Where(i => i.Severity == Severity.Error).Select(i => (i.Rule.Id, i.Vaccination)), Is.EqualTo(new (string, int?)[] { ("rxa-5-unknown", 152) }),
+            "the error after the last listed warning is listed, and drops its dose");
+        Assert.That((result.VaccinationsRead, result.VaccinationsAccepted, result.AckCode), Is.EqualTo((152, 151, AckCode.AE)));
+    }
 }
