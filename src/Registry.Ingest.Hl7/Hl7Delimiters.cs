@@ -94,7 +94,8 @@ public readonly record struct Hl7Delimiters(char Field, char Component, char Rep
         return true;
     }
 
-    private static bool IsUsable(char c) => c > ' ' && c != '\u007f' && !char.IsLetterOrDigit(c);
+    // Half of a surrogate pair (an emoji) is no character: the other half would be read as data.
+    private static bool IsUsable(char c) => c > ' ' && c != '\u007f' && !char.IsLetterOrDigit(c) && !char.IsSurrogate(c);
 
-    private static string Printable(char c) => c < ' ' ? $"\\x{(int)c:X2}" : c.ToString();
+    private static string Printable(char c) => c < ' ' ? $"\\x{(int)c:X2}" : char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString();
 }

@@ -323,7 +323,13 @@ internal static class ReportWriter
     private static string Quote(string value)
     {
         const int Shown = 40;
-        var clean = new string(value.Select(c => char.IsControl(c) ? ' ' : c).Take(value.Length > Shown ? Shown - 3 : Shown).ToArray());
+        int keep = value.Length > Shown ? Shown - 3 : Shown;
+        if (keep < value.Length && char.IsHighSurrogate(value[keep - 1]))
+        {
+            keep--; // never half of an emoji: it would be written as the replacement character
+        }
+
+        var clean = new string(value.Select(c => char.IsControl(c) ? ' ' : c).Take(keep).ToArray());
         return value.Length > Shown ? $"\"{clean}...\"" : $"\"{clean}\"";
     }
 }

@@ -35,6 +35,7 @@ public sealed class Hl7DelimitersTests
         yield return Row(@"MSH|^~\& |EHR", "' '");
         yield return Row(@"MSH|^~\0|EHR", "'0'");
         yield return Row("MSH|^~\\\u007f|EHR", "cannot be a delimiter");
+        yield return Row("MSH\U0001F600^~\\&\U0001F600EHR", "the field separator (the 4th character, MSH-1) is '\\uD83D', which cannot be a delimiter");
         yield return Row("MSH|EHR|CLINIC|ICARE", "MSH-2, the encoding characters (normally ^~\\&), is missing: 'EHR' stands in its place");
     }
 

@@ -62,6 +62,18 @@ internal sealed class ReportNotStoredTests
     }
 
     [Test]
+    public void Process_ControlIdCutInsideAnEmoji_IsCutBeforeIt()
+    {
+        using var output = TempFolder.ForCaller();
+        var id = new string('A', 36) + "\U0001F600" + "BBBBB"; // the cut at 37 falls between the emoji's two halves
+        var text = BatchFiles.Messages(1, (m, _) => m.With("MSH-10", id).With("PID-7", string.Empty));
+
+        var run = PipelineRun.Of(BatchFiles.Bytes(text), output);
+
+        Assert.That(run.Report, Does.Contain($"Message 1, control id \"{new string('A', 36)}...\", line 1: AE").And.Not.Contain("\uFFFD"));
+    }
+
+    [Test]
     public void WriteSummary_MoreRulesThanListed_SaysHowManyMessagesTheRestFiredInAtMost()
     {
         // Sixteen rules, each in one message: the sixteenth is in as many messages as the fifteenth, not fewer.
