@@ -91,8 +91,8 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         if (group.Rxr >= 0)
         {
             var rxr = message[group.Rxr];
-            route = ReadRoute(rxr.Field(1).Repetition(1), number, checks);
-            site = PatientReader.Coded(rxr.Field(2).Repetition(1), sites, Rules.SiteUnknown, checks, number);
+            route = ReadRoute(FirstSent(rxr.Field(1)), number, checks);
+            site = PatientReader.Coded(FirstSent(rxr.Field(2)), sites, Rules.SiteUnknown, checks, number);
         }
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
@@ -144,19 +144,24 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
         else if (given && source is not null)
         {
-            checks.Report(Rules.HistoricalDose, rxa.Field(9).Location, number, source);
+            // At the field, or at the repetition that sent it when an empty one came first (~01^...).
+            checks.Report(Rules.HistoricalDose, sourceCode.Location.Repetition > 1 ? sourceCode.Location : rxa.Field(9).Location, number, source);
         }
         else if (completion is "RE" or "NA")
         {
             // R1.5: RXA-18 is required when RXA-20 is RE; a refusal without its reason cannot
             // tell a parent's decision from a religious exemption. The warning says it is a refusal.
+            bool toldAlready = Values.IsBlank(rxa.Field(20)); // a refusal read from RXA-18 alone: rxa-20-refusal-implied
             if (completion == "RE" && Values.IsBlank(rxa.Field(18).Repetition(1).Component(1)))
             {
                 checks.Report(Rules.RefusalReasonMissing, rxa.Field(18).Location, number);
+                toldAlready = true;
             }
-            else if (!Values.IsBlank(rxa.Field(20)))
+
+            // A registry that raised this note (to W or E: it does not take refusals) meets every
+            // refusal with it, however else the refusal was told.
+            if (!toldAlready || checks.SeverityOf(Rules.RefusalRecorded) is Severity.Error or Severity.Warning)
             {
-                // (A refusal read from RXA-18 alone was told so: rxa-20-refusal-implied.)
                 checks.Report(Rules.RefusalRecorded, rxa.Field(20).Location, number, completion == "RE" ? "refused (RE)" : "not administered (NA)");
             }
         }
@@ -309,11 +314,16 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var code = field.Component(1);
         var system = field.Component(3);
         bool firstIsCvx = system.HasValue ? IsCvxSystem(system) : tables.TryGetCvx(code.Code, out _);
-        if (!firstIsCvx && IsCvxSystem(field.Component(6)) && field.Component(4).HasValue)
+        var alternate = field.Component(4);
+        var alternateSystem = field.Component(6);
+        bool alternateIsCvx = alternate.HasValue
+            && (alternateSystem.HasValue ? IsCvxSystem(alternateSystem) : tables.TryGetCvx(alternate.Code, out _));
+        if ((!firstIsCvx || !code.HasValue) && alternateIsCvx)
         {
-            // NDC or CPT first (named so, or unnamed but no CVX code), CVX as the alternate: take the CVX.
-            code = field.Component(4);
-            system = field.Component(6);
+            // NDC or CPT first (named so, or unnamed but no CVX code), or nothing first
+            // (^^CVX^08^Hep B^CVX), and a CVX as the alternate, named or not: take the CVX.
+            code = alternate;
+            system = alternateSystem;
         }
 
         if (!code.HasValue)
@@ -345,9 +355,11 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         // Kept short: a value echoed in an issue's text is cut at 40 characters.
-        return cvx.IsNonVaccine && cvx.Code == "999" ? "unknown vaccine"
+        return cvx.IsNonVaccine && cvx.Code == "999" ? "an unknown vaccine"
+            : cvx.Description.StartsWith("RESERVED", StringComparison.OrdinalIgnoreCase) ? "reserved by the CDC, no vaccine"
             // An active code is a product, whatever its name leaves open (196: "Td, adsorbed, ... Lf unspecified").
-            : cvx.Status != CvxStatus.Active && cvx.Description.Contains("unspecified", StringComparison.OrdinalIgnoreCase) ? "an unspecified formulation"
+            // (167: "meningococcal, unknown serogroups" says as little.)
+            : cvx.Status != CvxStatus.Active && (cvx.Description.Contains("unspecified", StringComparison.OrdinalIgnoreCase) || cvx.Description.Contains("unknown", StringComparison.OrdinalIgnoreCase)) ? "an unspecified formulation"
             : cvx.Status == CvxStatus.NonUS ? "not licensed in the US"
             : cvx.Status == CvxStatus.NeverActive ? "never in use"
             : null;
@@ -517,7 +529,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // The MVX code, or the alternate one after a local code (MRK^Merck^L^MSD^Merck^MVX).
         if (tables.TryGetMvx(code.Code, out var mvx) || tables.TryGetMvx(field.Component(4).Code, out mvx))
         {
-            CheckCodingSystem(field, mvx.Code, "manufacturer (RXA-17)", "MVX", null, number, issues);
+            CheckCodingSystem(field, mvx.Code, "manufacturer (RXA-17)", "MVX", "HL70227", number, issues); // HL7's own name for the MVX table, as HL70292 is for CVX
             return mvx.Code;
         }
 
@@ -558,19 +570,28 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         }
 
         var field = message[pv1].Field(20);
-        Hl7Element? inEffect = null;
+        Hl7Element? inEffect = null, undated = null;
         DateTime since = DateTime.MinValue;
         foreach (var repetition in field.Repetitions())
         {
-            if (!Values.IsBlank(repetition.Component(1)) && Values.Timestamp(repetition.Component(2)) is { } from
-                && administeredAt is { } at && from.Date <= at.Date && (inEffect is null || from > since))
+            if (Values.IsBlank(repetition.Component(1)))
+            {
+                continue;
+            }
+
+            if (Values.Timestamp(repetition.Component(2)) is not { } from)
+            {
+                undated ??= repetition; // in effect whenever: the first sent
+            }
+            else if (administeredAt is { } at && from.Date <= at.Date && (inEffect is null || from > since))
             {
                 inEffect = repetition;
                 since = from;
             }
         }
 
-        return new ObservationValue(inEffect ?? field.Repetition(1));
+        // An eligibility that starts after the dose says nothing of it: none is in effect.
+        return (inEffect ?? undated) is { } chosen ? new ObservationValue(chosen) : default;
     }
 
     /// <summary>

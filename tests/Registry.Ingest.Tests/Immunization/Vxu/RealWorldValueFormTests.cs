@@ -610,4 +610,65 @@ internal sealed class RealWorldValueFormTests
 
         Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
     }
+
+    [TestCase("^^CVX^08^Hep B^CVX", TestName = "{m}(nothing first, the CVX as the alternate)")]
+    [TestCase("90744^HepB^CPT^08^Hep B^", TestName = "{m}(CPT first, the CVX as an alternate without its system)")]
+    public void Validate_CvxAsTheAlternate_IsTheVaccine(string code)
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-5", code));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        Assert.That(result.Update!.Vaccinations.Single().CvxCode, Is.EqualTo("08"));
+    }
+
+    [TestCase("99^x^CVX", "CVX 99 is reserved by the CDC, no vaccine: it names no vaccine product a dose given here (RXA-9 00) could be of.")]
+    [TestCase("167^meningococcal, unknown serogroups^CVX", "CVX 167 is an unspecified formulation: it names no vaccine product a dose given here (RXA-9 00) could be of.")]
+    [TestCase("999^unknown^CVX", "CVX 999 is an unknown vaccine: it names no vaccine product a dose given here (RXA-9 00) could be of.")]
+    public void Validate_CodeThatNamesNoProductGivenHere_IsTold(string code, string says)
+    {
+        var issue = VxuValidation.Validate(Message.With("RXA-5", code)).Issues.Single();
+
+        Assert.That((issue.Rule.Id, issue.Text), Is.EqualTo(("rxa-5-not-in-use", says)));
+    }
+
+    [Test]
+    public void Validate_EligibilityAndRouteAfterAnEmptyRepetition_AreRead()
+    {
+        var result = VxuValidation.Validate(Message.With("OBX[1]-5", "~V03^VFC eligible - Uninsured^HL70064").With("RXR-1", "~SC^Subcutaneous^HL70162"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+        var vaccination = result.Update!.Vaccinations.Single();
+        Assert.That((vaccination.VfcEligibility, vaccination.Route), Is.EqualTo(("V03", "SC")));
+    }
+
+    [Test]
+    public void Validate_ManufacturerNamedWithHl7sOwnNameForTheMvxTable_IsNotTold()
+    {
+        var result = VxuValidation.Validate(Message.With("RXA-17", "MSD^Merck^HL70227"));
+
+        Assert.That(result.Issues, Is.Empty, () => string.Join("; ", result.Issues.Select(i => i.Rule.Id)));
+    }
+
+    [Test]
+    public void Validate_HistoricalSourceAfterAnEmptyRepetition_IsToldWhereItIs()
+    {
+        var issue = VxuValidation.Validate(Message.With("RXA-9", "~01^Historical^NIP001").With("RXA-15", "").With("RXA-17", "").Without("OBX")).Issues.Single();
+
+        Assert.That(issue.Rule.Id, Is.EqualTo("rxa-9-historical"));
+        Assert.That(issue.Location!.Value with { Line = 0 }, Is.EqualTo(new Registry.Ingest.Hl7.Hl7Location("RXA", 1, 9, 2)));
+    }
+
+    [TestCase("RE", "", TestName = "{m}(RE without its reason)")]
+    [TestCase("", "00^Parental decision^NIP002", TestName = "{m}(RXA-20 empty, a reason in RXA-18)")]
+    [TestCase("RE", "00^Parental decision^NIP002", TestName = "{m}(RE with its reason)")]
+    public void Validate_RefusalWhereTheRegistryTakesNone_IsDroppedHoweverItIsSent(string status, string reason)
+    {
+        var policy = ValidationPolicy.From(new ValidationOptions { Severity = { ["rxa-20-refused"] = "E" } });
+        var message = Message.With("RXA-20", status).With("RXA-18", reason);
+
+        var result = VxuValidation.Validate(message.Append("ORC|RE||VAX-0002^MYEHR", Message.Segment("RXA").Replace("|141^", "|08^", StringComparison.Ordinal)), policy);
+
+        Assert.That(result.Issues.Where(i => i.Severity == Severity.Error).Select(i => (i.Rule.Id, i.Vaccination)), Is.EqualTo(new (string, int?)[] { ("rxa-20-refused", 1) }));
+        Assert.That(result.Update!.Vaccinations.Select(v => v.CvxCode), Is.EqualTo(new[] { "08" }), "the refusal dropped, the dose given kept");
+    }
 }

@@ -184,6 +184,19 @@ internal sealed class VxuValidatorOrderGroupTests
         Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo(stored));
     }
 
+    [TestCase("~V02", "V02", "", TestName = "{m}(after an empty repetition)")]
+    [TestCase("V02^20240701", null, "vfc-eligibility-missing", TestName = "{m}(only one that starts after the dose)")]
+    [TestCase("V02^20240701~V04", "V04", "", TestName = "{m}(one that starts after the dose, then an undated one)")]
+    public void Validate_231EligibilityInPv1_IsTheOneInEffectOrNone(string pv120, string? stored, string rules)
+    {
+        var message = SampleVxu.Valid231().Without("OBX[1]").InsertAfter("NK1", "PV1||R||||||||||||||||||" + pv120);
+
+        var result = VxuValidation.Validate(message);
+
+        Assert.That(string.Join(" ", result.Issues.Select(i => i.Rule.Id)), Is.EqualTo(rules));
+        Assert.That(result.Update!.Vaccinations[0].VfcEligibility, Is.EqualTo(stored));
+    }
+
     [Test]
     public void Validate_231HistoricalDoseWithPv1Eligibility_DoesNotTakeTheVisitsEligibility()
     {
