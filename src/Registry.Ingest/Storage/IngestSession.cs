@@ -179,10 +179,7 @@ internal sealed class IngestSession : IDisposable
             foreach (var result in testDeletes)
             {
                 var told = VaccinationWriter.OtherVaccines(connection, transaction, policy, result.Update!);
-                if (result.Update!.Vaccinations.Any(v => v.ActionCode == "D"))
-                {
-                    told.AddRange(VaccinationWriter.UnknownDeletes(connection, transaction, policy, result.Update!));
-                }
+                told.AddRange(VaccinationWriter.UnknownDeletes(connection, transaction, policy, result.Update!)); // nothing asked without a delete
 
                 if (told.Count > 0)
                 {

@@ -46,7 +46,7 @@ internal static class ObservationReader
                 issues.Report(Rules.ObservationStatusInvalid, status.Location, vaccination, status.Value);
             }
 
-            var coded = FirstSent(obx.Field(5));
+            var coded = Values.FirstSent(obx.Field(5));
             var value = coded.Component(1);
             var codeText = code.Code;
             if (codeText.SequenceEqual(ObservationCodes.VfcEligibility))
@@ -93,20 +93,6 @@ internal static class ObservationReader
             LaterEligibility = (IReadOnlyList<ObservationValue>?)laterEligibility ?? [],
             LaterFunding = (IReadOnlyList<ObservationValue>?)laterFunding ?? [],
         };
-    }
-
-    /// <summary>The first repetition with a code or an alternate (an EHR's template may leave the first empty: <c>~V02^...</c>), else the first.</summary>
-    private static Hl7Element FirstSent(Hl7Element field)
-    {
-        foreach (var repetition in field.Repetitions())
-        {
-            if (!Values.IsBlank(repetition.Component(1)) || !Values.IsBlank(repetition.Component(4)))
-            {
-                return repetition;
-            }
-        }
-
-        return field.Repetition(1);
     }
 
     /// <summary>HL7 table 0085, observation result status (one letter, any case: a clerk's "f" is F).</summary>

@@ -195,7 +195,6 @@ internal sealed class PatientReader(CodeTableSet tables)
 
     private static bool HasText(Hl7Element element) => element.HasValue && !element.Raw.Trim().IsEmpty;
 
-    /// <summary>Y or N (any case), "" to clear, null when not sent; anything else is reported and ignored.</summary>
     /// <summary>A telecom use code (XTN-2) where none belongs, or a number written as one: "(701)555-0101", "701-555-0101".</summary>
     private static bool LooksLikePhone(Hl7Element repetition)
     {
@@ -259,6 +258,7 @@ internal sealed class PatientReader(CodeTableSet tables)
         return open == 0 && pairs <= 1 && Addresses.NorthAmericanNumber(text).Local is not null;
     }
 
+    /// <summary>Y or N (any case), "" to clear, null when not sent; anything else is reported and ignored.</summary>
     private static string? YesNo(Hl7Element field, ValidationRule rule, IssueCollector issues)
     {
         var value = Values.Text(field.Leading);

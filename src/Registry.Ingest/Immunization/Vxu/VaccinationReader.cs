@@ -59,7 +59,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         // A delete names a stored vaccination (ORC-3, or patient, vaccine and date) and nothing else
         // of it is stored: its other fields are neither required nor checked, so a minimal D deletes.
         var checks = action == "D" ? issues.Aside() : issues;
-        var sourceCode = FirstSent(rxa.Field(9));
+        var sourceCode = Values.FirstSent(rxa.Field(9));
         // CVX 998 ("no vaccine administered") records no dose, complete as its record may be: the
         // CDC guide sends it, CP and RXA-9 empty, with an OBX of evidence of immunity (59784-9).
         // No dose, so no source, amount, lot, manufacturer, eligibility or funding to miss.
@@ -84,15 +84,15 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         var lot = FirstValue(rxa.Field(15));
         bool lotUsable = CheckLot(lot, number, checks);
         var expiration = ReadExpiration(FirstValue(rxa.Field(16)), number, checks);
-        var manufacturer = FirstSent(rxa.Field(17));
+        var manufacturer = Values.FirstSent(rxa.Field(17));
         var mvx = ReadManufacturer(manufacturer, number, checks);
 
         string? route = null, site = null;
         if (group.Rxr >= 0)
         {
             var rxr = message[group.Rxr];
-            route = ReadRoute(FirstSent(rxr.Field(1)), number, checks);
-            site = PatientReader.Coded(FirstSent(rxr.Field(2)), sites, Rules.SiteUnknown, checks, number);
+            route = ReadRoute(Values.FirstSent(rxr.Field(1)), number, checks);
+            site = PatientReader.Coded(Values.FirstSent(rxr.Field(2)), sites, Rules.SiteUnknown, checks, number);
         }
 
         var obs = ObservationReader.Read(message, group.Observations, number, mode, checks);
@@ -376,10 +376,10 @@ internal sealed class VaccinationReader(CodeTableSet tables)
     private string? ReadCompletionStatus(Hl7Element field, Hl7Element refusal, int number, IssueCollector issues)
     {
         var reason = refusal.Repetition(1).Component(1);
+        var reasonCode = reason.Code.Trim();
         // A completion status or action code there (CP, A) is RXA-20/21 shifted left by a field
         // (the NDIIS example 4), no refusal: it says nothing of whether the dose was given.
-        bool refused = !Values.IsBlank(reason)
-            && !completionStatuses.Contains(reason.Code.Trim(), out _) && !actionCodes.Contains(reason.Code.Trim(), out _);
+        bool refused = !Values.IsBlank(reason) && !completionStatuses.Contains(reasonCode, out _) && !actionCodes.Contains(reasonCode, out _);
         // Empty means complete (CP), as the IG says for RXA-20; padding is no value. But a refusal
         // reason says the dose was not given: recorded as the refusal it is, not as a dose given.
         if (Values.IsBlank(field))
@@ -430,29 +430,12 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         return null;
     }
 
-    /// <summary>
-    /// The first repetition with a code, as the identifier or the alternate one, or the first
-    /// (<c>~00^New immunization record^NIP001</c> is 00).
-    /// </summary>
     /// <summary>The first repetition that holds a value, else the first.</summary>
     private static Hl7Element FirstValue(Hl7Element field)
     {
         foreach (var repetition in field.Repetitions())
         {
             if (!Values.IsBlank(repetition))
-            {
-                return repetition;
-            }
-        }
-
-        return field.Repetition(1);
-    }
-
-    private static Hl7Element FirstSent(Hl7Element field)
-    {
-        foreach (var repetition in field.Repetitions())
-        {
-            if (!Values.IsBlank(repetition.Component(1)) || !Values.IsBlank(repetition.Component(4)))
             {
                 return repetition;
             }
@@ -687,7 +670,6 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         issues.Report(Rules.CodingSystemUnexpected, named.Location, number, named.Value, what, system);
     }
 
-    /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     /// <summary>
     /// The value of an order group's eligibility or funding: the first OBX of its code counts; when
     /// it is no code of the table (reported, ignored), the first later one that is counts instead
@@ -715,6 +697,7 @@ internal sealed class VaccinationReader(CodeTableSet tables)
         string? Read(ObservationValue sentValue) => (legacyFunding ? LegacyFunding(sentValue) : null) ?? Interpret(sentValue, table, rule, number, issues);
     }
 
+    /// <summary>An OBX-5 code (or PV1-20's), as any coded value: "" clears, the alternate counts (MCD^Medicaid^99LOC^V02^...^HL70064).</summary>
     private static string? Interpret(ObservationValue value, CodeTable table, ValidationRule rule, int number, IssueCollector issues) =>
         value.Element is { } element ? PatientReader.Coded(element, table, rule, issues, number) : null;
 

@@ -73,6 +73,24 @@ internal static class Values
         return leading;
     }
 
+    /// <summary>
+    /// The first repetition of a coded field with a code, as the identifier or the alternate one,
+    /// else the first: an EHR's template may leave the first empty (<c>~00^New immunization
+    /// record^NIP001</c> is 00, <c>~V02^...</c> is V02).
+    /// </summary>
+    public static Hl7Element FirstSent(Hl7Element field)
+    {
+        foreach (var repetition in field.Repetitions())
+        {
+            if (!IsBlank(repetition.Component(1)) || !IsBlank(repetition.Component(4)))
+            {
+                return repetition;
+            }
+        }
+
+        return field.Repetition(1);
+    }
+
     /// <summary>Nothing sent, <c>""</c>, or only padding (fixed-width exports): no value.</summary>
     public static bool IsBlank(Hl7Element element) => !element.HasValue || element.Raw.Trim().IsEmpty;
 
